@@ -1,0 +1,33 @@
+import { AdminProductRow } from '@omnibus/catalog';
+import { VariantOption } from '@omnibus/catalog';
+import { AdminProduct, StaffRoleGql, StaffUser } from './admin.types';
+
+export function toAdminProduct(row: AdminProductRow): AdminProduct {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    category: row.category,
+    images: row.images,
+    updatedAt: row.updatedAt,
+    variants: row.variants.map((v) => ({
+      id: v.id,
+      sku: v.sku,
+      name: v.name,
+      options: v.options as unknown as VariantOption[],
+      prices: v.prices.map((p) => ({ channelId: p.channelId, channelCode: p.channel.code, amount: p.amount, currency: p.currencyCode })),
+    })),
+    publications: row.publications.map((p) => ({ channelId: p.channelId, channelCode: p.channel.code, name: p.name, description: p.description })),
+  };
+}
+
+export function toStaffUser(user: { id: string; email: string; name: string; superadmin: boolean; roles: { channelId: string; role: string }[] }): StaffUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    superadmin: user.superadmin,
+    grants: user.roles.map((r) => ({ channelId: r.channelId, role: r.role as StaffRoleGql })),
+  };
+}

@@ -1,0 +1,94 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Connection } from '@omnibus/common';
+import { CategoryType, ChannelBrandFields, ProductImageType, VariantOptionType } from '../graphql/catalog.types';
+
+export enum StaffRoleGql {
+  BRAND_MANAGER = 'BRAND_MANAGER',
+  VIEWER = 'VIEWER',
+}
+registerEnumType(StaffRoleGql, { name: 'StaffRole' });
+
+@ObjectType('AdminChannel')
+export class AdminChannel extends ChannelBrandFields {
+  @Field(() => ID) id: string;
+  @Field() orderNumberPrefix: string;
+  @Field({ description: 'last characters of the current storefront token' }) tokenHint: string;
+  @Field() tokenRotatedAt: Date;
+}
+
+@ObjectType({ description: 'The storefront token is shown only here, once' })
+export class ChannelWithToken {
+  @Field(() => AdminChannel) channel: AdminChannel;
+  @Field() token: string;
+}
+
+@ObjectType()
+export class ChannelPrice {
+  @Field(() => ID) channelId: string;
+  @Field() channelCode: string;
+  @Field(() => Int) amount: number;
+  @Field() currency: string;
+}
+
+@ObjectType()
+export class Publication {
+  @Field(() => ID) channelId: string;
+  @Field() channelCode: string;
+  @Field(() => String, { nullable: true, description: 'name override in that channel' }) name: string | null;
+  @Field(() => String, { nullable: true }) description: string | null;
+}
+
+@ObjectType()
+export class AdminVariant {
+  @Field(() => ID) id: string;
+  @Field() sku: string;
+  @Field() name: string;
+  @Field(() => [VariantOptionType]) options: VariantOptionType[];
+  @Field(() => [ChannelPrice], { description: 'base prices in the channels you may see' }) prices: ChannelPrice[];
+}
+
+@ObjectType()
+export class AdminProduct {
+  @Field(() => ID) id: string;
+  @Field() slug: string;
+  @Field() name: string;
+  @Field() description: string;
+  @Field(() => CategoryType, { nullable: true }) category: CategoryType | null;
+  @Field(() => [ProductImageType]) images: ProductImageType[];
+  @Field(() => [AdminVariant]) variants: AdminVariant[];
+  @Field(() => [Publication], { description: 'the channels you may see that publish it' }) publications: Publication[];
+  @Field() updatedAt: Date;
+}
+
+@ObjectType()
+export class AdminProductConnection extends Connection(AdminProduct, 'AdminProduct') {}
+
+@ObjectType()
+export class ChannelGrant {
+  @Field(() => ID) channelId: string;
+  @Field(() => StaffRoleGql) role: StaffRoleGql;
+}
+
+@ObjectType()
+export class StaffUser {
+  @Field(() => ID) id: string;
+  @Field() email: string;
+  @Field() name: string;
+  @Field() superadmin: boolean;
+  @Field(() => [ChannelGrant]) grants: ChannelGrant[];
+}
+
+@ObjectType()
+export class LoginResult {
+  @Field({ description: 'send as Authorization: Bearer <accessToken>' }) accessToken: string;
+  @Field(() => Int) expiresIn: number;
+  @Field(() => StaffUser) user: StaffUser;
+}
+
+@ObjectType({ description: 'The key is shown only here, once' })
+export class CreatedApiKey {
+  @Field(() => ID) id: string;
+  @Field({ description: 'send as x-api-key' }) key: string;
+}
+
+export { CategoryType };

@@ -1,0 +1,116 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IsOptional, IsUUID } from 'class-validator';
+import { ArgsType, Field } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
+import { CatalogAdminService, CategoryAdminService } from '@omnibus/catalog';
+import { encodeCursor, PageArgs, toConnection } from '@omnibus/common';
+import { ProductFilterInput } from '../shop-api/shop.types';
+import {
+  CategoryInput, CreateProductInput, PublicationInput, SetVariantPricesInput, UpdateCategoryInput, UpdateProductInput,
+  UpdateVariantInput, VariantInput,
+} from './admin.inputs';
+import { AdminProduct, AdminProductConnection, CategoryType } from './admin.types';
+import { toAdminProduct } from './admin-mappers';
+
+@ArgsType()
+class AdminProductsArgs extends PageArgs {
+  @Field(() => ProductFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProductFilterInput)
+  filter?: ProductFilterInput;
+
+  @Field(() => ID, { nullable: true, description: 'only products published to this channel' })
+  @IsOptional()
+  @IsUUID()
+  channelId?: string;
+}
+
+const IdArg = { type: () => ID };
+
+@Resolver()
+@UseGuards(StaffAuthGuard)
+export class CatalogResolver {
+  constructor(
+    private readonly catalog: CatalogAdminService,
+    private readonly categories: CategoryAdminService,
+  ) {}
+
+  @Query(() => AdminProductConnection, { description: 'products in the channels you may see' })
+  async adminProducts(@CurrentStaff() principal: StaffPrincipal, @Args() args: AdminProductsArgs) {
+    const page = await this.catalog.listProducts(principal, args);
+    return toConnection({ ...page, nodes: page.nodes.map(toAdminProduct) }, (p) => encodeCursor(p.id));
+  }
+
+  @Query(() => AdminProduct)
+  async adminProduct(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string) {
+    return toAdminProduct(await this.catalog.getProduct(principal, id));
+  }
+
+  @Mutation(() => AdminProduct)
+  async createProduct(@CurrentStaff() principal: StaffPrincipal, @Args('input') input: CreateProductInput) {
+    return toAdminProduct(await this.catalog.createProduct(principal, input));
+  }
+
+  @Mutation(() => AdminProduct, { description: 'shared fields: you must manage every channel it is published to' })
+  async updateProduct(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string, @Args('input') input: UpdateProductInput) {
+    return toAdminProduct(await this.catalog.updateProduct(principal, id, input));
+  }
+
+  @Mutation(() => AdminProduct)
+  async addVariant(@CurrentStaff() principal: StaffPrincipal, @Args('productId', IdArg) productId: string, @Args('input') input: VariantInput) {
+    return toAdminProduct(await this.catalog.addVariant(principal, productId, input));
+  }
+
+  @Mutation(() => AdminProduct)
+  async updateVariant(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string, @Args('input') input: UpdateVariantInput) {
+    return toAdminProduct(await this.catalog.updateVariant(principal, id, input));
+  }
+
+  @Mutation(() => AdminProduct, { description: 'base prices per channel, in minor units' })
+  async setVariantPrices(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('variantId', IdArg) variantId: string,
+    @Args('input') input: SetVariantPricesInput,
+  ) {
+    return toAdminProduct(await this.catalog.setVariantPrices(principal, variantId, input.prices));
+  }
+
+  @Mutation(() => AdminProduct, { description: 'publishes to a channel, with optional name/description overrides' })
+  async publishProduct(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('productId', IdArg) productId: string,
+    @Args('channelId', IdArg) channelId: string,
+    @Args('overrides', { nullable: true }) overrides?: PublicationInput,
+  ) {
+    return toAdminProduct(await this.catalog.publish(principal, productId, channelId, overrides ?? {}));
+  }
+
+  @Mutation(() => Boolean, { description: "removes the product and its prices from a channel; false if it wasn't there" })
+  unpublishProduct(@CurrentStaff() principal: StaffPrincipal, @Args('productId', IdArg) productId: string, @Args('channelId', IdArg) channelId: string) {
+    return this.catalog.unpublish(principal, productId, channelId);
+  }
+
+  @Query(() => [CategoryType], { name: 'adminCategories' })
+  categoryTree(@CurrentStaff() principal: StaffPrincipal) {
+    return this.categories.tree(principal);
+  }
+
+  @Mutation(() => CategoryType)
+  createCategory(@CurrentStaff() principal: StaffPrincipal, @Args('input') input: CategoryInput) {
+    return this.categories.create(principal, input);
+  }
+
+  @Mutation(() => CategoryType)
+  updateCategory(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string, @Args('input') input: UpdateCategoryInput) {
+    return this.categories.update(principal, id, input);
+  }
+
+  @Mutation(() => Boolean)
+  deleteCategory(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string) {
+    return this.categories.delete(principal, id);
+  }
+}

@@ -1,0 +1,64 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import {
+  authConfigFromEnv, CurrentStaff, StaffAuthGuard, StaffAuthService, StaffLoginGuard, StaffPrincipal, StaffUsersService,
+} from '@omnibus/auth';
+import { NotFoundError } from '@omnibus/common';
+import { ChannelGrantInput, CreateStaffUserInput, LoginInput } from './admin.inputs';
+import { CreatedApiKey, LoginResult, StaffUser } from './admin.types';
+import { toStaffUser } from './admin-mappers';
+
+@Resolver()
+export class StaffAuthResolver {
+  constructor(
+    private readonly auth: StaffAuthService,
+    private readonly users: StaffUsersService,
+  ) {}
+
+  @Mutation(() => LoginResult, { description: 'e-mail and password → a bearer token' })
+  @UseGuards(StaffLoginGuard)
+  async login(@Args('input') _input: LoginInput, @CurrentStaff() principal: StaffPrincipal): Promise<LoginResult> {
+    return {
+      accessToken: await this.auth.issueAccessToken(principal),
+      expiresIn: authConfigFromEnv().jwtTtlSeconds,
+      user: await this.me(principal),
+    };
+  }
+
+  @Query(() => StaffUser)
+  @UseGuards(StaffAuthGuard)
+  async me(@CurrentStaff() principal: StaffPrincipal): Promise<StaffUser> {
+    const user = await this.users.findByEmail(principal.email);
+    if (!user) throw new NotFoundError('Staff user');
+    return toStaffUser(user);
+  }
+
+  @Query(() => [StaffUser], { description: 'superadmin only' })
+  @UseGuards(StaffAuthGuard)
+  async staffUsers(@CurrentStaff() principal: StaffPrincipal): Promise<StaffUser[]> {
+    return (await this.users.list(principal)).map(toStaffUser);
+  }
+
+  @Mutation(() => StaffUser, { description: 'superadmin only' })
+  @UseGuards(StaffAuthGuard)
+  async createStaffUser(@CurrentStaff() principal: StaffPrincipal, @Args('input') input: CreateStaffUserInput): Promise<StaffUser> {
+    return toStaffUser(await this.users.create(principal, input));
+  }
+
+  @Mutation(() => StaffUser, { description: "replaces the user's channel grants; superadmin only" })
+  @UseGuards(StaffAuthGuard)
+  async setStaffGrants(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('userId') userId: string,
+    @Args('grants', { type: () => [ChannelGrantInput] }) grants: ChannelGrantInput[],
+  ): Promise<StaffUser> {
+    return toStaffUser(await this.users.setGrants(principal, userId, grants));
+  }
+
+  @Mutation(() => CreatedApiKey, { description: 'a key acting with your own rights, for server-to-server calls' })
+  @UseGuards(StaffAuthGuard)
+  createApiKey(@CurrentStaff() principal: StaffPrincipal, @Args('name') name: string): Promise<CreatedApiKey> {
+    return this.auth.createApiKey(principal.userId, name);
+  }
+}
+

@@ -1,0 +1,64 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from '@omnibus/auth';
+import { CatalogModule } from '@omnibus/catalog';
+import { ChannelsModule, ChannelsService } from '@omnibus/channels';
+import { FieldValidationPipe, YogaDriver, YogaDriverOptions } from '@omnibus/common';
+import { DbModule, DbModuleOptions } from '@omnibus/db';
+import { AdminApiModule } from './admin-api/admin-api.module';
+import { DemoModule } from './demo/demo.module';
+import { HealthController } from './health/health.controller';
+import { loggerParams } from './logger.config';
+import { ShopApiModule } from './shop-api/shop-api.module';
+import { shopContextFactory } from './shop-api/shop-context';
+
+export interface AppOptions {
+  db?: DbModuleOptions;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions = {}): DynamicModule {
+    const graphiql = process.env.NODE_ENV !== 'production';
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot(loggerParams()),
+        DbModule.forRoot(options.db),
+        TerminusModule,
+        AuthModule,
+        ChannelsModule,
+        CatalogModule,
+        ShopApiModule,
+        AdminApiModule,
+        DemoModule,
+        GraphQLModule.forRootAsync<YogaDriverOptions>({
+          driver: YogaDriver,
+          imports: [ChannelsModule],
+          inject: [ChannelsService],
+          useFactory: (channels: ChannelsService) => ({
+            path: '/shop-api',
+            autoSchemaFile: true,
+            sortSchema: true,
+            include: [ShopApiModule],
+            buildContext: shopContextFactory(channels),
+            graphiql,
+          }),
+        }),
+        GraphQLModule.forRoot<YogaDriverOptions>({
+          driver: YogaDriver,
+          path: '/admin-api',
+          autoSchemaFile: true,
+          sortSchema: true,
+          include: [AdminApiModule],
+          graphiql,
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_PIPE, useClass: FieldValidationPipe }],
+    };
+  }
+}

@@ -1,0 +1,18 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule, AppOptions } from './app.module';
+
+/** Builds the application (used by main.ts and by the end-to-end tests, so both run the same thing). */
+export async function createApp(options: AppOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    bufferLogs: true,
+    // GraphQL Yoga reads request bodies itself (a pre-parsed body leaves it waiting on an empty stream)
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  return app;
+}

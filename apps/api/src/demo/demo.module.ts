@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@omnibus/auth';
+import { CatalogModule } from '@omnibus/catalog';
+import { ChannelsModule } from '@omnibus/channels';
+import { DemoSeeder } from './demo-seeder.service';
+
+@Module({ imports: [AuthModule, ChannelsModule, CatalogModule], providers: [DemoSeeder], exports: [DemoSeeder] })
+export class DemoModule {}

@@ -1,0 +1,46 @@
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Money } from '@omnibus/common';
+
+export enum ChannelKindGql {
+  WEBSTORE = 'WEBSTORE',
+  MARKETPLACE = 'MARKETPLACE',
+}
+registerEnumType(ChannelKindGql, { name: 'ChannelKind' });
+
+@ObjectType('VariantOption')
+export class VariantOptionType {
+  @Field() name: string;
+  @Field() value: string;
+}
+
+@ObjectType('ProductImage')
+export class ProductImageType {
+  @Field() url: string;
+  @Field(() => String, { nullable: true }) alt: string | null;
+}
+
+@ObjectType('Category')
+export class CategoryType {
+  @Field(() => ID) id: string;
+  @Field() slug: string;
+  @Field() name: string;
+  @Field(() => ID, { nullable: true }) parentId: string | null;
+  @Field(() => [CategoryType], { description: 'only filled in the `categories` tree' }) children?: CategoryType[];
+}
+
+/** Shared by both APIs: the brand settings a storefront renders with. */
+@ObjectType({ isAbstract: true })
+export class ChannelBrandFields {
+  @Field() code: string;
+  @Field() name: string;
+  @Field(() => ChannelKindGql) kind: ChannelKindGql;
+  @Field({ description: 'ISO 4217' }) currencyCode: string;
+  @Field() defaultLocale: string;
+  @Field(() => String, { nullable: true }) logoUrl: string | null;
+  @Field(() => String, { nullable: true }) primaryColor: string | null;
+  @Field(() => String, { nullable: true }) secondaryColor: string | null;
+  @Field(() => String, { nullable: true }) domain: string | null;
+  @Field({ description: 'prices include tax' }) taxInclusive: boolean;
+}
+
+export { Money };

@@ -1,0 +1,73 @@
+import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { Connection, Money, PageArgs } from '@omnibus/common';
+import { CategoryType, ChannelBrandFields, ProductImageType, VariantOptionType } from '../graphql/catalog.types';
+
+export enum ProductSortGql {
+  NAME_ASC = 'NAME_ASC',
+  NAME_DESC = 'NAME_DESC',
+  NEWEST = 'NEWEST',
+  OLDEST = 'OLDEST',
+}
+registerEnumType(ProductSortGql, { name: 'ProductSort' });
+
+@ObjectType('Channel', { description: 'The channel this storefront token belongs to' })
+export class ShopChannel extends ChannelBrandFields {}
+
+@ObjectType('Variant')
+export class ShopVariant {
+  @Field(() => ID) id: string;
+  @Field() sku: string;
+  @Field() name: string;
+  @Field(() => [VariantOptionType]) options: VariantOptionType[];
+  @Field(() => Money, { nullable: true, description: "base price in this channel's currency; null if not priced here" })
+  price: Money | null;
+}
+
+@ObjectType('Product')
+export class ShopProduct {
+  @Field(() => ID) id: string;
+  @Field() slug: string;
+  @Field() name: string;
+  @Field() description: string;
+  @Field(() => CategoryType, { nullable: true }) category: CategoryType | null;
+  @Field(() => [ProductImageType]) images: ProductImageType[];
+  @Field(() => [ShopVariant]) variants: ShopVariant[];
+}
+
+@ObjectType()
+export class ProductConnection extends Connection(ShopProduct, 'Product') {}
+
+@InputType()
+export class ProductFilterInput {
+  @Field({ nullable: true, description: 'matches name, description and SKU, case-insensitively' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  categorySlug?: string;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  skus?: string[];
+}
+
+@ArgsType()
+export class ProductsArgs extends PageArgs {
+  @Field(() => ProductFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProductFilterInput)
+  filter?: ProductFilterInput;
+
+  @Field(() => ProductSortGql, { defaultValue: ProductSortGql.NAME_ASC })
+  @IsEnum(ProductSortGql)
+  sort: ProductSortGql = ProductSortGql.NAME_ASC;
+}

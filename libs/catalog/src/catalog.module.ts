@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { CatalogAdminService } from './catalog-admin.service';
+import { CatalogImportService } from './catalog-import.service';
+import { CategoryAdminService } from './category-admin.service';
+import { ChannelCatalogService } from './channel-catalog.service';
+
+const services = [ChannelCatalogService, CatalogAdminService, CategoryAdminService, CatalogImportService];
+
+@Module({ providers: services, exports: services })
+export class CatalogModule {}

@@ -1,0 +1,24 @@
+import type { Channel } from '@omnibus/db';
+
+export type { Channel };
+
+export interface ChannelSettings {
+  name?: string;
+  defaultLocale?: string;
+  logoUrl?: string | null;
+  primaryColor?: string | null;
+  secondaryColor?: string | null;
+  domain?: string | null;
+  taxInclusive?: boolean;
+  orderNumberPrefix?: string;
+}
+
+export interface CreateChannelData extends ChannelSettings {
+  code: string;
+  name: string;
+  kind: 'WEBSTORE' | 'MARKETPLACE';
+  currencyCode: string;
+  orderNumberPrefix: string;
+  /** fixed token for demo data; otherwise one is generated */
+  token?: string;
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { AccessPolicy, StaffPrincipal, sha256 } from '@omnibus/auth';
+import { NotFoundError, UserInputError } from '@omnibus/common';
+import { PrismaService } from '@omnibus/db';
+import { channelTokenFields, generateChannelToken } from './channel-token';
+import { Channel, ChannelSettings, CreateChannelData } from './channel.types';
+import { isKnownCurrency } from './currencies';
+
+/**
+ * Channels and their storefront tokens. Token look-ups sit on every Shop API request, so they are
+ * cached briefly; a rotation clears this process's cache at once and other processes within the TTL.
+ */
+@Injectable()
+export class ChannelsService {
+  static readonly TOKEN_CACHE_TTL_MS = 5_000;
+  private readonly byTokenHash = new LRUCache<string, Channel>({ max: 1000, ttl: ChannelsService.TOKEN_CACHE_TTL_MS });
+
+  constructor(private readonly prisma: PrismaService) {}
+
+  async findByToken(token: string): Promise<Channel | null> {
+    const hash = sha256(token);
+    const cached = this.byTokenHash.get(hash);
+    if (cached) return cached;
+    const channel = await this.prisma.channel.findUnique({ where: { tokenHash: hash } });
+    if (channel) this.byTokenHash.set(hash, channel);
+    return channel;
+  }
+
+  async listFor(principal: StaffPrincipal): Promise<Channel[]> {
+    const ids = AccessPolicy.readableChannelIds(principal);
+    return this.prisma.channel.findMany({ where: ids ? { id: { in: ids } } : {}, orderBy: { code: 'asc' } });
+  }
+
+  async getFor(principal: StaffPrincipal, id: string): Promise<Channel> {
+    AccessPolicy.assertRead(principal, id);
+    const channel = await this.prisma.channel.findUnique({ where: { id } });
+    if (!channel) throw new NotFoundError('Channel', id);
+    return channel;
+  }
+
+  /** Creates a channel; returns the storefront token, which is not stored and cannot be shown again. */
+  async create(actor: StaffPrincipal | 'system', data: CreateChannelData): Promise<{ channel: Channel; token: string }> {
+    if (actor !== 'system') AccessPolicy.assertSuperadmin(actor);
+    if (!isKnownCurrency(data.currencyCode)) throw UserInputError.field('input.currencyCode', `unknown currency "${data.currencyCode}"`);
+    const token = data.token ?? generateChannelToken(data.code);
+    const { token: _, ...fields } = data;
+    const channel = await this.prisma.channel.create({ data: { ...fields, ...channelTokenFields(token) } });
+    return { channel, token };
+  }
+
+  async updateSettings(actor: StaffPrincipal, id: string, settings: ChannelSettings): Promise<Channel> {
+    AccessPolicy.assertWrite(actor, id);
+    await this.getFor(actor, id);
+    const channel = await this.prisma.channel.update({ where: { id }, data: settings });
+    this.byTokenHash.clear();
+    return channel;
+  }
+
+  async rotateToken(actor: StaffPrincipal, id: string): Promise<{ channel: Channel; token: string }> {
+    AccessPolicy.assertWrite(actor, id);
+    const current = await this.getFor(actor, id);
+    const token = generateChannelToken(current.code);
+    const channel = await this.prisma.channel.update({
+      where: { id },
+      data: { ...channelTokenFields(token), tokenRotatedAt: new Date() },
+    });
+    this.byTokenHash.delete(current.tokenHash);
+    return { channel, token };
+  }
+
+  async idsByCode(codes: string[]): Promise<Map<string, string>> {
+    const rows = await this.prisma.channel.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
+    return new Map(rows.map((r) => [r.code, r.id]));
+  }
+}

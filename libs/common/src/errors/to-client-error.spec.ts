@@ -1,0 +1,34 @@
+import { BadRequestException, ForbiddenException, UnauthorizedException } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import { NotFoundError } from './client-errors';
+import { toClientError } from './to-client-error';
+
+describe('toClientError', () => {
+  it('keeps a ClientError as it is, also when graphql-js wrapped it', () => {
+    const wrapped = new GraphQLError('x', { originalError: new NotFoundError('Product', 'p') });
+    const { error, internal } = toClientError(wrapped);
+    expect(error.extensions.code).toBe('NOT_FOUND');
+    expect(error.message).toBe('Product "p" not found');
+    expect(internal).toBe(false);
+  });
+
+  it('maps Nest HTTP exceptions to codes', () => {
+    expect(toClientError(new UnauthorizedException()).error.extensions.code).toBe('UNAUTHENTICATED');
+    expect(toClientError(new ForbiddenException('secret detail')).error.message).not.toContain('secret');
+    expect(toClientError(new BadRequestException('bad')).error.extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('names the field of a unique violation, from PostgreSQL’s index name or PGlite’s field list', () => {
+    const pg = { code: 'P2002', meta: { driverAdapterError: { cause: { constraint: { index: 'ProductVariant_sku_key' } } } } };
+    const pglite = { code: 'P2002', meta: { driverAdapterError: { cause: { constraint: { fields: ['"slug"'] } } } } };
+    expect(toClientError(pg).error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'sku' }] });
+    expect(toClientError(pglite).error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'slug' }] });
+  });
+
+  it('masks anything unexpected, without its message', () => {
+    const { error, internal } = toClientError(new TypeError('Cannot read properties of undefined (reading "password")'));
+    expect(internal).toBe(true);
+    expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(error.message).toBe('Internal server error');
+  });
+});
