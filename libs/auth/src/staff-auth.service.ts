@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { UserInputError } from '@omnibus/common';
 import { PrismaService } from '@omnibus/db';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key';
 import { PasswordHasher } from './password-hasher';
@@ -46,6 +47,8 @@ export class StaffAuthService {
   }
 
   async createApiKey(userId: string, name: string): Promise<{ id: string; key: string }> {
+    name = name.trim();
+    if (name.length < 1 || name.length > 80) throw UserInputError.field('name', 'name must be 1 to 80 characters');
     const { key, prefix, secretHash } = generateApiKey();
     const row = await this.prisma.apiKey.create({ data: { userId, name, prefix, secretHash } });
     return { id: row.id, key };
