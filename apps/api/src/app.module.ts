@@ -1,12 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '@omnibus/auth';
 import { CatalogModule } from '@omnibus/catalog';
+import { InventoryModule } from '@omnibus/inventory';
 import { ChannelsModule, ChannelsService } from '@omnibus/channels';
-import { FieldValidationPipe, YogaDriver, YogaDriverOptions } from '@omnibus/common';
+import { ClientErrorFilter, FieldValidationPipe, YogaDriver, YogaDriverOptions } from '@omnibus/common';
 import { DbModule, DbModuleOptions } from '@omnibus/db';
 import { AdminApiModule } from './admin-api/admin-api.module';
 import { DemoModule } from './demo/demo.module';
@@ -32,6 +33,7 @@ export class AppModule {
         AuthModule,
         ChannelsModule,
         CatalogModule,
+        InventoryModule,
         ShopApiModule,
         AdminApiModule,
         DemoModule,
@@ -58,7 +60,10 @@ export class AppModule {
         }),
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_PIPE, useClass: FieldValidationPipe }],
+      providers: [
+        { provide: APP_PIPE, useClass: FieldValidationPipe },
+        { provide: APP_FILTER, useClass: ClientErrorFilter },
+      ],
     };
   }
 }

@@ -9,8 +9,11 @@ export interface StaffPrincipal {
   superadmin: boolean;
   /** channel id → role on that channel */
   roles: ReadonlyMap<string, ChannelRole>;
-  via: 'password' | 'jwt' | 'api-key';
+  via: 'password' | 'jwt' | 'api-key' | 'system';
 }
+
+/** Omnibus itself (demo seeding, sync jobs): full rights, never reachable from a request. */
+export const SYSTEM_PRINCIPAL: StaffPrincipal = { userId: 'system', email: 'system@omnibus', superadmin: true, roles: new Map(), via: 'system' };
 
 /** The one rule for channel access; services call it with the channel(s) a change touches. */
 export const AccessPolicy = {

@@ -39,7 +39,8 @@ export interface ChannelVariant {
   sku: string;
   name: string;
   options: VariantOption[];
-  price: { amount: number; currency: string } | null;
+  productId: string;
+  categoryId: string | null;
 }
 
 export interface CategoryNode extends Category {

@@ -8,7 +8,7 @@ function channelProductInclude(channelId: string) {
   return {
     category: true,
     images: { orderBy: { position: 'asc' } },
-    variants: { orderBy: [{ position: 'asc' }, { sku: 'asc' }], include: { prices: { where: { channelId } } } },
+    variants: { orderBy: [{ position: 'asc' }, { sku: 'asc' }] },
     publications: { where: { channelId } },
   } satisfies Prisma.ProductInclude;
 }
@@ -18,7 +18,8 @@ type ProductRow = Prisma.ProductGetPayload<{ include: ReturnType<typeof channelP
 /**
  * The catalog as one channel sees it (Shop API). Everything is filtered by publication to that
  * channel; a product not published there does not exist for it. A page costs a fixed number of
- * queries (products, count, and one per relation) whatever its size.
+ * queries (products, count, and one per relation) whatever its size. Prices and stock are resolved
+ * by their own domains (pricing, inventory), batched per page.
  */
 @Injectable()
 export class ChannelCatalogService {
@@ -78,7 +79,8 @@ function toChannelProduct(row: ProductRow): ChannelProduct {
       sku: v.sku,
       name: v.name,
       options: v.options as unknown as VariantOption[],
-      price: v.prices[0] ? { amount: v.prices[0].amount, currency: v.prices[0].currencyCode } : null,
+      productId: row.id,
+      categoryId: row.categoryId,
     })),
   };
 }

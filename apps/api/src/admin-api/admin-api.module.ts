@@ -2,13 +2,17 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@omnibus/auth';
 import { CatalogModule } from '@omnibus/catalog';
 import { ChannelsModule } from '@omnibus/channels';
+import { PricingModule } from '@omnibus/pricing';
+import { InventoryModule } from '@omnibus/inventory';
 import { CatalogResolver } from './catalog.resolver';
+import { PricingResolver } from './pricing.resolver';
 import { ChannelsResolver } from './channels.resolver';
+import { AdminChannelStockResolver, InventoryResolver } from './inventory.resolver';
 import { StaffAuthResolver } from './staff-auth.resolver';
 
 /** Everything mounted on POST /admin-api. */
 @Module({
-  imports: [AuthModule, ChannelsModule, CatalogModule],
-  providers: [StaffAuthResolver, ChannelsResolver, CatalogResolver],
+  imports: [AuthModule, ChannelsModule, CatalogModule, PricingModule, InventoryModule],
+  providers: [StaffAuthResolver, ChannelsResolver, CatalogResolver, PricingResolver, InventoryResolver, AdminChannelStockResolver],
 })
 export class AdminApiModule {}

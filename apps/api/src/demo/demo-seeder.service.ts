@@ -1,9 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { StaffUsersService } from '@omnibus/auth';
-import { CatalogImportService } from '@omnibus/catalog';
+import { StaffUsersService, SYSTEM_PRINCIPAL } from '@omnibus/auth';
+import { CatalogImportService, ImportedProduct } from '@omnibus/catalog';
 import { ChannelsService } from '@omnibus/channels';
 import { PrismaService } from '@omnibus/db';
+import { CustomerGroupService, PriceListAdminService, PromotionAdminService } from '@omnibus/pricing';
 import { DEMO_CHANNELS, DEMO_STAFF, demoCategories, demoProducts } from './demo-catalog';
+import { seedDemoInventory } from './demo-inventory';
+import { DEMO_CUSTOMER_GROUPS, demoPromotions, erpBrooklynList, mugTiers, wholesaleTiers } from './demo-pricing';
 
 export const DEMO_PRODUCT_COUNT = 240;
 
@@ -17,6 +20,9 @@ export class DemoSeeder {
     private readonly channels: ChannelsService,
     private readonly staff: StaffUsersService,
     private readonly catalog: CatalogImportService,
+    private readonly groups: CustomerGroupService,
+    private readonly priceLists: PriceListAdminService,
+    private readonly promotions: PromotionAdminService,
   ) {}
 
   async seedIfEmpty(productCount = DEMO_PRODUCT_COUNT): Promise<boolean> {
@@ -34,9 +40,29 @@ export class DemoSeeder {
       });
     }
     const categoryIds = await this.catalog.createCategories(demoCategories());
-    await this.catalog.createProducts(demoProducts(productCount, ids), categoryIds, (done, total) =>
+    const products = demoProducts(productCount, ids);
+    await this.catalog.createProducts(products, categoryIds, (done, total) =>
       this.logger.log({ done, total }, `demo catalog: ${done}/${total} products`),
     );
+    await this.seedPricing(products, ids, categoryIds);
+    await seedDemoInventory(this.prisma, ids);
     return true;
+  }
+
+  private async seedPricing(products: ImportedProduct[], ids: Map<string, string>, categoryIds: Map<string, string>) {
+    const [, wholesale] = await Promise.all(DEMO_CUSTOMER_GROUPS.map((g) => this.groups.create(SYSTEM_PRINCIPAL, g)));
+    const nordwind = ids.get('nordwind')!;
+    const brooklyn = ids.get('brooklyn')!;
+    const lists = [
+      { list: { code: 'nordwind-wholesale', name: 'Nordwind wholesale', channelId: nordwind, currencyCode: 'EUR', customerGroupId: wholesale.id, priority: 10 }, owner: 'COMMERCE' as const, entries: wholesaleTiers(products, nordwind) },
+      { list: { code: 'nordwind-mug-volume', name: 'Mug volume breaks', channelId: nordwind, currencyCode: 'EUR', priority: 1 }, owner: 'COMMERCE' as const, entries: mugTiers(products, nordwind) },
+      { list: { code: 'brooklyn-erp', name: 'Brooklyn list (from the ERP)', channelId: brooklyn, currencyCode: 'USD', priority: 1 }, owner: 'ERP' as const, entries: erpBrooklynList(products, brooklyn) },
+    ];
+    for (const { list, owner, entries } of lists) {
+      const created = await this.priceLists.createOwned(list, owner);
+      await this.priceLists.syncEntries(created.id, entries);
+    }
+    for (const promotion of demoPromotions(ids, categoryIds)) await this.promotions.create(SYSTEM_PRINCIPAL, promotion);
+    this.logger.log('demo pricing: customer groups, tiered and ERP-owned price lists, promotions');
   }
 }

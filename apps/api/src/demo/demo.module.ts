@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@omnibus/auth';
 import { CatalogModule } from '@omnibus/catalog';
 import { ChannelsModule } from '@omnibus/channels';
+import { PricingModule } from '@omnibus/pricing';
 import { DemoSeeder } from './demo-seeder.service';
 
-@Module({ imports: [AuthModule, ChannelsModule, CatalogModule], providers: [DemoSeeder], exports: [DemoSeeder] })
+@Module({ imports: [AuthModule, ChannelsModule, CatalogModule, PricingModule], providers: [DemoSeeder], exports: [DemoSeeder] })
 export class DemoModule {}

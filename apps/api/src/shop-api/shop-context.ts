@@ -5,6 +5,8 @@ import { HttpContext, UnauthenticatedError } from '@omnibus/common';
 
 export interface ShopContext extends HttpContext {
   channel: Channel;
+  /** customer groups of the signed-in customer (none for anonymous shoppers) */
+  customerGroupIds?: string[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { Connection, Money, PageArgs } from '@omnibus/common';
@@ -21,8 +21,15 @@ export class ShopVariant {
   @Field() sku: string;
   @Field() name: string;
   @Field(() => [VariantOptionType]) options: VariantOptionType[];
-  @Field(() => Money, { nullable: true, description: "base price in this channel's currency; null if not priced here" })
-  price: Money | null;
+  /** not exposed: what the pricing engine needs */
+  productId: string;
+  categoryId: string | null;
+}
+
+@ObjectType()
+export class PriceTier {
+  @Field(() => Int) minQuantity: number;
+  @Field(() => Money) unitPrice: Money;
 }
 
 @ObjectType('Product')

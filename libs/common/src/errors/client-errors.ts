@@ -8,6 +8,7 @@ export enum ErrorCode {
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
+  OutOfStock = 'OUT_OF_STOCK',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -58,5 +59,11 @@ export class NotFoundError extends ClientError {
 export class ConflictError extends ClientError {
   constructor(message: string) {
     super(ErrorCode.Conflict, message);
+  }
+}
+
+export class OutOfStockError extends ClientError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(ErrorCode.OutOfStock, message, details);
   }
 }

@@ -31,13 +31,20 @@ export function checkComplexity(
   operationName: string | undefined,
   maxComplexity: number,
 ): GraphQLError | undefined {
-  const complexity = getComplexity({
-    schema,
-    query: document,
-    variables: variables ?? {},
-    operationName,
-    estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-  });
+  let complexity: number;
+  try {
+    complexity = getComplexity({
+      schema,
+      query: document,
+      variables: variables ?? {},
+      operationName,
+      estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch (error) {
+    // invalid variables: execution reports them to the client as it should, so let it run
+    if (error instanceof GraphQLError) return undefined;
+    throw error;
+  }
   if (complexity <= maxComplexity) return undefined;
   return new ClientError(
     ErrorCode.QueryTooComplex,

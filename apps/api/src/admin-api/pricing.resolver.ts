@@ -1,0 +1,92 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
+import { CustomerGroupService, PriceExplainer, PriceListAdminService, PromotionAdminService } from '@omnibus/pricing';
+import {
+  CreatePriceListInput, CreatePromotionInput, CustomerGroup, CustomerGroupInput, ExplainPriceArgs, PriceExplanation, PriceList, PriceListEntry,
+  Promotion, UpdatePriceListInput, UpdatePromotionInput, UpsertPriceListEntriesArgs,
+} from './pricing.types';
+
+const IdArg = { type: () => ID };
+
+@Resolver()
+@UseGuards(StaffAuthGuard)
+export class PricingResolver {
+  constructor(
+    private readonly priceListService: PriceListAdminService,
+    private readonly promotionService: PromotionAdminService,
+    private readonly groups: CustomerGroupService,
+    private readonly explainer: PriceExplainer,
+  ) {}
+
+  @Query(() => [CustomerGroup])
+  customerGroups() {
+    return this.groups.list();
+  }
+
+  @Mutation(() => CustomerGroup, { description: 'superadmin only' })
+  createCustomerGroup(@CurrentStaff() principal: StaffPrincipal, @Args('input') input: CustomerGroupInput) {
+    return this.groups.create(principal, input);
+  }
+
+  @Query(() => [PriceList])
+  async priceLists(@CurrentStaff() principal: StaffPrincipal, @Args('channelId', { type: () => ID, nullable: true }) channelId?: string) {
+    return (await this.priceListService.list(principal, channelId)).map((l) => ({ ...l, entryCount: l._count.entries }));
+  }
+
+  @Query(() => [PriceListEntry])
+  async priceListEntries(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('priceListId', IdArg) priceListId: string,
+    @Args('first', { type: () => Int, defaultValue: 100 }) first: number,
+    @Args('skip', { type: () => Int, defaultValue: 0 }) skip: number,
+  ) {
+    const rows = await this.priceListService.entries(principal, priceListId, Math.min(Math.max(first, 1), 1000), Math.max(skip, 0));
+    return rows.map((e) => ({ sku: e.variant.sku, minQuantity: e.minQuantity, amount: e.amount }));
+  }
+
+  @Mutation(() => PriceList)
+  createPriceList(@CurrentStaff() principal: StaffPrincipal, @Args('input') input: CreatePriceListInput) {
+    return this.priceListService.create(principal, { ...input, name: input.name });
+  }
+
+  @Mutation(() => PriceList, { description: 'refused (CONFLICT) for ERP-owned lists' })
+  updatePriceList(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string, @Args('input') input: UpdatePriceListInput) {
+    return this.priceListService.update(principal, id, input);
+  }
+
+  @Mutation(() => Boolean)
+  deletePriceList(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string) {
+    return this.priceListService.delete(principal, id);
+  }
+
+  @Mutation(() => Int, { description: 'inserts or replaces entries by (sku, minQuantity); up to 20,000 per call, all or nothing' })
+  upsertPriceListEntries(@CurrentStaff() principal: StaffPrincipal, @Args() args: UpsertPriceListEntriesArgs) {
+    return this.priceListService.upsertEntries(principal, args.priceListId, args.entries);
+  }
+
+  @Mutation(() => Int)
+  removePriceListEntries(@CurrentStaff() principal: StaffPrincipal, @Args('priceListId', IdArg) priceListId: string, @Args('skus', { type: () => [String] }) skus: string[]) {
+    return this.priceListService.removeEntries(principal, priceListId, skus);
+  }
+
+  @Query(() => [Promotion])
+  promotions(@CurrentStaff() principal: StaffPrincipal, @Args('channelId', IdArg) channelId: string) {
+    return this.promotionService.list(principal, channelId);
+  }
+
+  @Mutation(() => Promotion)
+  createPromotion(@CurrentStaff() principal: StaffPrincipal, @Args('input') input: CreatePromotionInput) {
+    return this.promotionService.create(principal, input);
+  }
+
+  @Mutation(() => Promotion)
+  updatePromotion(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string, @Args('input') input: UpdatePromotionInput) {
+    return this.promotionService.update(principal, id, input);
+  }
+
+  @Query(() => PriceExplanation, { nullable: true, description: 'the price a buyer would pay, and the rules that made it' })
+  explainPrice(@CurrentStaff() principal: StaffPrincipal, @Args() args: ExplainPriceArgs) {
+    return this.explainer.explain(principal, args);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ChannelsModule } from '@omnibus/channels';
+import { ChannelStockSettingsService } from './channel-stock-settings.service';
+import { ReservationSweeper } from './reservation-sweeper';
+import { ReservationService } from './reservation.service';
+import { StockAvailabilityService } from './stock-availability.service';
+import { StockLevelService } from './stock-level.service';
+import { WarehouseService } from './warehouse.service';
+
+const services = [WarehouseService, StockLevelService, ReservationService, StockAvailabilityService, ChannelStockSettingsService];
+
+@Module({ imports: [ChannelsModule], providers: [...services, ReservationSweeper], exports: services })
+export class InventoryModule {}

@@ -1,0 +1,203 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
+import { ConflictError, NotFoundError, OutOfStockError, UserInputError } from '@omnibus/common';
+import { Prisma, PrismaService } from '@omnibus/db';
+import { inventoryConfigFromEnv, MAX_RESERVATION_TTL_SECONDS } from './inventory-config';
+import { ReservationView, ReserveData, StockMovementKind } from './inventory.types';
+import { allocate, availableOf } from './stock-math';
+import { changeStock, lockChannelStock, lockStockRows, STOCK_TX_OPTIONS } from './stock-locks';
+import { isUuid, resolveVariant } from './variant-ref';
+
+type Tx = Prisma.TransactionClient;
+
+interface LockedReservation {
+  id: string;
+  channelId: string;
+  variantId: string;
+  status: 'ACTIVE' | 'RELEASED' | 'COMMITTED' | 'EXPIRED';
+  expiresAt: Date;
+}
+
+export function actorOf(principal: StaffPrincipal): string {
+  return principal.via === 'system' ? 'system' : principal.email;
+}
+
+/**
+ * Reservations: the primitive checkout uses. Each call is one interactive transaction that locks
+ * the variant's stock rows (SELECT … FOR UPDATE, fixed order), decides, and writes the counters,
+ * the allocations and the movements together, so concurrent callers on any number of processes
+ * queue on the rows and never sell the same unit twice.
+ */
+@Injectable()
+export class ReservationService {
+  private readonly logger = new Logger('Reservations');
+  private readonly config = inventoryConfigFromEnv();
+
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Holds `quantity` units for a channel, taken from its warehouses by priority; OUT_OF_STOCK writes nothing. */
+  async reserve(principal: StaffPrincipal, data: ReserveData): Promise<ReservationView> {
+    AccessPolicy.assertWrite(principal, data.channelId);
+    if (!Number.isInteger(data.quantity) || data.quantity < 1) throw UserInputError.field('input.quantity', 'quantity must be a whole number above 0');
+    const ttl = data.ttlSeconds ?? this.config.reservationTtlSeconds;
+    if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_RESERVATION_TTL_SECONDS) {
+      throw UserInputError.field('input.ttlSeconds', `ttlSeconds must be 1 to ${MAX_RESERVATION_TTL_SECONDS}`);
+    }
+    const variant = await resolveVariant(this.prisma, data, 'input');
+    const published = await this.prisma.productChannel.findUnique({
+      where: { productId_channelId: { productId: variant.productId, channelId: data.channelId } },
+      select: { productId: true },
+    });
+    // a variant the channel does not sell does not exist for it (as on the Shop API)
+    if (!published) throw new NotFoundError('Variant', variant.sku);
+
+    const id = await this.prisma.$transaction(async (tx) => {
+      const rows = await lockChannelStock(tx, data.channelId, variant.id);
+      const allocations = allocate(rows, data.quantity);
+      if (!allocations) {
+        const available = rows.reduce((sum, r) => sum + availableOf(r), 0);
+        throw new OutOfStockError(`Not enough stock of ${variant.sku}: ${data.quantity} requested, ${available} available`, {
+          sku: variant.sku, variantId: variant.id, requested: data.quantity, available,
+        });
+      }
+      const reservation = await tx.stockReservation.create({
+        data: {
+          channelId: data.channelId,
+          variantId: variant.id,
+          quantity: data.quantity,
+          reference: data.reference ?? null,
+          expiresAt: new Date(Date.now() + ttl * 1000),
+          allocations: { create: allocations },
+        },
+        select: { id: true },
+      });
+      for (const a of allocations) await changeStock(tx, variant.id, a.warehouseId, { reserved: a.quantity });
+      await tx.stockMovement.createMany({
+        data: allocations.map((a) => ({
+          variantId: variant.id, warehouseId: a.warehouseId, kind: 'RESERVE' as const, reservedDelta: a.quantity,
+          reason: data.reference ?? null, actor: actorOf(principal), reservationId: reservation.id,
+        })),
+      });
+      return reservation.id;
+    }, STOCK_TX_OPTIONS);
+    return this.view(id);
+  }
+
+  /** Gives the units back. Releasing a released or expired reservation changes nothing; a committed one is a CONFLICT. */
+  async release(principal: StaffPrincipal, id: string): Promise<ReservationView> {
+    await this.prisma.$transaction(async (tx) => {
+      const reservation = await this.lockReservation(tx, principal, id);
+      if (reservation.status === 'RELEASED' || reservation.status === 'EXPIRED') return;
+      if (reservation.status === 'COMMITTED') throw new ConflictError('This reservation was committed (shipped); it cannot be released');
+      await this.settle(tx, [reservation.id], 'RELEASE', actorOf(principal));
+      await tx.stockReservation.update({ where: { id }, data: { status: 'RELEASED' } });
+    }, STOCK_TX_OPTIONS);
+    return this.view(id);
+  }
+
+  /** Shipment: the units leave on hand and reserved together. Committing twice changes nothing; an expired or released reservation is a CONFLICT. */
+  async commit(principal: StaffPrincipal, id: string): Promise<ReservationView> {
+    await this.prisma.$transaction(async (tx) => {
+      const reservation = await this.lockReservation(tx, principal, id);
+      if (reservation.status === 'COMMITTED') return;
+      if (reservation.status !== 'ACTIVE') throw new ConflictError(`This reservation is ${reservation.status.toLowerCase()}; reserve the stock again`);
+      // the sweeper may not have run yet: past its expiry it holds nothing a caller can rely on
+      if (reservation.expiresAt.getTime() <= Date.now()) throw new ConflictError('This reservation has expired; reserve the stock again');
+      await this.settle(tx, [reservation.id], 'COMMIT', actorOf(principal));
+      await tx.stockReservation.update({ where: { id }, data: { status: 'COMMITTED' } });
+    }, STOCK_TX_OPTIONS);
+    return this.view(id);
+  }
+
+  async get(principal: StaffPrincipal, id: string): Promise<ReservationView> {
+    const found = isUuid(id) ? await this.prisma.stockReservation.findUnique({ where: { id }, select: { channelId: true } }) : null;
+    if (!found) throw new NotFoundError('Reservation', id);
+    AccessPolicy.assertRead(principal, found.channelId);
+    return this.view(id);
+  }
+
+  /**
+   * Releases ACTIVE reservations whose time is up (EXPIRE movements), in batches. Claims them with
+   * FOR UPDATE SKIP LOCKED, so sweepers in several processes share the work instead of waiting on
+   * each other, and a reservation being released or committed right now is left to that call.
+   * Returns how many expired.
+   */
+  async sweepExpired(now: Date = new Date(), batchSize = 100): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const claimed = await this.prisma.$transaction(async (tx) => {
+        // expiresAt is a UTC timestamp without zone: compare with UTC wall time whatever the session zone
+        const rows = await tx.$queryRaw<{ id: string }[]>`
+          SELECT "id" FROM "StockReservation"
+          WHERE "status" = 'ACTIVE' AND "expiresAt" <= ${now.toISOString()}::timestamp
+          ORDER BY "expiresAt"
+          LIMIT ${batchSize}::int
+          FOR UPDATE SKIP LOCKED`;
+        if (rows.length === 0) return 0;
+        const ids = rows.map((r) => r.id);
+        await this.settle(tx, ids, 'EXPIRE', 'sweeper');
+        await tx.stockReservation.updateMany({ where: { id: { in: ids } }, data: { status: 'EXPIRED' } });
+        return ids.length;
+      }, STOCK_TX_OPTIONS);
+      total += claimed;
+      if (claimed < batchSize) break;
+    }
+    if (total > 0) this.logger.log({ expired: total }, `released ${total} expired reservation(s)`);
+    return total;
+  }
+
+  // ── inside the caller's transaction ──
+
+  private async lockReservation(tx: Tx, principal: StaffPrincipal, id: string): Promise<LockedReservation> {
+    if (!isUuid(id)) throw new NotFoundError('Reservation', id);
+    const [row] = await tx.$queryRaw<LockedReservation[]>`
+      SELECT "id", "channelId", "variantId", "status"::text AS "status", "expiresAt"
+      FROM "StockReservation" WHERE "id" = ${id}::uuid FOR UPDATE`;
+    if (!row) throw new NotFoundError('Reservation', id);
+    AccessPolicy.assertWrite(principal, row.channelId);
+    return row;
+  }
+
+  /** Takes the reservations' units off reserved (and, for COMMIT, off on hand), with one movement per allocation. */
+  private async settle(tx: Tx, reservationIds: string[], kind: Extract<StockMovementKind, 'RELEASE' | 'COMMIT' | 'EXPIRE'>, actor: string) {
+    const allocations = await tx.reservationAllocation.findMany({
+      where: { reservationId: { in: reservationIds } },
+      include: { reservation: { select: { variantId: true } } },
+    });
+    const perRow = new Map<string, { variantId: string; warehouseId: string; quantity: number }>();
+    for (const a of allocations) {
+      const key = `${a.reservation.variantId}/${a.warehouseId}`;
+      const row = perRow.get(key) ?? { variantId: a.reservation.variantId, warehouseId: a.warehouseId, quantity: 0 };
+      row.quantity += a.quantity;
+      perRow.set(key, row);
+    }
+    await lockStockRows(tx, [...perRow.values()]);
+    for (const row of perRow.values()) {
+      await changeStock(tx, row.variantId, row.warehouseId, { reserved: -row.quantity, onHand: kind === 'COMMIT' ? -row.quantity : 0 });
+    }
+    await tx.stockMovement.createMany({
+      data: allocations.map((a) => ({
+        variantId: a.reservation.variantId, warehouseId: a.warehouseId, kind,
+        reservedDelta: -a.quantity, onHandDelta: kind === 'COMMIT' ? -a.quantity : 0, actor, reservationId: a.reservationId,
+      })),
+    });
+  }
+
+  private async view(id: string): Promise<ReservationView> {
+    const row = await this.prisma.stockReservation.findUniqueOrThrow({
+      where: { id },
+      include: { allocations: true, variant: { select: { sku: true } } },
+    });
+    const warehouses = await this.prisma.warehouse.findMany({
+      where: { id: { in: row.allocations.map((a) => a.warehouseId) } },
+      select: { id: true, code: true },
+    });
+    const codes = new Map(warehouses.map((w) => [w.id, w.code]));
+    const { variant, ...reservation } = row;
+    return {
+      ...reservation,
+      sku: variant.sku,
+      allocations: row.allocations.map((a) => ({ ...a, warehouseCode: codes.get(a.warehouseId) ?? '' })),
+    };
+  }
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
+import { ConflictError, ForbiddenError, NotFoundError, UserInputError, withUniqueFieldPaths } from '@omnibus/common';
+import { PrismaService, Warehouse } from '@omnibus/db';
+import { ChannelWarehouseData, ChannelWarehouseRow, UpdateWarehouseData, WarehouseData, WarehouseWithChannels } from './inventory.types';
+import { isUuid } from './variant-ref';
+
+const withChannels = { channels: { include: { channel: { select: { code: true } } }, orderBy: { priority: 'asc' } } } as const;
+
+/** Warehouses (superadmin) and the warehouses each channel sells from (its brand managers). */
+@Injectable()
+export class WarehouseService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Every warehouse (staff choose from them), listing only the channels the caller may see. */
+  async list(principal: StaffPrincipal): Promise<WarehouseWithChannels[]> {
+    const rows = await this.prisma.warehouse.findMany({ orderBy: { code: 'asc' }, include: withChannels });
+    return rows.map((row) => toView(principal, row));
+  }
+
+  async get(principal: StaffPrincipal, id: string): Promise<WarehouseWithChannels> {
+    const row = isUuid(id) ? await this.prisma.warehouse.findUnique({ where: { id }, include: withChannels }) : null;
+    if (!row) throw new NotFoundError('Warehouse', id);
+    return toView(principal, row);
+  }
+
+  async create(principal: StaffPrincipal, data: WarehouseData): Promise<WarehouseWithChannels> {
+    AccessPolicy.assertSuperadmin(principal);
+    const row = await withUniqueFieldPaths({ code: 'input.code' }, () =>
+      this.prisma.warehouse.create({
+        data: { code: data.code, name: data.name, address: data.address ?? '', leadTimeDays: data.leadTimeDays ?? 1 },
+        include: withChannels,
+      }),
+    );
+    return toView(principal, row);
+  }
+
+  async update(principal: StaffPrincipal, id: string, data: UpdateWarehouseData): Promise<WarehouseWithChannels> {
+    AccessPolicy.assertSuperadmin(principal);
+    await this.get(principal, id);
+    const row = await withUniqueFieldPaths({ code: 'input.code' }, () =>
+      this.prisma.warehouse.update({
+        where: { id },
+        data: { code: data.code, name: data.name, address: data.address, leadTimeDays: data.leadTimeDays },
+        include: withChannels,
+      }),
+    );
+    return toView(principal, row);
+  }
+
+  /** Only an empty warehouse can go: its stock rows would vanish with it (the movement log stays). */
+  async delete(principal: StaffPrincipal, id: string): Promise<boolean> {
+    AccessPolicy.assertSuperadmin(principal);
+    await this.get(principal, id);
+    return this.prisma.$transaction(async (tx) => {
+      const stocked = await tx.stockLevel.count({ where: { warehouseId: id, OR: [{ onHand: { not: 0 } }, { reserved: { not: 0 } }] } });
+      if (stocked) throw new ConflictError(`This warehouse still holds stock or reservations (${stocked} variant(s)); bring them to zero first`);
+      await tx.warehouse.delete({ where: { id } });
+      return true;
+    });
+  }
+
+  async channelWarehouses(principal: StaffPrincipal, channelId: string): Promise<ChannelWarehouseRow[]> {
+    AccessPolicy.assertRead(principal, channelId);
+    return this.prisma.channelWarehouse.findMany({
+      where: { channelId },
+      include: { warehouse: true },
+      orderBy: [{ priority: 'asc' }, { warehouse: { code: 'asc' } }],
+    });
+  }
+
+  /**
+   * Replaces the warehouses a channel sells from. A marketplace sells from one warehouse. A brand
+   * manager may add only warehouses that serve no channel they do not manage: serving a channel
+   * grants the right to change its stock, so adding another brand's warehouse would be a way in.
+   */
+  async setChannelWarehouses(principal: StaffPrincipal, channelId: string, entries: ChannelWarehouseData[]): Promise<ChannelWarehouseRow[]> {
+    AccessPolicy.assertWrite(principal, channelId);
+    const seen = new Set<string>();
+    entries.forEach((e, index) => {
+      if (seen.has(e.warehouseId)) throw UserInputError.field(`warehouses.${index}.warehouseId`, 'this warehouse is listed twice');
+      seen.add(e.warehouseId);
+    });
+    await this.prisma.$transaction(async (tx) => {
+      const channel = await tx.channel.findUnique({ where: { id: channelId }, select: { kind: true } });
+      if (!channel) throw new NotFoundError('Channel', channelId);
+      if (channel.kind === 'MARKETPLACE' && entries.length > 1) {
+        throw UserInputError.field('warehouses', 'a marketplace sells from one warehouse only');
+      }
+      const warehouses = await tx.warehouse.findMany({
+        where: { id: { in: entries.map((e) => e.warehouseId) } },
+        include: { channels: { select: { channelId: true } } },
+      });
+      entries.forEach((e, index) => {
+        const warehouse = warehouses.find((w) => w.id === e.warehouseId);
+        if (!warehouse) throw UserInputError.field(`warehouses.${index}.warehouseId`, 'no such warehouse');
+        const served = warehouse.channels.map((c) => c.channelId);
+        if (!principal.superadmin && !served.includes(channelId) && !served.every((id) => AccessPolicy.canWrite(principal, id))) {
+          throw new ForbiddenError(`Warehouse ${warehouse.code} serves channels you do not manage; ask a superadmin to add it`);
+        }
+      });
+      await tx.channelWarehouse.deleteMany({ where: { channelId } });
+      await tx.channelWarehouse.createMany({ data: entries.map((e) => ({ channelId, warehouseId: e.warehouseId, priority: e.priority })) });
+    });
+    return this.channelWarehouses(principal, channelId);
+  }
+}
+
+type WarehouseRow = Warehouse & { channels: { channelId: string; priority: number; channel: { code: string } }[] };
+
+function toView(principal: StaffPrincipal, row: WarehouseRow): WarehouseWithChannels {
+  const { channels, ...warehouse } = row;
+  return {
+    ...warehouse,
+    channels: channels
+      .filter((c) => AccessPolicy.canRead(principal, c.channelId))
+      .map((c) => ({ channelId: c.channelId, channelCode: c.channel.code, priority: c.priority })),
+  };
+}

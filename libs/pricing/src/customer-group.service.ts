@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
+import { withUniqueFieldPaths } from '@omnibus/common';
+import { CustomerGroup, PrismaService } from '@omnibus/db';
+
+/** Customer groups select price lists (retail, wholesale, a B2B contract). Shared by all channels. */
+@Injectable()
+export class CustomerGroupService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  list(): Promise<CustomerGroup[]> {
+    return this.prisma.customerGroup.findMany({ orderBy: { code: 'asc' } });
+  }
+
+  create(principal: StaffPrincipal, data: { code: string; name: string }): Promise<CustomerGroup> {
+    AccessPolicy.assertSuperadmin(principal);
+    return withUniqueFieldPaths({ code: 'input.code' }, () => this.prisma.customerGroup.create({ data }));
+  }
+
+  async idsByCode(codes: readonly string[]): Promise<string[]> {
+    if (!codes.length) return [];
+    const rows = await this.prisma.customerGroup.findMany({ where: { code: { in: [...codes] } }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+}
