@@ -9,6 +9,7 @@ import { InventoryModule } from '@omnibus/inventory';
 import { ChannelsModule, ChannelsService } from '@omnibus/channels';
 import { ClientErrorFilter, FieldValidationPipe, YogaDriver, YogaDriverOptions } from '@omnibus/common';
 import { DbModule, DbModuleOptions } from '@omnibus/db';
+import { CustomerAuthService, CustomersModule } from '@omnibus/customers';
 import { AdminApiModule } from './admin-api/admin-api.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthController } from './health/health.controller';
@@ -39,14 +40,14 @@ export class AppModule {
         DemoModule,
         GraphQLModule.forRootAsync<YogaDriverOptions>({
           driver: YogaDriver,
-          imports: [ChannelsModule],
-          inject: [ChannelsService],
-          useFactory: (channels: ChannelsService) => ({
+          imports: [ChannelsModule, CustomersModule],
+          inject: [ChannelsService, CustomerAuthService],
+          useFactory: (channels: ChannelsService, customers: CustomerAuthService) => ({
             path: '/shop-api',
             autoSchemaFile: true,
             sortSchema: true,
             include: [ShopApiModule],
-            buildContext: shopContextFactory(channels),
+            buildContext: shopContextFactory(channels, customers),
             graphiql,
           }),
         }),

@@ -9,10 +9,12 @@ import { PricingResolver } from './pricing.resolver';
 import { ChannelsResolver } from './channels.resolver';
 import { AdminChannelStockResolver, InventoryResolver } from './inventory.resolver';
 import { StaffAuthResolver } from './staff-auth.resolver';
+import { CustomersModule } from '@omnibus/customers';
+import { CustomersResolver } from './customers.resolver';
 
 /** Everything mounted on POST /admin-api. */
 @Module({
-  imports: [AuthModule, ChannelsModule, CatalogModule, PricingModule, InventoryModule],
-  providers: [StaffAuthResolver, ChannelsResolver, CatalogResolver, PricingResolver, InventoryResolver, AdminChannelStockResolver],
+  imports: [AuthModule, ChannelsModule, CatalogModule, PricingModule, InventoryModule, CustomersModule],
+  providers: [StaffAuthResolver, ChannelsResolver, CatalogResolver, PricingResolver, InventoryResolver, AdminChannelStockResolver, CustomersResolver],
 })
 export class AdminApiModule {}

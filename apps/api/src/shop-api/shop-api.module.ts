@@ -5,7 +5,9 @@ import { InventoryModule } from '@omnibus/inventory';
 import { ShopCatalogResolver } from './shop-catalog.resolver';
 import { ShopPricingResolver } from './shop-pricing.resolver';
 import { ShopStockResolver } from './shop-stock.resolver';
+import { CustomersModule } from '@omnibus/customers';
+import { CustomerAccountResolver } from './customer-account.resolver';
 
 /** Everything mounted on POST /shop-api. */
-@Module({ imports: [CatalogModule, PricingModule, InventoryModule], providers: [ShopCatalogResolver, ShopPricingResolver, ShopStockResolver] })
+@Module({ imports: [CatalogModule, PricingModule, InventoryModule, CustomersModule], providers: [ShopCatalogResolver, ShopPricingResolver, ShopStockResolver, CustomerAccountResolver] })
 export class ShopApiModule {}

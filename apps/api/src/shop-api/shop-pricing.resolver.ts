@@ -31,7 +31,7 @@ export class ShopPricingResolver {
   private load(ctx: ShopContext, variant: ShopVariant): Promise<PriceResult | null> {
     const channel: Channel = ctx.channel;
     return requestLoader<ShopVariant, PriceResult | null>(ctx, 'price', async (variants) => {
-      // anonymous buyers for now; signed-in customers will pass their groups (customers milestone)
+      // a signed-in customer's effective groups (own ∪ company's), set while the context was built
       const prices = await this.prices.priceVariants(channel, variants, { customerGroupIds: ctx.customerGroupIds ?? [] });
       return variants.map((v) => prices.get(v.id) ?? null);
     }).load(variant);

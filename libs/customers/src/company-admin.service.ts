@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
+import { NotFoundError, UserInputError } from '@omnibus/common';
+import { Prisma, PrismaService } from '@omnibus/db';
+import { groupIdsByCode } from './customer-admin.service';
+
+export interface CompanyData {
+  name?: string;
+  vatNumber?: string | null;
+  netTerms?: boolean;
+  paymentTermsDays?: number;
+  creditLimit?: number;
+  groupCodes?: string[];
+}
+
+export const COMPANY_DETAILS = {
+  buyers: { orderBy: { email: 'asc' } },
+  groups: { include: { customerGroup: true } },
+} satisfies Prisma.CompanyInclude;
+
+export type CompanyDetails = Prisma.CompanyGetPayload<{ include: typeof COMPANY_DETAILS }>;
+
+/** B2B companies of a channel and their buyers; brand managers of the channel change them. */
+@Injectable()
+export class CompanyAdminService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async list(actor: StaffPrincipal, channelId: string): Promise<CompanyDetails[]> {
+    AccessPolicy.assertRead(actor, channelId);
+    return this.prisma.company.findMany({ where: { channelId }, orderBy: { name: 'asc' }, include: COMPANY_DETAILS });
+  }
+
+  async get(actor: StaffPrincipal, id: string): Promise<CompanyDetails> {
+    const company = await this.prisma.company.findUnique({ where: { id }, include: COMPANY_DETAILS });
+    if (!company) throw new NotFoundError('Company', id);
+    AccessPolicy.assertRead(actor, company.channelId);
+    return company;
+  }
+
+  async create(actor: StaffPrincipal, channelId: string, data: CompanyData & { name: string }): Promise<CompanyDetails> {
+    AccessPolicy.assertWrite(actor, channelId);
+    return this.prisma.$transaction(async (tx) => {
+      const channel = await tx.channel.findUnique({ where: { id: channelId } });
+      if (!channel) throw new NotFoundError('Channel', channelId);
+      const { groupCodes, ...fields } = data;
+      // a company buys in its channel's currency: the credit limit is in that currency
+      const company = await tx.company.create({ data: { ...fields, channelId, currencyCode: channel.currencyCode } });
+      if (groupCodes) await this.replaceGroups(tx, company.id, groupCodes);
+      return tx.company.findUniqueOrThrow({ where: { id: company.id }, include: COMPANY_DETAILS });
+    });
+  }
+
+  async update(actor: StaffPrincipal, id: string, data: CompanyData): Promise<CompanyDetails> {
+    return this.prisma.$transaction(async (tx) => {
+      await this.writable(tx, actor, id);
+      const { groupCodes, ...fields } = data;
+      await tx.company.update({ where: { id }, data: fields });
+      if (groupCodes) await this.replaceGroups(tx, id, groupCodes);
+      return tx.company.findUniqueOrThrow({ where: { id }, include: COMPANY_DETAILS });
+    });
+  }
+
+  async addBuyer(actor: StaffPrincipal, companyId: string, customerId: string): Promise<CompanyDetails> {
+    return this.prisma.$transaction(async (tx) => {
+      const company = await this.writable(tx, actor, companyId);
+      const customer = await tx.customer.findUnique({ where: { id: customerId } });
+      // another channel's customer does not exist for this company
+      if (!customer || customer.channelId !== company.channelId) throw new NotFoundError('Customer', customerId);
+      if (customer.companyId && customer.companyId !== companyId) throw UserInputError.field('customerId', 'this customer already buys for another company');
+      await tx.customer.update({ where: { id: customerId }, data: { companyId } });
+      return tx.company.findUniqueOrThrow({ where: { id: companyId }, include: COMPANY_DETAILS });
+    });
+  }
+
+  async removeBuyer(actor: StaffPrincipal, companyId: string, customerId: string): Promise<CompanyDetails> {
+    return this.prisma.$transaction(async (tx) => {
+      await this.writable(tx, actor, companyId);
+      const removed = await tx.customer.updateMany({ where: { id: customerId, companyId }, data: { companyId: null } });
+      if (removed.count === 0) throw new NotFoundError('Buyer', customerId);
+      return tx.company.findUniqueOrThrow({ where: { id: companyId }, include: COMPANY_DETAILS });
+    });
+  }
+
+  private async writable(tx: Prisma.TransactionClient, actor: StaffPrincipal, id: string) {
+    const company = await tx.company.findUnique({ where: { id } });
+    if (!company) throw new NotFoundError('Company', id);
+    AccessPolicy.assertWrite(actor, company.channelId);
+    return company;
+  }
+
+  private async replaceGroups(tx: Prisma.TransactionClient, companyId: string, codes: string[]): Promise<void> {
+    const groupIds = await groupIdsByCode(tx, codes, 'input.groupCodes');
+    await tx.companyGroupMember.deleteMany({ where: { companyId } });
+    await tx.companyGroupMember.createMany({ data: groupIds.map((customerGroupId) => ({ companyId, customerGroupId })) });
+  }
+}

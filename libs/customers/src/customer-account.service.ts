@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { NotFoundError } from '@omnibus/common';
+import { CustomerAddress, Prisma, PrismaService } from '@omnibus/db';
+import { CUSTOMER_DETAILS, CustomerDetails } from './customer-include';
+import { CustomerPrincipal } from './customer-principal';
+
+export interface AddressData {
+  fullName: string;
+  company?: string | null;
+  street1: string;
+  street2?: string | null;
+  postalCode: string;
+  city: string;
+  region?: string | null;
+  countryCode: string;
+  phone?: string | null;
+  defaultShipping?: boolean;
+  defaultBilling?: boolean;
+}
+
+export type AddressDefaultKind = 'SHIPPING' | 'BILLING';
+
+/** The signed-in customer's own account. Every lookup is scoped to them: others' rows are NOT_FOUND. */
+@Injectable()
+export class CustomerAccountService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async me(customer: CustomerPrincipal): Promise<CustomerDetails> {
+    const row = await this.prisma.customer.findFirst({ where: { id: customer.customerId, channelId: customer.channelId }, include: CUSTOMER_DETAILS });
+    if (!row) throw new NotFoundError('Customer');
+    return row;
+  }
+
+  async addAddress(customer: CustomerPrincipal, data: AddressData): Promise<CustomerAddress> {
+    return this.prisma.$transaction(async (tx) => {
+      // the first address is the default for both, so checkout always has one
+      const first = (await tx.customerAddress.count({ where: { customerId: customer.customerId } })) === 0;
+      const defaultShipping = data.defaultShipping ?? first;
+      const defaultBilling = data.defaultBilling ?? first;
+      await this.clearDefaults(tx, customer.customerId, defaultShipping, defaultBilling);
+      return tx.customerAddress.create({
+        data: { ...data, countryCode: data.countryCode.toUpperCase(), defaultShipping, defaultBilling, customerId: customer.customerId },
+      });
+    });
+  }
+
+  async updateAddress(customer: CustomerPrincipal, id: string, data: Partial<AddressData>): Promise<CustomerAddress> {
+    return this.prisma.$transaction(async (tx) => {
+      await this.ownAddress(tx, customer, id);
+      await this.clearDefaults(tx, customer.customerId, data.defaultShipping === true, data.defaultBilling === true);
+      return tx.customerAddress.update({ where: { id }, data: { ...data, countryCode: data.countryCode?.toUpperCase() } });
+    });
+  }
+
+  async removeAddress(customer: CustomerPrincipal, id: string): Promise<boolean> {
+    if (!isUUID(id)) throw new NotFoundError('Address', id);
+    const removed = await this.prisma.customerAddress.deleteMany({ where: { id, customerId: customer.customerId } });
+    if (removed.count === 0) throw new NotFoundError('Address', id);
+    return true;
+  }
+
+  async setDefaultAddress(customer: CustomerPrincipal, id: string, kind: AddressDefaultKind): Promise<CustomerAddress> {
+    const shipping = kind === 'SHIPPING';
+    return this.prisma.$transaction(async (tx) => {
+      await this.ownAddress(tx, customer, id);
+      await this.clearDefaults(tx, customer.customerId, shipping, !shipping);
+      return tx.customerAddress.update({ where: { id }, data: shipping ? { defaultShipping: true } : { defaultBilling: true } });
+    });
+  }
+
+  private async ownAddress(tx: TxClient, customer: CustomerPrincipal, id: string): Promise<CustomerAddress> {
+    if (!isUUID(id)) throw new NotFoundError('Address', id);
+    const address = await tx.customerAddress.findFirst({ where: { id, customerId: customer.customerId } });
+    if (!address) throw new NotFoundError('Address', id);
+    return address;
+  }
+
+  /** One default of each kind per customer: clears the flag elsewhere before setting it. */
+  private async clearDefaults(tx: TxClient, customerId: string, shipping: boolean, billing: boolean): Promise<void> {
+    if (shipping) await tx.customerAddress.updateMany({ where: { customerId, defaultShipping: true }, data: { defaultShipping: false } });
+    if (billing) await tx.customerAddress.updateMany({ where: { customerId, defaultBilling: true }, data: { defaultBilling: false } });
+  }
+}
+
+type TxClient = Prisma.TransactionClient;
