@@ -8,3 +8,4 @@ export * from './reservation.service';
 export * from './stock-availability.service';
 export * from './channel-stock-settings.service';
 export * from './reservation-sweeper';
+export { STOCK_TX_OPTIONS } from './stock-locks';

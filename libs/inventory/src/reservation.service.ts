@@ -10,6 +10,16 @@ import { isUuid, resolveVariant } from './variant-ref';
 
 type Tx = Prisma.TransactionClient;
 
+/** One reservation inside a caller's transaction; `sku` names the variant in OUT_OF_STOCK. */
+export interface ReserveInData {
+  channelId: string;
+  variantId: string;
+  sku: string;
+  quantity: number;
+  reference?: string | null;
+  ttlSeconds?: number;
+}
+
 interface LockedReservation {
   id: string;
   channelId: string;
@@ -51,36 +61,47 @@ export class ReservationService {
     // a variant the channel does not sell does not exist for it (as on the Shop API)
     if (!published) throw new NotFoundError('Variant', variant.sku);
 
-    const id = await this.prisma.$transaction(async (tx) => {
-      const rows = await lockChannelStock(tx, data.channelId, variant.id);
-      const allocations = allocate(rows, data.quantity);
-      if (!allocations) {
-        const available = rows.reduce((sum, r) => sum + availableOf(r), 0);
-        throw new OutOfStockError(`Not enough stock of ${variant.sku}: ${data.quantity} requested, ${available} available`, {
-          sku: variant.sku, variantId: variant.id, requested: data.quantity, available,
-        });
-      }
-      const reservation = await tx.stockReservation.create({
-        data: {
-          channelId: data.channelId,
-          variantId: variant.id,
-          quantity: data.quantity,
-          reference: data.reference ?? null,
-          expiresAt: new Date(Date.now() + ttl * 1000),
-          allocations: { create: allocations },
-        },
-        select: { id: true },
-      });
-      for (const a of allocations) await changeStock(tx, variant.id, a.warehouseId, { reserved: a.quantity });
-      await tx.stockMovement.createMany({
-        data: allocations.map((a) => ({
-          variantId: variant.id, warehouseId: a.warehouseId, kind: 'RESERVE' as const, reservedDelta: a.quantity,
-          reason: data.reference ?? null, actor: actorOf(principal), reservationId: reservation.id,
-        })),
-      });
-      return reservation.id;
-    }, STOCK_TX_OPTIONS);
+    const id = await this.prisma.$transaction(
+      (tx) => this.reserveIn(tx, { channelId: data.channelId, variantId: variant.id, sku: variant.sku, quantity: data.quantity, reference: data.reference ?? null, ttlSeconds: ttl }, actorOf(principal)),
+      STOCK_TX_OPTIONS,
+    );
     return this.view(id);
+  }
+
+  /**
+   * Reserves inside the caller's transaction (checkout reserves every line and writes the order in
+   * one): locks the variant's rows in the channel's warehouses, allocates by priority, writes the
+   * reservation, counters and movements. OUT_OF_STOCK throws, so the caller's transaction rolls back.
+   * The caller checks access and publication; returns the reservation id.
+   */
+  async reserveIn(tx: Tx, data: ReserveInData, actor: string): Promise<string> {
+    const rows = await lockChannelStock(tx, data.channelId, data.variantId);
+    const allocations = allocate(rows, data.quantity);
+    if (!allocations) {
+      const available = rows.reduce((sum, r) => sum + availableOf(r), 0);
+      throw new OutOfStockError(`Not enough stock of ${data.sku}: ${data.quantity} requested, ${available} available`, {
+        sku: data.sku, variantId: data.variantId, requested: data.quantity, available,
+      });
+    }
+    const reservation = await tx.stockReservation.create({
+      data: {
+        channelId: data.channelId,
+        variantId: data.variantId,
+        quantity: data.quantity,
+        reference: data.reference ?? null,
+        expiresAt: new Date(Date.now() + (data.ttlSeconds ?? this.config.reservationTtlSeconds) * 1000),
+        allocations: { create: allocations },
+      },
+      select: { id: true },
+    });
+    for (const a of allocations) await changeStock(tx, data.variantId, a.warehouseId, { reserved: a.quantity });
+    await tx.stockMovement.createMany({
+      data: allocations.map((a) => ({
+        variantId: data.variantId, warehouseId: a.warehouseId, kind: 'RESERVE' as const, reservedDelta: a.quantity,
+        reason: data.reference ?? null, actor, reservationId: reservation.id,
+      })),
+    });
+    return reservation.id;
   }
 
   /** Gives the units back. Releasing a released or expired reservation changes nothing; a committed one is a CONFLICT. */

@@ -7,7 +7,10 @@ import { ShopPricingResolver } from './shop-pricing.resolver';
 import { ShopStockResolver } from './shop-stock.resolver';
 import { CustomersModule } from '@omnibus/customers';
 import { CustomerAccountResolver } from './customer-account.resolver';
+import { OrdersModule } from '@omnibus/orders';
+import { CartResolver } from './cart.resolver';
+import { CheckoutResolver } from './checkout.resolver';
 
 /** Everything mounted on POST /shop-api. */
-@Module({ imports: [CatalogModule, PricingModule, InventoryModule, CustomersModule], providers: [ShopCatalogResolver, ShopPricingResolver, ShopStockResolver, CustomerAccountResolver] })
+@Module({ imports: [CatalogModule, PricingModule, InventoryModule, CustomersModule, OrdersModule], providers: [ShopCatalogResolver, ShopPricingResolver, ShopStockResolver, CustomerAccountResolver, CartResolver, CheckoutResolver] })
 export class ShopApiModule {}
