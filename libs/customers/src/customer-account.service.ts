@@ -5,7 +5,8 @@ import { CustomerAddress, Prisma, PrismaService } from '@omnibus/db';
 import { CUSTOMER_DETAILS, CustomerDetails } from './customer-include';
 import { CustomerPrincipal } from './customer-principal';
 
-export interface AddressData {
+/** A postal address as customers and orders hold it. */
+export interface PostalAddress {
   fullName: string;
   company?: string | null;
   street1: string;
@@ -15,6 +16,9 @@ export interface AddressData {
   region?: string | null;
   countryCode: string;
   phone?: string | null;
+}
+
+export interface AddressData extends PostalAddress {
   defaultShipping?: boolean;
   defaultBilling?: boolean;
 }

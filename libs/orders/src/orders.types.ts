@@ -1,5 +1,5 @@
 import type { Channel } from '@omnibus/channels';
-import type { CustomerPrincipal } from '@omnibus/customers';
+import type { CustomerPrincipal, PostalAddress } from '@omnibus/customers';
 import type { AttributionInput } from './attribution';
 import type { CartTotals } from './cart-totals';
 
@@ -31,17 +31,8 @@ export interface CartView extends CartTotals {
   lines: CartLineView[];
 }
 
-export interface AddressData {
-  fullName: string;
-  company?: string | null;
-  street1: string;
-  street2?: string | null;
-  postalCode: string;
-  city: string;
-  region?: string | null;
-  countryCode: string;
-  phone?: string | null;
-}
+/** Orders copy the address as it was at checkout. */
+export type AddressData = PostalAddress;
 
 export interface PlaceOrderData {
   /** the storefront's key for this attempt: retrying with it returns the same order */
