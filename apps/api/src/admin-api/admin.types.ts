@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '@omnibus/common';
-import { CategoryType, ChannelBrandFields, ProductImageType, VariantOptionType } from '../graphql/catalog.types';
+import { CategoryType, ChannelBrandFields, ProductBaseFields, VariantBaseFields } from '../graphql/catalog.types';
 
 export enum StaffRoleGql {
   BRAND_MANAGER = 'BRAND_MANAGER',
@@ -39,22 +39,12 @@ export class Publication {
 }
 
 @ObjectType()
-export class AdminVariant {
-  @Field(() => ID) id: string;
-  @Field() sku: string;
-  @Field() name: string;
-  @Field(() => [VariantOptionType]) options: VariantOptionType[];
+export class AdminVariant extends VariantBaseFields {
   @Field(() => [ChannelPrice], { description: 'base prices in the channels you may see' }) prices: ChannelPrice[];
 }
 
 @ObjectType()
-export class AdminProduct {
-  @Field(() => ID) id: string;
-  @Field() slug: string;
-  @Field() name: string;
-  @Field() description: string;
-  @Field(() => CategoryType, { nullable: true }) category: CategoryType | null;
-  @Field(() => [ProductImageType]) images: ProductImageType[];
+export class AdminProduct extends ProductBaseFields {
   @Field(() => [AdminVariant]) variants: AdminVariant[];
   @Field(() => [Publication], { description: 'the channels you may see that publish it' }) publications: Publication[];
   @Field() updatedAt: Date;

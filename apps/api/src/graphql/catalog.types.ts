@@ -28,6 +28,26 @@ export class CategoryType {
   @Field(() => [CategoryType], { description: 'only filled in the `categories` tree' }) children?: CategoryType[];
 }
 
+/** Shared by both APIs: what a product is, whoever looks at it. */
+@ObjectType({ isAbstract: true })
+export class ProductBaseFields {
+  @Field(() => ID) id: string;
+  @Field() slug: string;
+  @Field() name: string;
+  @Field() description: string;
+  @Field(() => CategoryType, { nullable: true }) category: CategoryType | null;
+  @Field(() => [ProductImageType]) images: ProductImageType[];
+}
+
+/** Shared by both APIs: a variant's identity and options. */
+@ObjectType({ isAbstract: true })
+export class VariantBaseFields {
+  @Field(() => ID) id: string;
+  @Field() sku: string;
+  @Field() name: string;
+  @Field(() => [VariantOptionType]) options: VariantOptionType[];
+}
+
 /** Shared by both APIs: the brand settings a storefront renders with. */
 @ObjectType({ isAbstract: true })
 export class ChannelBrandFields {

@@ -1,8 +1,8 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { Connection, Money, PageArgs } from '@omnibus/common';
-import { CategoryType, ChannelBrandFields, ProductImageType, VariantOptionType } from '../graphql/catalog.types';
+import { ChannelBrandFields, ProductBaseFields, VariantBaseFields } from '../graphql/catalog.types';
 
 export enum ProductSortGql {
   NAME_ASC = 'NAME_ASC',
@@ -16,11 +16,7 @@ registerEnumType(ProductSortGql, { name: 'ProductSort' });
 export class ShopChannel extends ChannelBrandFields {}
 
 @ObjectType('Variant')
-export class ShopVariant {
-  @Field(() => ID) id: string;
-  @Field() sku: string;
-  @Field() name: string;
-  @Field(() => [VariantOptionType]) options: VariantOptionType[];
+export class ShopVariant extends VariantBaseFields {
   /** not exposed: what the pricing engine needs */
   productId: string;
   categoryId: string | null;
@@ -33,13 +29,7 @@ export class PriceTier {
 }
 
 @ObjectType('Product')
-export class ShopProduct {
-  @Field(() => ID) id: string;
-  @Field() slug: string;
-  @Field() name: string;
-  @Field() description: string;
-  @Field(() => CategoryType, { nullable: true }) category: CategoryType | null;
-  @Field(() => [ProductImageType]) images: ProductImageType[];
+export class ShopProduct extends ProductBaseFields {
   @Field(() => [ShopVariant]) variants: ShopVariant[];
 }
 
