@@ -304,13 +304,22 @@ function procCpuMs(pid) {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK; // utime, stime
 }
 
-/** CPU ms of every PostgreSQL process (postmaster, backends, background workers), by pid. */
-function postgresCpu() {
+/**
+ * The PostgreSQL backends serving the bench database (the servers' pools), found through a monitoring
+ * connection: other databases' work on the same PostgreSQL server (a test run…) is not counted as ours.
+ */
+let monitor = null;
+async function benchBackendPids() {
+  const { rows } = await monitor.query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [DB_NAME]);
+  return rows.map((r) => String(r.pid));
+}
+
+/** CPU ms of the given PostgreSQL backends, by pid (those that have gone are left out). */
+function postgresCpu(pids) {
   const byPid = new Map();
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
+  for (const pid of pids) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') byPid.set(pid, procCpuMs(pid));
+      byPid.set(pid, procCpuMs(pid));
     } catch {}
   }
   return byPid;
@@ -352,15 +361,17 @@ function machineCpu() {
   return { total: ticks.reduce((a, b) => a + b, 0), idle };
 }
 
-function cpuSnapshot(serverPid) {
+async function cpuSnapshot(serverPid, before = null) {
   try {
-    return { server: procCpuMs(serverPid), postgres: postgresCpu(), loadgen: process.cpuUsage(), machine: machineCpu() };
+    // backends opened during the run count from zero; those of the first snapshot are read again
+    const pids = new Set([...(await benchBackendPids()), ...(before ? before.postgres.keys() : [])]);
+    return { server: procCpuMs(serverPid), postgres: postgresCpu(pids), loadgen: process.cpuUsage(), machine: machineCpu() };
   } catch {
     return null;
   }
 }
 
-/** CPU milliseconds per request spent by the server process, by PostgreSQL and by the load generator. */
+/** CPU milliseconds per request spent by the server process, by its PostgreSQL backends and by the load generator. */
 function cpuPerRequest(before, after, requests) {
   if (!before || !after || !requests) return null;
   let pgMs = 0;
@@ -422,7 +433,7 @@ async function checkSamePage(omnibusUrl, baselineUrl) {
 }
 
 async function load(url, connections, duration, serverPid, body = REQUEST_BODY) {
-  const before = serverPid ? cpuSnapshot(serverPid) : null;
+  const before = serverPid ? await cpuSnapshot(serverPid) : null;
   const instance = autocannon({ url, method: 'POST', headers: REQUEST_HEADERS, body, connections, duration, pipelining: 1 });
   // response sizes (with headers): a GraphQL error answer (200 + errors) would be much smaller than the page
   let minBytes = Infinity;
@@ -432,7 +443,7 @@ async function load(url, connections, duration, serverPid, body = REQUEST_BODY) 
     if (resBytes > maxBytes) maxBytes = resBytes;
   });
   const result = await instance;
-  const cpu = serverPid ? cpuPerRequest(before, cpuSnapshot(serverPid), result.requests.total) : null;
+  const cpu = serverPid ? cpuPerRequest(before, await cpuSnapshot(serverPid, before), result.requests.total) : null;
   return { result, minBytes, maxBytes, cpu };
 }
 
@@ -509,6 +520,8 @@ async function main() {
   const baselineUrl = `http://127.0.0.1:${baselinePort}/`;
   log('starting Omnibus (single process) and the raw baseline');
   if (EXPERIMENT) log(`EXPERIMENT: Omnibus runs with ${EXPERIMENT}: these figures are not those of the code as it is`);
+  monitor = new pg.Client({ connectionString: dbUrl, application_name: 'bench-monitor' });
+  await monitor.connect();
   const omnibus = startNode('omnibus', [...OMNIBUS_NODE_ARGS, SERVER_ENTRY], omnibusEnv(dbUrl, omnibusPort));
   const baseline = startNode('baseline', [BASELINE_ENTRY], { DATABASE_URL: dbUrl, PORT: String(baselinePort), DATABASE_POOL_SIZE: String(POOL_SIZE), PAGE_SIZE: String(PAGE_SIZE) });
   await Promise.all([waitForHealth(omnibus, `http://127.0.0.1:${omnibusPort}/health`), waitForHealth(baseline, `http://127.0.0.1:${baselinePort}/health`)]);
@@ -542,6 +555,8 @@ async function main() {
   }
   await checkSamePage(omnibusUrl, baselineUrl); // still serving the right page after the load
   await Promise.all([stop(omnibus), stop(baseline)]);
+  await monitor.end();
+  monitor = null;
 
   // the answers' size must stay that of the page (an error answer is much smaller)
   const expected = { omnibus: check.bytes.omnibus, baseline: check.bytes.baseline };
@@ -618,7 +633,7 @@ function markdownTable(runs, ratios) {
   if (runs.some((r) => r.cpu)) {
     lines.push(
       '',
-      'CPU time per request (user+system, from /proc), and how busy the whole machine was:',
+      'CPU time per request (user+system, from /proc; PostgreSQL = the backends connected to the bench database), how busy the whole machine was, and how much of it other processes took:',
       '',
       '| Server | Connections | Server process (ms) | PostgreSQL (ms) | Load generator (ms) | Machine busy | Other processes |',
       '|---|---:|---:|---:|---:|---:|---:|',

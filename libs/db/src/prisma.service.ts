@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -17,7 +17,7 @@ export interface PrismaServiceOptions {
  * Created through `PrismaService.open`, which applies pending migrations first.
  */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   private pglite?: PGlite;
   readonly description: string;
 
@@ -53,7 +53,9 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     await this.$queryRaw`SELECT 1`;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // after the HTTP server has stopped (Nest closes it between module destroy and shutdown hooks),
+  // so requests still in flight during a shutdown finish instead of hitting a closed pool
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
     await this.pglite?.close();
   }
