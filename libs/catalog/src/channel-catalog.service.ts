@@ -38,7 +38,8 @@ export class ChannelCatalogService {
         ...(cursorId ? { cursor: { id: cursorId }, skip: 1 } : {}),
         include: channelProductInclude(channelId),
       }),
-      this.prisma.product.count({ where }),
+      // unfiltered, the channel's publications are the count: one index scan instead of an EXISTS per product
+      hasFilter(query.filter) ? this.prisma.product.count({ where }) : this.prisma.productChannel.count({ where: { channelId } }),
     ]);
     const hasNextPage = rows.length > query.first;
     const nodes = rows.slice(0, query.first).map(toChannelProduct);
@@ -85,13 +86,19 @@ function toChannelProduct(row: ProductRow): ChannelProduct {
   };
 }
 
-export function buildTree<T extends { id: string; parentId: string | null }>(rows: T[]): (T & { children: any[] })[] {
-  const nodes = new Map(rows.map((r) => [r.id, { ...r, children: [] as any[] }]));
-  const roots: (T & { children: any[] })[] = [];
+type TreeNode<T> = T & { children: TreeNode<T>[] };
+
+export function buildTree<T extends { id: string; parentId: string | null }>(rows: T[]): TreeNode<T>[] {
+  const nodes = new Map<string, TreeNode<T>>(rows.map((r) => [r.id, { ...r, children: [] }]));
+  const roots: TreeNode<T>[] = [];
   for (const node of nodes.values()) {
     const parent = node.parentId ? nodes.get(node.parentId) : undefined;
     if (parent) parent.children.push(node);
     else roots.push(node);
   }
   return roots;
+}
+
+function hasFilter(filter: ProductPageQuery['filter']): boolean {
+  return !!(filter?.search?.trim() || filter?.categorySlug || filter?.skus?.length);
 }
