@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConflictError, OutOfStockError, UserInputError, uniqueViolationFields } from '@omnibus/common';
-import { Prisma, PrismaService } from '@omnibus/db';
+import { Prisma, PrismaService, writeOutbox } from '@omnibus/db';
 import { ReservationService, STOCK_TX_OPTIONS } from '@omnibus/inventory';
 import { parseAttribution } from './attribution';
 import { hashCartToken } from './cart-token';
@@ -114,14 +114,12 @@ export class CheckoutService {
           },
           select: { id: true },
         });
-        await tx.outboxEvent.create({
-          data: {
-            aggregateType: 'order', aggregateId: order.id, eventType: 'order.placed',
-            payload: {
-              orderId: order.id, number, channelId: channel.id, customerId: customer?.customerId ?? locked.customerId, email,
-              currency: view.currency, subtotal: view.subtotal, shipping: view.shipping, tax: view.tax, total: view.total,
-              lines: view.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.lineTotal })),
-            },
+        await writeOutbox(tx, {
+          aggregateType: 'order', aggregateId: order.id, eventType: 'order.placed',
+          payload: {
+            orderId: order.id, number, channelId: channel.id, customerId: customer?.customerId ?? locked.customerId, email,
+            currency: view.currency, subtotal: view.subtotal, shipping: view.shipping, tax: view.tax, total: view.total,
+            lines: view.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.lineTotal })),
           },
         });
         await tx.cart.update({ where: { id: locked.id }, data: { status: 'CONVERTED' } });
