@@ -13,6 +13,9 @@ import { CustomerAuthService, CustomersModule } from '@omnibus/customers';
 import { AdminApiModule } from './admin-api/admin-api.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './health/metrics.controller';
+import { ErpWebhookController } from './erp/erp-webhook.controller';
+import { ErpSyncModule } from '@omnibus/erp-sync';
 import { loggerParams } from './logger.config';
 import { ShopApiModule } from './shop-api/shop-api.module';
 import { shopContextFactory } from './shop-api/shop-context';
@@ -38,6 +41,7 @@ export class AppModule {
         ShopApiModule,
         AdminApiModule,
         DemoModule,
+        ErpSyncModule,
         GraphQLModule.forRootAsync<YogaDriverOptions>({
           driver: YogaDriver,
           imports: [ChannelsModule, CustomersModule],
@@ -60,7 +64,7 @@ export class AppModule {
           graphiql,
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController, ErpWebhookController],
       providers: [
         { provide: APP_PIPE, useClass: FieldValidationPipe },
         { provide: APP_FILTER, useClass: ClientErrorFilter },

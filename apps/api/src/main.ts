@@ -3,14 +3,21 @@ import { PrismaService } from '@omnibus/db';
 import { createApp } from './bootstrap';
 import { DEMO_CHANNELS, DEMO_STAFF } from './demo/demo-catalog';
 import { DemoSeeder } from './demo/demo-seeder.service';
+import { SyncAdminService } from '@omnibus/erp-sync';
+import { connectDemoErp } from './demo/demo-erp-setup';
 
 async function main() {
   const app = await createApp();
+  // modules initialise first (connectors register, migrations ran), then demo data, then the port opens
+  await app.init();
   const logger = new Logger('Omnibus');
   const prisma = app.get(PrismaService);
   // demo data by default on the embedded database only; SEED_DEMO=true|false overrides
   const seedDemo = process.env.SEED_DEMO ? process.env.SEED_DEMO === 'true' : prisma.isEmbedded;
   const seeded = seedDemo ? await app.get(DemoSeeder).seedIfEmpty() : false;
+  // the demo ERP closes the loop (orders out; acceptance, shipments, invoices and stock back) with nothing installed
+  const demoErp = seedDemo ? await connectDemoErp(prisma, app.get(SyncAdminService)) : false;
+  if (demoErp) logger.log('demo ERP connected: orders sync out, shipments, invoices and stock sync back (see the sync console)');
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, process.env.HOST ?? '0.0.0.0');
   const base = `http://localhost:${port}`;
@@ -24,7 +31,8 @@ function printDemoBanner(base: string, seededNow: boolean) {
     `  Omnibus is running on ${base}${seededNow ? ' (demo data loaded)' : ''}`,
     `  Shop API   POST ${base}/shop-api   (header x-channel-token)`,
     `  Admin API  POST ${base}/admin-api  (login mutation → Authorization: Bearer …)`,
-    `  Health     GET  ${base}/health`,
+    `  Health     GET  ${base}/health      Metrics  GET ${base}/metrics`,
+    `  ERP sync   demo ERP (simulated) connected; Admin API: { syncConnectors { code flows { flow lastSuccessAt backlog } } }`,
     '',
     '  Demo storefront tokens:',
     ...DEMO_CHANNELS.map((c) => `    ${c.code.padEnd(12)} ${c.name.padEnd(20)} ${c.currencyCode}  x-channel-token: ${c.token}`),

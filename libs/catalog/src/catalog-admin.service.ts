@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { decodeCursor, encodeCursor, NotFoundError, Page, UserInputError, withUniqueFieldPaths } from '@omnibus/common';
+import { assertNoErpOwnedChange, decodeCursor, encodeCursor, NotFoundError, Page, UserInputError, withUniqueFieldPaths } from '@omnibus/common';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { CreateProductData, PriceData, PublicationData, UpdateProductData, VariantData } from './catalog-admin.types';
 import { ProductFilter } from './catalog.types';
@@ -88,6 +88,7 @@ export class CatalogAdminService {
     await this.prisma.$transaction(async (tx) => {
       const channelIds = await this.productChannels(tx, principal, id);
       ProductAccess.assertCanEditShared(principal, id, channelIds);
+      if (await isErpBound(tx, 'product', id)) assertNoErpOwnedChange('product', data);
       if (data.categoryId !== undefined) await this.assertCategoryUsable(tx, data.categoryId, channelIds, 'input.categoryId');
       await withUniqueFieldPaths({ slug: 'input.slug' }, () => tx.product.update({
         where: { id },
@@ -122,6 +123,7 @@ export class CatalogAdminService {
       if (!variant) throw new NotFoundError('Variant', variantId);
       const channelIds = await this.productChannels(tx, principal, variant.productId);
       ProductAccess.assertCanEditShared(principal, variant.productId, channelIds);
+      if (await isErpBound(tx, 'variant', variantId)) assertNoErpOwnedChange('variant', data);
       await withUniqueFieldPaths({ sku: 'input.sku' }, () => tx.productVariant.update({
         where: { id: variantId },
         data: { sku: data.sku, name: data.name, options: data.options as unknown as Prisma.InputJsonValue | undefined },
@@ -250,4 +252,9 @@ function assertDistinct(values: string[], path: string, field: string) {
     if (seen.has(value)) throw UserInputError.field(`${path}.${index}.${field}`, `"${value}" is listed twice`);
     seen.add(value);
   });
+}
+
+/** Whether a connector has bound this record to an ERP record (its ERP-owned fields are then read-only here). */
+async function isErpBound(tx: Tx, entityType: 'product' | 'variant', localId: string): Promise<boolean> {
+  return (await tx.externalBinding.count({ where: { entityType, localId } })) > 0;
 }

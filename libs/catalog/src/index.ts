@@ -5,3 +5,4 @@ export * from './channel-catalog.service';
 export * from './catalog-admin.service';
 export * from './category-admin.service';
 export * from './catalog-import.service';
+export * from './catalog-sync.service';

@@ -1,6 +1,7 @@
 export * from './errors/client-errors';
 export * from './errors/to-client-error';
 export * from './validation/field-validation.pipe';
+export * from './validation/uuid';
 export * from './pagination/cursor';
 export * from './pagination/connection.types';
 export * from './graphql/money.type';
@@ -8,3 +9,4 @@ export * from './graphql/query-limits';
 export * from './graphql/yoga.driver';
 export * from './graphql/request-loader';
 export * from './errors/client-error.filter';
+export * from './ownership';

@@ -3,6 +3,7 @@ import { isUUID } from 'class-validator';
 import { NotFoundError } from '@omnibus/common';
 import { CustomerAddress, Prisma, PrismaService } from '@omnibus/db';
 import { CUSTOMER_DETAILS, CustomerDetails } from './customer-include';
+import { customerUpdated } from './customer-events';
 import { CustomerPrincipal } from './customer-principal';
 
 /** A postal address as customers and orders hold it. */
@@ -43,9 +44,11 @@ export class CustomerAccountService {
       const defaultShipping = data.defaultShipping ?? first;
       const defaultBilling = data.defaultBilling ?? first;
       await this.clearDefaults(tx, customer.customerId, defaultShipping, defaultBilling);
-      return tx.customerAddress.create({
+      const address = await tx.customerAddress.create({
         data: { ...data, countryCode: data.countryCode.toUpperCase(), defaultShipping, defaultBilling, customerId: customer.customerId },
       });
+      await customerUpdated(tx, customer, 'address.added', { address: addressPayload(address) });
+      return address;
     });
   }
 
@@ -53,15 +56,20 @@ export class CustomerAccountService {
     return this.prisma.$transaction(async (tx) => {
       await this.ownAddress(tx, customer, id);
       await this.clearDefaults(tx, customer.customerId, data.defaultShipping === true, data.defaultBilling === true);
-      return tx.customerAddress.update({ where: { id }, data: { ...data, countryCode: data.countryCode?.toUpperCase() } });
+      const address = await tx.customerAddress.update({ where: { id }, data: { ...data, countryCode: data.countryCode?.toUpperCase() } });
+      await customerUpdated(tx, customer, 'address.updated', { address: addressPayload(address) });
+      return address;
     });
   }
 
   async removeAddress(customer: CustomerPrincipal, id: string): Promise<boolean> {
     if (!isUUID(id)) throw new NotFoundError('Address', id);
-    const removed = await this.prisma.customerAddress.deleteMany({ where: { id, customerId: customer.customerId } });
-    if (removed.count === 0) throw new NotFoundError('Address', id);
-    return true;
+    return this.prisma.$transaction(async (tx) => {
+      const removed = await tx.customerAddress.deleteMany({ where: { id, customerId: customer.customerId } });
+      if (removed.count === 0) throw new NotFoundError('Address', id);
+      await customerUpdated(tx, customer, 'address.removed', { addressId: id });
+      return true;
+    });
   }
 
   async setDefaultAddress(customer: CustomerPrincipal, id: string, kind: AddressDefaultKind): Promise<CustomerAddress> {
@@ -69,7 +77,9 @@ export class CustomerAccountService {
     return this.prisma.$transaction(async (tx) => {
       await this.ownAddress(tx, customer, id);
       await this.clearDefaults(tx, customer.customerId, shipping, !shipping);
-      return tx.customerAddress.update({ where: { id }, data: shipping ? { defaultShipping: true } : { defaultBilling: true } });
+      const address = await tx.customerAddress.update({ where: { id }, data: shipping ? { defaultShipping: true } : { defaultBilling: true } });
+      await customerUpdated(tx, customer, 'address.default_changed', { address: addressPayload(address) });
+      return address;
     });
   }
 
@@ -88,3 +98,11 @@ export class CustomerAccountService {
 }
 
 type TxClient = Prisma.TransactionClient;
+
+/** An address as the `customer.updated` payload carries it. */
+function addressPayload(a: CustomerAddress): Prisma.InputJsonObject {
+  return {
+    id: a.id, fullName: a.fullName, company: a.company, street1: a.street1, street2: a.street2, postalCode: a.postalCode, city: a.city,
+    region: a.region, countryCode: a.countryCode, phone: a.phone, defaultShipping: a.defaultShipping, defaultBilling: a.defaultBilling,
+  };
+}

@@ -4,6 +4,7 @@ import { PasswordHasher } from '@omnibus/auth';
 import { Channel } from '@omnibus/channels';
 import { UnauthenticatedError, UserInputError, withUniqueFieldPaths } from '@omnibus/common';
 import { PrismaService } from '@omnibus/db';
+import { customerRegistered } from './customer-events';
 import { CustomerPrincipal, effectiveGroupIds } from './customer-principal';
 import { customerAuthConfigFromEnv, hashToken, newOpaqueToken, normaliseEmail } from './customer-tokens';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
@@ -45,8 +46,12 @@ export class CustomerAuthService {
   async register(channel: Channel, data: RegisterCustomerData) {
     const passwordHash = await this.hasher.hash(data.password);
     return withUniqueFieldPaths({ email: 'input.email' }, () =>
-      this.prisma.customer.create({
-        data: { channelId: channel.id, email: normaliseEmail(data.email), passwordHash, firstName: data.firstName.trim(), lastName: data.lastName.trim() },
+      this.prisma.$transaction(async (tx) => {
+        const customer = await tx.customer.create({
+          data: { channelId: channel.id, email: normaliseEmail(data.email), passwordHash, firstName: data.firstName.trim(), lastName: data.lastName.trim() },
+        });
+        await customerRegistered(tx, customer);
+        return customer;
       }),
     );
   }

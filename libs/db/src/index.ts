@@ -7,3 +7,4 @@ export * from './generated/prisma/enums';
 export * from './migrations/migration-runner';
 export * from './outbox';
 export * from './document-numbers';
+export * from './order-lock';

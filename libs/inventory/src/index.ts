@@ -8,4 +8,5 @@ export * from './reservation.service';
 export * from './stock-availability.service';
 export * from './channel-stock-settings.service';
 export * from './reservation-sweeper';
+export * from './stock-sync.service';
 export { STOCK_TX_OPTIONS } from './stock-locks';

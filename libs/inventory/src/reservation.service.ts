@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { ConflictError, NotFoundError, OutOfStockError, UserInputError } from '@omnibus/common';
+import { ConflictError, NotFoundError, OutOfStockError, UserInputError, isUuid } from '@omnibus/common';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { inventoryConfigFromEnv, MAX_RESERVATION_TTL_SECONDS } from './inventory-config';
 import { ReservationView, ReserveData, StockMovementKind } from './inventory.types';
 import { allocate, availableOf } from './stock-math';
 import { changeStock, lockChannelStock, lockStockRows, STOCK_TX_OPTIONS } from './stock-locks';
-import { isUuid, resolveVariant } from './variant-ref';
+import { resolveVariant } from './variant-ref';
 
 type Tx = Prisma.TransactionClient;
 
@@ -168,6 +168,96 @@ export class ReservationService {
   }
 
   // ── inside the caller's transaction ──
+
+  /**
+   * Commits reservations inside the caller's transaction (fulfilment ships and writes the shipment in
+   * one). Already committed ones are skipped; released or expired ones are a CONFLICT. The caller checks access.
+   */
+  async commitIn(tx: Tx, ids: readonly string[], actor: string): Promise<void> {
+    const rows = await this.lockReservations(tx, ids);
+    const active = rows.filter((r) => r.status !== 'COMMITTED');
+    const gone = active.find((r) => r.status !== 'ACTIVE');
+    if (gone) throw new ConflictError(`Reservation ${gone.id} is ${gone.status.toLowerCase()}; its stock is no longer held`);
+    if (active.length === 0) return;
+    const activeIds = active.map((r) => r.id);
+    await this.settle(tx, activeIds, 'COMMIT', actor);
+    await tx.stockReservation.updateMany({ where: { id: { in: activeIds } }, data: { status: 'COMMITTED' } });
+  }
+
+  /** Releases reservations inside the caller's transaction (an order cancelled). Released/expired are skipped; committed is a CONFLICT. */
+  async releaseIn(tx: Tx, ids: readonly string[], actor: string): Promise<void> {
+    const rows = await this.lockReservations(tx, ids);
+    const committed = rows.find((r) => r.status === 'COMMITTED');
+    if (committed) throw new ConflictError(`Reservation ${committed.id} was committed (shipped); it cannot be released`);
+    const activeIds = rows.filter((r) => r.status === 'ACTIVE').map((r) => r.id);
+    if (activeIds.length === 0) return;
+    await this.settle(tx, activeIds, 'RELEASE', actor);
+    await tx.stockReservation.updateMany({ where: { id: { in: activeIds } }, data: { status: 'RELEASED' } });
+  }
+
+  /**
+   * Commits `quantity` of an ACTIVE reservation's units (a partial shipment): the units leave on hand
+   * and reserved of the warehouses they were allocated in, the preferred warehouse (where the parcel
+   * left) first, then the others in warehouse-id order. The reservation keeps the rest, ACTIVE, with a
+   * smaller quantity and allocations; when `quantity` is all it holds, it is committed whole.
+   */
+  async commitPartialIn(tx: Tx, id: string, quantity: number, actor: string, preferWarehouseId?: string | null): Promise<void> {
+    const [row] = await this.lockReservations(tx, [id]);
+    if (!row) throw new NotFoundError('Reservation', id);
+    if (row.status !== 'ACTIVE') throw new ConflictError(`Reservation ${id} is ${row.status.toLowerCase()}; its stock is no longer held`);
+    const reservation = await tx.stockReservation.findUniqueOrThrow({ where: { id }, include: { allocations: { orderBy: { warehouseId: 'asc' } } } });
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > reservation.quantity) {
+      throw new Error(`cannot commit ${quantity} of reservation ${id} holding ${reservation.quantity}`);
+    }
+    if (quantity === reservation.quantity) return this.commitIn(tx, [id], actor);
+
+    const ordered = [...reservation.allocations].sort((a, b) => Number(b.warehouseId === preferWarehouseId) - Number(a.warehouseId === preferWarehouseId));
+    const taken: { warehouseId: string; quantity: number; left: number }[] = [];
+    let remaining = quantity;
+    for (const a of ordered) {
+      if (remaining === 0) break;
+      const take = Math.min(a.quantity, remaining);
+      taken.push({ warehouseId: a.warehouseId, quantity: take, left: a.quantity - take });
+      remaining -= take;
+    }
+    await lockStockRows(tx, taken.map((t) => ({ variantId: reservation.variantId, warehouseId: t.warehouseId })).sort((a, b) => a.warehouseId.localeCompare(b.warehouseId)));
+    for (const t of taken) {
+      await changeStock(tx, reservation.variantId, t.warehouseId, { reserved: -t.quantity, onHand: -t.quantity });
+      const key = { reservationId_warehouseId: { reservationId: id, warehouseId: t.warehouseId } };
+      if (t.left === 0) await tx.reservationAllocation.delete({ where: key });
+      else await tx.reservationAllocation.update({ where: key, data: { quantity: t.left } });
+    }
+    await tx.stockReservation.update({ where: { id }, data: { quantity: reservation.quantity - quantity } });
+    await tx.stockMovement.createMany({
+      data: taken.map((t) => ({
+        variantId: reservation.variantId, warehouseId: t.warehouseId, kind: 'COMMIT' as const,
+        reservedDelta: -t.quantity, onHandDelta: -t.quantity, actor, reservationId: id,
+      })),
+    });
+  }
+
+  /**
+   * Moves the expiry of ACTIVE reservations to `expiresAt` inside the caller's transaction (an
+   * accepted order holds its stock until it ships or is cancelled, however long fulfilment takes).
+   * Others are left alone; returns how many were extended.
+   */
+  async holdIn(tx: Tx, ids: readonly string[], expiresAt: Date): Promise<number> {
+    const rows = await this.lockReservations(tx, ids);
+    const active = rows.filter((r) => r.status === 'ACTIVE').map((r) => r.id);
+    if (active.length === 0) return 0;
+    const { count } = await tx.stockReservation.updateMany({ where: { id: { in: active } }, data: { expiresAt } });
+    return count;
+  }
+
+  /** Locks reservations by id, in id order (no deadlock between callers locking overlapping sets). */
+  private async lockReservations(tx: Tx, ids: readonly string[]): Promise<LockedReservation[]> {
+    const valid = [...new Set(ids)].filter(isUuid);
+    if (valid.length === 0) return [];
+    return tx.$queryRaw<LockedReservation[]>`
+      SELECT "id", "channelId", "variantId", "status"::text AS "status", "expiresAt"
+      FROM "StockReservation" WHERE "id" IN (${Prisma.join(valid.map((v) => Prisma.sql`${v}::uuid`))})
+      ORDER BY "id" FOR UPDATE`;
+  }
 
   private async lockReservation(tx: Tx, principal: StaffPrincipal, id: string): Promise<LockedReservation> {
     if (!isUuid(id)) throw new NotFoundError('Reservation', id);

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { ConflictError, decodeCursor, encodeCursor, Page, UserInputError } from '@omnibus/common';
+import { ConflictError, decodeCursor, encodeCursor, Page, UserInputError, isUuid } from '@omnibus/common';
 import { Prisma, PrismaService, StockLevel } from '@omnibus/db';
 import { InventoryAccess } from './inventory-access';
 import { MovementFilter, StockAdjustmentData, StockLevelView, StockMovementView, StockSettingsData, VariantRef } from './inventory.types';
 import { actorOf } from './reservation.service';
 import { availableOf } from './stock-math';
 import { changeStock, lockStockRows, STOCK_TX_OPTIONS } from './stock-locks';
-import { isUuid, resolveVariant } from './variant-ref';
+import { resolveVariant } from './variant-ref';
 
 /** Stock levels as staff see and change them: counts with a reason, safety stock, backorders, the movement log. */
 @Injectable()
@@ -54,6 +54,21 @@ export class StockLevelService {
       });
     }, STOCK_TX_OPTIONS);
     return this.level(variant, warehouse);
+  }
+
+  /**
+   * Adds `delta` to on hand inside the caller's transaction (e.g. a received return), with an
+   * ADJUSTMENT movement. The caller checked who may do it; wrap the transaction in STOCK_TX_OPTIONS.
+   */
+  async adjustIn(tx: Prisma.TransactionClient, change: { variantId: string; warehouseId: string; delta: number; reason: string; actor: string }): Promise<void> {
+    await ensureRow(tx, change.variantId, change.warehouseId);
+    const [row] = await lockStockRows(tx, [change]);
+    if (row.onHandOwner === 'ERP') throw new ConflictError('On hand there is kept by the ERP: book the stock in the ERP, the next sync brings it here');
+    if (row.onHand + change.delta < 0) throw new ConflictError(`on hand is ${row.onHand}; it cannot go below zero`);
+    await changeStock(tx, change.variantId, change.warehouseId, { onHand: change.delta });
+    await tx.stockMovement.create({
+      data: { variantId: change.variantId, warehouseId: change.warehouseId, kind: 'ADJUSTMENT', onHandDelta: change.delta, reason: change.reason, actor: change.actor },
+    });
   }
 
   /** Safety stock and backorders (not logged as movements: they change no quantity). Handing on hand to the ERP is a superadmin's call. */

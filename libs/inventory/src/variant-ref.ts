@@ -1,12 +1,6 @@
-import { NotFoundError, UserInputError } from '@omnibus/common';
+import { isUuid, NotFoundError, UserInputError } from '@omnibus/common';
 import { Prisma } from '@omnibus/db';
 import { VariantRef } from './inventory.types';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 type Db = Pick<Prisma.TransactionClient, 'productVariant'>;
 

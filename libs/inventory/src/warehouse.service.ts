@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { ConflictError, ForbiddenError, NotFoundError, UserInputError, withUniqueFieldPaths } from '@omnibus/common';
+import { ConflictError, ForbiddenError, NotFoundError, UserInputError, withUniqueFieldPaths, isUuid } from '@omnibus/common';
 import { PrismaService, Warehouse } from '@omnibus/db';
 import { ChannelWarehouseData, ChannelWarehouseRow, UpdateWarehouseData, WarehouseData, WarehouseWithChannels } from './inventory.types';
-import { isUuid } from './variant-ref';
 
 const withChannels = { channels: { include: { channel: { select: { code: true } } }, orderBy: { priority: 'asc' } } } as const;
 

@@ -1,52 +1,45 @@
 import { percentageOf } from '@omnibus/pricing';
 
-export interface OrdersConfig {
-  /** flat shipping per order, minor units (SHIPPING_FLAT_RATE, default 495) */
-  shippingFlatRate: number;
-  /** subtotal from which shipping is free (FREE_SHIPPING_THRESHOLD, default 10000) */
-  freeShippingThreshold: number;
-}
-
-export function ordersConfigFromEnv(env: NodeJS.ProcessEnv = process.env): OrdersConfig {
-  const int = (raw: string | undefined, fallback: number, name: string) => {
-    if (raw === undefined || raw.trim() === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of minor units, got "${raw}"`);
-    return value;
-  };
-  return {
-    shippingFlatRate: int(env.SHIPPING_FLAT_RATE, 495, 'SHIPPING_FLAT_RATE'),
-    freeShippingThreshold: int(env.FREE_SHIPPING_THRESHOLD, 10_000, 'FREE_SHIPPING_THRESHOLD'),
-  };
-}
-
-/** One tax rate per channel, in basis points: 19 % for EUR channels, none otherwise (US sales tax is out of scope). */
-export function taxRateOf(currencyCode: string): number {
-  return currencyCode === 'EUR' ? 1_900 : 0;
-}
-
 export interface CartTotals {
+  /** the lines' totals */
   subtotal: number;
+  /** off the subtotal by CART promotions */
+  discount: number;
   shipping: number;
   tax: number;
   total: number;
 }
 
+/** What the cart pays besides its lines: the cart discount, the chosen shipping and the destination's tax rate. */
+export interface CartCharges {
+  discount: number;
+  shipping: number;
+  /** basis points (1900 = 19 %); 0 where no rate is configured */
+  taxRateBps: number;
+}
+
 /**
- * Totals from the line totals. Tax-inclusive channels: prices and shipping already contain the tax,
- * which is the gross minus the net rounded half up (gross × 10000 / (10000 + rate)). Exclusive
- * channels: tax is added on subtotal + shipping with `percentageOf` (half up).
+ * The tax in an amount. Tax-inclusive: the amount already contains it, which is the gross minus
+ * the net rounded half up (gross × 10000 / (10000 + rate)). Exclusive: it is added on top with
+ * `percentageOf` (half up).
  */
-export function cartTotals(lineTotals: readonly number[], channel: { currencyCode: string; taxInclusive: boolean }, config: OrdersConfig): CartTotals {
-  const subtotal = lineTotals.reduce((sum, t) => sum + t, 0);
-  const shipping = lineTotals.length === 0 || subtotal >= config.freeShippingThreshold ? 0 : config.shippingFlatRate;
-  const rate = taxRateOf(channel.currencyCode);
-  const taxable = subtotal + shipping;
-  if (channel.taxInclusive) {
-    const net = Math.floor((2 * taxable * 10_000 + (10_000 + rate)) / (2 * (10_000 + rate)));
-    const tax = taxable - net;
-    return { subtotal, shipping, tax, total: taxable };
+export function taxOf(taxable: number, rateBps: number, taxInclusive: boolean): number {
+  if (taxInclusive) {
+    const net = Math.floor((2 * taxable * 10_000 + (10_000 + rateBps)) / (2 * (10_000 + rateBps)));
+    return taxable - net;
   }
-  const tax = percentageOf(taxable, rate);
-  return { subtotal, shipping, tax, total: taxable + tax };
+  return percentageOf(taxable, rateBps);
+}
+
+/**
+ * Totals from the line totals: total = subtotal − discount + shipping (+ tax on exclusive channels).
+ * Tax is on the discounted goods plus shipping; an empty cart costs nothing.
+ */
+export function cartTotals(lineTotals: readonly number[], channel: { taxInclusive: boolean }, charges: CartCharges): CartTotals {
+  const subtotal = lineTotals.reduce((sum, t) => sum + t, 0);
+  if (lineTotals.length === 0) return { subtotal: 0, discount: 0, shipping: 0, tax: 0, total: 0 };
+  const discount = Math.min(charges.discount, subtotal);
+  const taxable = subtotal - discount + charges.shipping;
+  const tax = taxOf(taxable, charges.taxRateBps, channel.taxInclusive);
+  return { subtotal, discount, shipping: charges.shipping, tax, total: channel.taxInclusive ? taxable : taxable + tax };
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError, UserInputError } from '@omnibus/common';
 import { Prisma, PrismaService } from '@omnibus/db';
-import { PriceResolver } from '@omnibus/pricing';
-import { cartTotals, ordersConfigFromEnv } from './cart-totals';
+import { PriceResolver, PriceResult, resolveCartDiscount, usedUpMessage } from '@omnibus/pricing';
+import { cartTotals } from './cart-totals';
 import { hashCartToken, newCartToken } from './cart-token';
+import { applicableShippingMethods, chooseShippingMethod } from './shipping-rates';
 import { CartLineView, CartView, Shopper } from './orders.types';
 
 export const MAX_LINE_QUANTITY = 999;
@@ -11,7 +12,7 @@ export const MAX_LINE_QUANTITY = 999;
 const cartInclude = {
   lines: {
     orderBy: { createdAt: 'asc' },
-    include: { variant: { select: { id: true, sku: true, name: true, productId: true, product: { select: { name: true, categoryId: true } } } } },
+    include: { variant: { select: { id: true, sku: true, name: true, productId: true, weightGrams: true, product: { select: { name: true, categoryId: true } } } } },
   },
 } satisfies Prisma.CartInclude;
 
@@ -21,6 +22,10 @@ export type LoadedCart = Prisma.CartGetPayload<{ include: typeof cartInclude }>;
 export interface PricedCart {
   cart: LoadedCart;
   view: CartView;
+  /** every promotion that lowered a line or the cart: checkout counts one use of each */
+  promotionIds: string[];
+  /** the cart's coupons whose promotion reached its usage limit: checkout refuses them rather than charge more than shown */
+  usedUpCoupons: string[];
 }
 
 /**
@@ -30,8 +35,6 @@ export interface PricedCart {
  */
 @Injectable()
 export class CartService {
-  private readonly config = ordersConfigFromEnv();
-
   constructor(
     private readonly prisma: PrismaService,
     private readonly prices: PriceResolver,
@@ -88,10 +91,45 @@ export class CartService {
   /** Adds a coupon code of an active promotion in this channel; whether it lowers a price is the engine's call. */
   async applyCoupon(shopper: Shopper, token: string, code: string): Promise<CartView> {
     const cart = await this.loadActive(shopper, token);
-    const promotion = await this.prisma.promotion.findFirst({ where: { channelId: shopper.channel.id, couponCode: code, active: true }, select: { id: true } });
+    const promotion = await this.prisma.promotion.findFirst({ where: { channelId: shopper.channel.id, couponCode: code, active: true }, select: { name: true, couponCode: true, usageLimit: true, usageCount: true } });
     if (!promotion) throw UserInputError.field('code', 'unknown or inactive coupon code');
+    if (promotion.usageLimit !== null && promotion.usageCount >= promotion.usageLimit) throw UserInputError.field('code', usedUpMessage(promotion));
     if (!cart.couponCodes.includes(code)) await this.prisma.cart.update({ where: { id: cart.id }, data: { couponCodes: { push: code } } });
     return this.get(shopper, token);
+  }
+
+  /** Where the cart ships (ISO 3166-1 alpha-2): selects the shipping methods that apply and the tax rate. */
+  async setShippingCountry(shopper: Shopper, token: string, countryCode: string): Promise<CartView> {
+    const cart = await this.loadActive(shopper, token);
+    await this.prisma.cart.update({ where: { id: cart.id }, data: { shippingCountryCode: countryCode.toUpperCase() } });
+    return this.get(shopper, token);
+  }
+
+  /** Chooses one of the methods `Cart.shippingMethods` offers; anything else is BAD_USER_INPUT on `code`. */
+  async setShippingMethod(shopper: Shopper, token: string, code: string): Promise<CartView> {
+    const { cart, view } = await this.price(shopper, await this.loadActive(shopper, token));
+    if (!view.shippingMethods.some((m) => m.code === code)) {
+      throw UserInputError.field('code', `no shipping method "${code}" ships this cart to ${view.destinationCountryCode}`);
+    }
+    await this.prisma.cart.update({ where: { id: cart.id }, data: { shippingMethodCode: code } });
+    return this.get(shopper, token);
+  }
+
+  /**
+   * For checkout: ships the cart to the order's country (set on the cart if it had none; a different
+   * one is BAD_USER_INPUT, as the shopper saw prices for the cart's country), then prices it.
+   */
+  async priceForCheckout(shopper: Shopper, token: string, countryCode: string): Promise<PricedCart> {
+    const cart = await this.load(shopper, token);
+    const country = countryCode.toUpperCase();
+    if (cart.status === 'ACTIVE' && cart.shippingCountryCode && cart.shippingCountryCode !== country) {
+      throw UserInputError.field('input.shippingAddress.countryCode', `the cart ships to ${cart.shippingCountryCode}: change the cart's shipping country first`);
+    }
+    if (cart.status === 'ACTIVE' && !cart.shippingCountryCode) {
+      await this.prisma.cart.update({ where: { id: cart.id }, data: { shippingCountryCode: country } });
+      cart.shippingCountryCode = country;
+    }
+    return this.price(shopper, cart);
   }
 
   /** The cart of this token in the shopper's channel; another customer's cart does not exist for them. */
@@ -108,19 +146,37 @@ export class CartService {
     return cart;
   }
 
-  /** Prices every line (one engine call per distinct quantity, as tiers depend on it) and totals the cart. */
+  /**
+   * Prices every line (one engine call per distinct quantity, as tiers depend on it), then the cart:
+   * CART promotions on the subtotal, the shipping methods that carry it to its destination (the
+   * cart's shipping country, else the channel's tax country) and that country's tax rate (none
+   * configured: no tax).
+   */
   async price(shopper: Shopper, cart: LoadedCart): Promise<PricedCart> {
     const channel = shopper.channel;
-    const buyer = { customerGroupIds: shopper.customer?.groupIds ?? [], couponCodes: cart.couponCodes };
+    const at = new Date();
+    const buyer = { customerGroupIds: shopper.customer?.groupIds ?? [], couponCodes: cart.couponCodes, at };
+    const destination = cart.shippingCountryCode ?? channel.taxCountryCode;
+    const [methods, taxRate, cartPromotions, coupons] = await Promise.all([
+      this.prisma.shippingMethod.findMany({ where: { channelId: channel.id, active: true } }),
+      this.prisma.taxRate.findUnique({ where: { channelId_countryCode: { channelId: channel.id, countryCode: destination } }, select: { rateBps: true } }),
+      this.prices.cartPromotions(channel.id),
+      cart.couponCodes.length
+        ? this.prisma.promotion.findMany({ where: { channelId: channel.id, couponCode: { in: cart.couponCodes } }, select: { couponCode: true, usageLimit: true, usageCount: true } })
+        : [],
+    ]);
+
     const byQuantity = new Map<number, LoadedCart['lines']>();
     for (const line of cart.lines) byQuantity.set(line.quantity, [...(byQuantity.get(line.quantity) ?? []), line]);
-    const priced = new Map<string, { unitPrice: number; listPrice: number } | null>();
+    const priced = new Map<string, PriceResult | null>();
     for (const [quantity, lines] of byQuantity) {
       const variants = lines.map((l) => ({ id: l.variantId, productId: l.variant.productId, categoryId: l.variant.product.categoryId }));
       const results = await this.prices.priceVariants(channel, variants, { ...buyer, quantity });
       for (const line of lines) priced.set(line.id, results.get(line.variantId) ?? null);
     }
     const lines: CartLineView[] = [];
+    const promotionIds = new Set<string>();
+    let weightGrams = 0;
     for (const line of cart.lines) {
       const price = priced.get(line.id);
       // a line the channel no longer prices cannot be bought: left out here, refused at checkout
@@ -129,13 +185,37 @@ export class CartService {
         id: line.id, variantId: line.variantId, sku: line.variant.sku, name: line.variant.name, productName: line.variant.product.name,
         quantity: line.quantity, unitPrice: price.unitPrice, listPrice: price.listPrice, lineTotal: price.unitPrice * line.quantity,
       });
+      for (const id of loweringPromotions(price)) promotionIds.add(id);
+      weightGrams += (line.variant.weightGrams ?? 0) * line.quantity;
     }
-    const totals = cartTotals(lines.map((l) => l.lineTotal), channel, this.config);
+
+    const subtotal = lines.reduce((sum, l) => sum + l.lineTotal, 0);
+    const cartDiscount = resolveCartDiscount(subtotal, cartPromotions, buyer);
+    for (const rule of cartDiscount.rules) if (rule.sourceId) promotionIds.add(rule.sourceId);
+    const shippingMethods = applicableShippingMethods(methods, { countryCode: destination, subtotal: subtotal - cartDiscount.discount, weightGrams });
+    const shippingMethod = chooseShippingMethod(shippingMethods, cart.shippingMethodCode);
+    const taxRateBps = taxRate?.rateBps ?? 0;
+    const totals = cartTotals(lines.map((l) => l.lineTotal), channel, { discount: cartDiscount.discount, shipping: shippingMethod?.price ?? 0, taxRateBps });
+    const usedUpCoupons = coupons.filter((c) => c.usageLimit !== null && c.usageCount >= c.usageLimit).map((c) => c.couponCode!);
     return {
       cart,
+      promotionIds: [...promotionIds],
+      usedUpCoupons,
       view: {
         id: cart.id, status: cart.status, currency: cart.currencyCode, taxInclusive: channel.taxInclusive, couponCodes: cart.couponCodes, lines, ...totals,
+        shippingCountryCode: cart.shippingCountryCode, destinationCountryCode: destination, taxRateBps, weightGrams, shippingMethods, shippingMethod,
       },
     };
   }
+}
+
+/** The promotions that actually lowered the unit price (a rule that changed nothing did not price the order). */
+function loweringPromotions(price: PriceResult): string[] {
+  const ids: string[] = [];
+  let before = Number.POSITIVE_INFINITY;
+  for (const rule of price.rules) {
+    if (rule.kind === 'PROMOTION' && rule.sourceId && rule.amountAfter < before) ids.push(rule.sourceId);
+    before = rule.amountAfter;
+  }
+  return ids;
 }

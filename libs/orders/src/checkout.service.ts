@@ -1,22 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConflictError, OutOfStockError, UserInputError, uniqueViolationFields } from '@omnibus/common';
-import { Prisma, PrismaService, writeOutbox } from '@omnibus/db';
-import { ReservationService, STOCK_TX_OPTIONS } from '@omnibus/inventory';
+import { ConflictError, UserInputError, uniqueViolationFields } from '@omnibus/common';
+import { Prisma, PrismaService } from '@omnibus/db';
+import { STOCK_TX_OPTIONS } from '@omnibus/inventory';
+import { recordPromotionUsage } from '@omnibus/pricing';
 import { parseAttribution } from './attribution';
 import { hashCartToken } from './cart-token';
 import { CartService } from './cart.service';
+import { OrderWithLines, OrderWriter, orderInclude } from './order-writer';
 import { PlaceOrderData, Shopper } from './orders.types';
+import { DEFAULT_PAYMENT_METHOD, PaymentRegistry } from './payments';
 
 type Tx = Prisma.TransactionClient;
-
-const orderInclude = { lines: { orderBy: { sku: 'asc' } } } satisfies Prisma.OrderInclude;
-export type OrderWithLines = Prisma.OrderGetPayload<{ include: typeof orderInclude }>;
-
-/**
- * Placed orders hold their stock until fulfilment commits or cancelling releases it, so their
- * reservations get the longest TTL inventory allows rather than a cart's 15 minutes.
- */
-const ORDER_RESERVATION_TTL_SECONDS = 7 * 24 * 3600;
 
 /**
  * Turns a cart into an order in one transaction: lock the cart, reserve every line, number the
@@ -30,7 +24,8 @@ export class CheckoutService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly carts: CartService,
-    private readonly reservations: ReservationService,
+    private readonly writer: OrderWriter,
+    private readonly payments: PaymentRegistry,
   ) {}
 
   async placeOrder(shopper: Shopper, cartToken: string, data: PlaceOrderData): Promise<OrderWithLines> {
@@ -42,11 +37,16 @@ export class CheckoutService {
     if (!email) throw UserInputError.field('input.email', 'email is required to order without signing in');
 
     // priced before the transaction (the engine reads outside it); the transaction checks the cart did not change since
-    const { cart, view } = await this.carts.price(shopper, await this.carts.load(shopper, cartToken));
+    // the address's country becomes the cart's shipping country if it had none (it prices shipping and tax)
+    const { cart, view, promotionIds, usedUpCoupons } = await this.carts.priceForCheckout(shopper, cartToken, data.shippingAddress.countryCode);
     if (cart.status === 'ACTIVE' && cart.lines.length === 0) throw new ConflictError('The cart is empty');
+    if (cart.status === 'ACTIVE' && !view.shippingMethod) throw new ConflictError(`no shipping method ships to ${view.destinationCountryCode}`);
+    if (cart.status === 'ACTIVE' && usedUpCoupons.length) throw new ConflictError(`coupon ${usedUpCoupons[0]} has been used up`);
     const unpriced = cart.lines.filter((l) => !view.lines.some((v) => v.id === l.id));
     if (unpriced.length) throw new ConflictError(`Not sold here any more: ${unpriced.map((l) => l.variant.sku).join(', ')}; remove it from the cart`);
     const attribution = parseAttribution(data.attribution ?? {});
+    const paymentMethod = data.paymentMethod ?? DEFAULT_PAYMENT_METHOD;
+    const company = await this.payments.companyOf(customer?.customerId);
 
     try {
       const orderId = await this.prisma.$transaction(async (tx) => {
@@ -59,69 +59,42 @@ export class CheckoutService {
         }
         const current = await tx.cartLine.findMany({ where: { cartId: locked.id }, select: { id: true, variantId: true, quantity: true } });
         const snapshot = (lines: { id: string; quantity: number }[]) => lines.map((l) => `${l.id}:${l.quantity}`).sort().join();
-        if (snapshot(current) !== snapshot(cart.lines) || locked.couponCodes.join() !== cart.couponCodes.join()) {
+        const shippingOf = (c: { shippingCountryCode: string | null; shippingMethodCode: string | null }) => `${c.shippingCountryCode}/${c.shippingMethodCode}`;
+        if (snapshot(current) !== snapshot(cart.lines) || locked.couponCodes.join() !== cart.couponCodes.join() || shippingOf(locked) !== shippingOf(cart)) {
           throw new ConflictError('The cart changed while the order was being placed; review it and place the order again');
         }
 
-        // in variant order, so two carts sharing variants lock their stock rows in the same order (no deadlock)
-        const lines = [...view.lines].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
-        const reservationIds = new Map<string, string>();
-        const short: ShortLine[] = [];
-        for (const line of lines) {
-          try {
-            const id = await this.reservations.reserveIn(
-              tx,
-              { channelId: channel.id, variantId: line.variantId, sku: line.sku, quantity: line.quantity, reference: `cart ${locked.id}`, ttlSeconds: ORDER_RESERVATION_TTL_SECONDS },
-              'checkout',
-            );
-            reservationIds.set(line.id, id);
-          } catch (error) {
-            // reserveIn decides after its SELECT … FOR UPDATE and before writing, so the transaction is intact:
-            // check the other lines too and name every short one
-            if (!(error instanceof OutOfStockError)) throw error;
-            const { sku, requested, available } = error.extensions as { sku: string; requested: number; available: number };
-            short.push({ sku, requested, available });
-          }
-        }
-        if (short.length) throw outOfStock(short);
-
-        const number = await this.nextNumber(tx, channel.id, channel.orderNumberPrefix);
-        await tx.stockReservation.updateMany({ where: { id: { in: [...reservationIds.values()] } }, data: { reference: `order ${number}` } });
+        // payment first: invoice locks the company row, before the stock rows the writer locks
+        const payment = await this.payments.authorize(tx, paymentMethod, { channel, customer: customer ?? null, company, total: view.total, currency: view.currency });
         const shippingAddress = { ...data.shippingAddress };
-        const order = await tx.order.create({
-          data: {
-            channelId: channel.id,
-            customerId: customer?.customerId ?? locked.customerId,
-            cartId: locked.id,
-            number,
-            email,
-            currencyCode: view.currency,
-            subtotal: view.subtotal,
-            shippingTotal: view.shipping,
-            taxTotal: view.tax,
-            total: view.total,
-            taxInclusive: view.taxInclusive,
-            shippingAddress,
-            billingAddress: { ...(data.billingAddress ?? shippingAddress) },
-            idempotencyKey: data.idempotencyKey,
-            ...attribution,
-            lines: {
-              create: view.lines.map((l) => ({
-                variantId: l.variantId, sku: l.sku, name: `${l.productName} – ${l.name}`, quantity: l.quantity,
-                unitPrice: l.unitPrice, listPrice: l.listPrice, lineTotal: l.lineTotal, reservationId: reservationIds.get(l.id)!,
-              })),
-            },
-          },
-          select: { id: true },
+        const order = await this.writer.write(tx, {
+          channel,
+          customerId: customer?.customerId ?? locked.customerId,
+          companyId: company?.id ?? null,
+          cartId: locked.id,
+          email,
+          currency: view.currency,
+          // after the cart discount (so subtotal + shipping (+ tax) = total); the payload carries the discount
+          subtotal: view.subtotal - view.discount,
+          shipping: view.shipping,
+          shippingMethodCode: view.shippingMethod?.code ?? null,
+          tax: view.tax,
+          total: view.total,
+          taxInclusive: view.taxInclusive,
+          shippingAddress,
+          billingAddress: { ...(data.billingAddress ?? shippingAddress) },
+          idempotencyKey: data.idempotencyKey,
+          attribution,
+          paymentMethod,
+          paymentStatus: payment.status,
+          reservationReference: `cart ${locked.id}`,
+          lines: view.lines.map((l) => ({
+            variantId: l.variantId, sku: l.sku, name: `${l.productName} – ${l.name}`, quantity: l.quantity,
+            unitPrice: l.unitPrice, listPrice: l.listPrice, lineTotal: l.lineTotal,
+          })),
+          payloadExtra: { paymentReference: payment.reference ?? null, discount: view.discount, linesSubtotal: view.subtotal, promotionIds },
         });
-        await writeOutbox(tx, {
-          aggregateType: 'order', aggregateId: order.id, eventType: 'order.placed',
-          payload: {
-            orderId: order.id, number, channelId: channel.id, customerId: customer?.customerId ?? locked.customerId, email,
-            currency: view.currency, subtotal: view.subtotal, shipping: view.shipping, tax: view.tax, total: view.total,
-            lines: view.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.lineTotal })),
-          },
-        });
+        await recordPromotionUsage(tx, promotionIds);
         await tx.cart.update({ where: { id: locked.id }, data: { status: 'CONVERTED' } });
         return order.id;
       }, STOCK_TX_OPTIONS);
@@ -141,32 +114,12 @@ export class CheckoutService {
   }
 
   private async lockCart(tx: Tx, channelId: string, token: string) {
-    const [cart] = await tx.$queryRaw<{ id: string; status: 'ACTIVE' | 'CONVERTED'; customerId: string | null; couponCodes: string[] }[]>`
-      SELECT "id", "status"::text AS "status", "customerId", "couponCodes" FROM "Cart"
+    const [cart] = await tx.$queryRaw<{ id: string; status: 'ACTIVE' | 'CONVERTED'; customerId: string | null; couponCodes: string[]; shippingCountryCode: string | null; shippingMethodCode: string | null }[]>`
+      SELECT "id", "status"::text AS "status", "customerId", "couponCodes", "shippingCountryCode", "shippingMethodCode" FROM "Cart"
       WHERE "tokenHash" = ${hashCartToken(token)} AND "channelId" = ${channelId}::uuid
       FOR UPDATE`;
     if (!cart) throw new ConflictError('The cart is gone');
     return cart;
   }
-
-  /** NW-000123: the channel's prefix and its next number; the upsert locks the sequence row until commit, so numbers never repeat. */
-  private async nextNumber(tx: Tx, channelId: string, prefix: string): Promise<string> {
-    const [row] = await tx.$queryRaw<{ lastValue: number }[]>`
-      INSERT INTO "ChannelOrderSequence" ("channelId", "lastValue") VALUES (${channelId}::uuid, 1)
-      ON CONFLICT ("channelId") DO UPDATE SET "lastValue" = "ChannelOrderSequence"."lastValue" + 1
-      RETURNING "lastValue"`;
-    return `${prefix}-${String(row.lastValue).padStart(6, '0')}`;
-  }
 }
 
-interface ShortLine {
-  sku: string;
-  requested: number;
-  available: number;
-}
-
-/** Nothing was written: the transaction rolls back. The extensions name every short line's SKU. */
-function outOfStock(short: ShortLine[]): OutOfStockError {
-  const list = short.map((s) => `${s.sku} (${s.requested} requested, ${s.available} available)`).join(', ');
-  return new OutOfStockError(`Not enough stock of ${list}`, { skus: short.map((s) => s.sku), lines: short });
-}

@@ -1,12 +1,16 @@
 import { ClientError } from '@omnibus/common';
-import { PrismaService } from '@omnibus/db';
+import { Prisma } from '@omnibus/db';
 import { OrderService } from './order.service';
 import { canTransition, ORDER_TRANSITIONS, OrderStatus } from './order-transitions';
 
 function serviceWith(count: number) {
   const updateMany = jest.fn().mockResolvedValue({ count });
-  return { service: new OrderService({ order: { updateMany } } as unknown as PrismaService), updateMany };
+  const createOutbox = jest.fn().mockResolvedValue({});
+  const tx = { order: { updateMany }, outboxEvent: { create: createOutbox } } as unknown as Prisma.TransactionClient;
+  return { service: new OrderService(), tx, updateMany, createOutbox };
 }
+
+const order = (status: OrderStatus) => ({ id: 'o1', number: 'NW-000001', status });
 
 const codeOf = async (promise: Promise<unknown>) => promise.then(() => 'ok', (e) => (e instanceof ClientError ? e.extensions.code : String(e)));
 
@@ -30,21 +34,26 @@ describe('order transitions', () => {
     expect(seen.size).toBe(Object.keys(ORDER_TRANSITIONS).length);
   });
 
-  it('writes a legal transition guarded by the status the caller saw', async () => {
-    const { service, updateMany } = serviceWith(1);
-    await expect(service.transition({ id: 'o1', status: 'PLACED' }, 'ACCEPTED')).resolves.toEqual({ id: 'o1', status: 'ACCEPTED' });
+  it('writes a legal transition guarded by the status the caller saw, with its outbox event', async () => {
+    const { service, tx, updateMany, createOutbox } = serviceWith(1);
+    await expect(service.transition(tx, order('PLACED'), 'ACCEPTED')).resolves.toEqual(order('ACCEPTED'));
     expect(updateMany).toHaveBeenCalledWith({ where: { id: 'o1', status: 'PLACED' }, data: { status: 'ACCEPTED' } });
+    expect(createOutbox).toHaveBeenCalledWith({
+      data: { aggregateType: 'order', aggregateId: 'o1', eventType: 'order.status_changed', payload: { number: 'NW-000001', from: 'PLACED', to: 'ACCEPTED' } },
+    });
   });
 
   it('refuses an illegal transition with CONFLICT and writes nothing', async () => {
-    const { service, updateMany } = serviceWith(1);
-    expect(await codeOf(service.transition({ id: 'o1', status: 'DELIVERED' }, 'CANCELLED'))).toBe('CONFLICT');
-    expect(await codeOf(service.transition({ id: 'o1', status: 'CANCELLED' }, 'PLACED'))).toBe('CONFLICT');
+    const { service, tx, updateMany, createOutbox } = serviceWith(1);
+    expect(await codeOf(service.transition(tx, order('DELIVERED'), 'CANCELLED'))).toBe('CONFLICT');
+    expect(await codeOf(service.transition(tx, order('CANCELLED'), 'PLACED'))).toBe('CONFLICT');
     expect(updateMany).not.toHaveBeenCalled();
+    expect(createOutbox).not.toHaveBeenCalled();
   });
 
   it('is a CONFLICT when the order moved on meanwhile', async () => {
-    const { service } = serviceWith(0);
-    expect(await codeOf(service.transition({ id: 'o1', status: 'PLACED' }, 'ACCEPTED'))).toBe('CONFLICT');
+    const { service, tx, createOutbox } = serviceWith(0);
+    expect(await codeOf(service.transition(tx, order('PLACED'), 'ACCEPTED'))).toBe('CONFLICT');
+    expect(createOutbox).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,7 @@
 export * from './pricing.module';
 export * from './pricing-engine';
+export * from './cart-promotions';
+export * from './promotion-usage';
 export * from './money';
 export * from './pricing-admin.types';
 export * from './price-resolver.service';
@@ -7,3 +9,4 @@ export * from './price-list-admin.service';
 export * from './promotion-admin.service';
 export * from './customer-group.service';
 export * from './price-explainer.service';
+export * from './price-sync.service';

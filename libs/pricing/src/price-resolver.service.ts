@@ -60,6 +60,11 @@ export class PriceResolver {
     );
   }
 
+  /** The channel's active CART-target promotions, for `resolveCartDiscount`. */
+  cartPromotions(channelId: string): Promise<PromotionCandidate[]> {
+    return this.prisma.promotion.findMany({ where: { channelId, active: true, target: 'CART' } });
+  }
+
   private async activePromotions(channelId: string): Promise<PromotionCandidate[]> {
     return this.prisma.promotion.findMany({ where: { channelId, active: true, target: { not: 'CART' } } });
   }

@@ -69,6 +69,11 @@ export interface PriceResult {
 const inWindow = (at: Date, from: Date | null, until: Date | null) =>
   (from === null || from.getTime() <= at.getTime()) && (until === null || at.getTime() < until.getTime());
 
+/** Whatever its target: valid at `at`, under its usage limit, and its coupon (if it needs one) among the buyer's. */
+export function isPromotionLive(p: PromotionCandidate, at: Date, couponCodes: readonly string[] = []): boolean {
+  return inWindow(at, p.validFrom, p.validUntil) && (p.usageLimit === null || p.usageCount < p.usageLimit) && (p.couponCode === null || couponCodes.includes(p.couponCode));
+}
+
 /**
  * The price of one variant for one buyer, and why. Pure: same inputs, same answer.
  *
@@ -136,9 +141,7 @@ function lowestTier(tiers: PriceListCandidate['tiers']) {
 function eligiblePromotions(promotions: PromotionCandidate[], query: PriceQuery): PromotionCandidate[] {
   return promotions
     .filter((p) => p.target !== 'CART') // cart-wide promotions price the cart, not a unit
-    .filter((p) => inWindow(query.at, p.validFrom, p.validUntil))
-    .filter((p) => p.usageLimit === null || p.usageCount < p.usageLimit)
-    .filter((p) => p.couponCode === null || (query.couponCodes ?? []).includes(p.couponCode))
+    .filter((p) => isPromotionLive(p, query.at, query.couponCodes))
     .filter((p) =>
       p.target === 'PRODUCTS' ? p.productIds.includes(query.productId) : query.categoryId !== null && p.categoryIds.includes(query.categoryId),
     )
@@ -156,7 +159,8 @@ function describe(promotion: PromotionCandidate): string {
   return `promotion "${promotion.name}" (${amount}${coupon}, ${promotion.stacking.toLowerCase()})`;
 }
 
-function bestPromotionOutcome(start: number, promotions: PromotionCandidate[]): { price: number; rules: AppliedRule[] } {
+/** Combinables chained in priority order, or one exclusive alone: the lowest result wins (also used for cart-wide promotions). */
+export function bestPromotionOutcome(start: number, promotions: PromotionCandidate[]): { price: number; rules: AppliedRule[] } {
   const chain = (selection: PromotionCandidate[]) => {
     let price = start;
     const rules = selection.map((p) => {

@@ -11,10 +11,19 @@ import { AdminChannelStockResolver, InventoryResolver } from './inventory.resolv
 import { StaffAuthResolver } from './staff-auth.resolver';
 import { CustomersModule } from '@omnibus/customers';
 import { CustomersResolver } from './customers.resolver';
+import { OrdersModule } from '@omnibus/orders';
+import { MarketplaceResolver } from './marketplace.resolver';
+import { ShippingResolver } from './shipping.resolver';
+import { BillingModule } from '@omnibus/billing';
+import { ReturnsResolver } from './returns.resolver';
+import { OrdersResolver } from './orders.resolver';
+import { BillingResolver, OrderBillingResolver } from './billing.resolver';
+import { ErpSyncModule } from '@omnibus/erp-sync';
+import { SyncResolver } from './sync.resolver';
 
 /** Everything mounted on POST /admin-api. */
 @Module({
-  imports: [AuthModule, ChannelsModule, CatalogModule, PricingModule, InventoryModule, CustomersModule],
-  providers: [StaffAuthResolver, ChannelsResolver, CatalogResolver, PricingResolver, InventoryResolver, AdminChannelStockResolver, CustomersResolver],
+  imports: [AuthModule, ChannelsModule, CatalogModule, PricingModule, InventoryModule, CustomersModule, OrdersModule, BillingModule, ErpSyncModule],
+  providers: [StaffAuthResolver, ChannelsResolver, CatalogResolver, PricingResolver, InventoryResolver, AdminChannelStockResolver, CustomersResolver, MarketplaceResolver, ShippingResolver, ReturnsResolver, OrdersResolver, BillingResolver, OrderBillingResolver, SyncResolver],
 })
 export class AdminApiModule {}

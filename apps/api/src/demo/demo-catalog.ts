@@ -24,6 +24,8 @@ export const DEMO_STAFF = [
   { email: 'admin@omnibus.demo', name: 'Demo Superadmin', password: 'omnibus-admin-demo', superadmin: true, grants: [] as { channel: string; role: 'BRAND_MANAGER' | 'VIEWER' }[] },
   { email: 'manager@nordwind.demo', name: 'Nordwind Brand Manager', password: 'nordwind-manager-demo', superadmin: false, grants: [{ channel: 'nordwind', role: 'BRAND_MANAGER' as const }] },
   { email: 'manager@brooklyn.demo', name: 'Brooklyn Brand Manager', password: 'brooklyn-manager-demo', superadmin: false, grants: [{ channel: 'brooklyn', role: 'BRAND_MANAGER' as const }] },
+  // the marketplace connector's account: sign in, then createApiKey for importMarketplaceOrder
+  { email: 'manager@marketplace.demo', name: 'Marketplace Connector', password: 'marketplace-manager-demo', superadmin: false, grants: [{ channel: 'marketplace', role: 'BRAND_MANAGER' as const }] },
   { email: 'viewer@omnibus.demo', name: 'Demo Viewer', password: 'omnibus-viewer-demo', superadmin: false, grants: [{ channel: 'nordwind', role: 'VIEWER' as const }, { channel: 'brooklyn', role: 'VIEWER' as const }] },
 ];
 

@@ -6,6 +6,7 @@ import { PrismaService } from '@omnibus/db';
 import { CustomerGroupService, PriceListAdminService, PromotionAdminService } from '@omnibus/pricing';
 import { DEMO_CHANNELS, DEMO_STAFF, demoCategories, demoProducts } from './demo-catalog';
 import { seedDemoInventory } from './demo-inventory';
+import { seedDemoShipping } from './demo-shipping';
 import { DEMO_CUSTOMER_GROUPS, demoPromotions, erpBrooklynList, mugTiers, wholesaleTiers } from './demo-pricing';
 
 export const DEMO_PRODUCT_COUNT = 240;
@@ -46,6 +47,7 @@ export class DemoSeeder {
     );
     await this.seedPricing(products, ids, categoryIds);
     await seedDemoInventory(this.prisma, ids);
+    await seedDemoShipping(this.prisma, ids, categoryIds);
     return true;
   }
 

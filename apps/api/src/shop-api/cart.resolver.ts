@@ -1,14 +1,20 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CartService, Shopper } from '@omnibus/orders';
+import { CartMergeService, CartService, Shopper } from '@omnibus/orders';
 import { ShopContext } from './shop-context';
-import { AddToCartArgs, ApplyCouponArgs, Cart, CreatedCart, RemoveCartLineArgs, toCart, UpdateCartLineArgs } from './cart.types';
+import {
+  AddToCartArgs, ApplyCouponArgs, Cart, CartWithToken, CreatedCart, MergeCartArgs, RemoveCartLineArgs, SetCartShippingCountryArgs, SetCartShippingMethodArgs, toCart,
+  UpdateCartLineArgs,
+} from './cart.types';
 
 export const shopperOf = (ctx: ShopContext): Shopper => ({ channel: ctx.channel, customer: ctx.customer ?? null });
 
 /** Carts on the Shop API: reached by their token, priced afresh on every answer. */
 @Resolver(() => Cart)
 export class CartResolver {
-  constructor(private readonly carts: CartService) {}
+  constructor(
+    private readonly carts: CartService,
+    private readonly merging: CartMergeService,
+  ) {}
 
   @Mutation(() => CreatedCart, { description: 'a new empty cart; a signed-in customer owns it' })
   async createCart(@Context() ctx: ShopContext): Promise<CreatedCart> {
@@ -39,5 +45,29 @@ export class CartResolver {
   @Mutation(() => Cart, { description: 'a coupon of an active promotion in this channel; the prices show whether it applies' })
   async applyCoupon(@Context() ctx: ShopContext, @Args() args: ApplyCouponArgs): Promise<Cart> {
     return toCart(await this.carts.applyCoupon(shopperOf(ctx), args.token, args.code));
+  }
+
+  @Mutation(() => Cart, { description: 'where the cart ships: selects the shipping methods and the tax rate' })
+  async setCartShippingCountry(@Context() ctx: ShopContext, @Args() args: SetCartShippingCountryArgs): Promise<Cart> {
+    return toCart(await this.carts.setShippingCountry(shopperOf(ctx), args.token, args.countryCode));
+  }
+
+  @Mutation(() => Cart, { description: 'one of Cart.shippingMethods; BAD_USER_INPUT (code) otherwise' })
+  async setCartShippingMethod(@Context() ctx: ShopContext, @Args() args: SetCartShippingMethodArgs): Promise<Cart> {
+    return toCart(await this.carts.setShippingMethod(shopperOf(ctx), args.token, args.code));
+  }
+
+  @Query(() => CartWithToken, { nullable: true, description: 'signed in: your newest active cart in this channel with a fresh token (the earlier one stops working); null if none' })
+  async myCart(@Context() ctx: ShopContext): Promise<CartWithToken | null> {
+    const mine = await this.merging.myCart(shopperOf(ctx));
+    return mine && { token: mine.token, cart: toCart(mine.cart) };
+  }
+
+  @Mutation(() => CartWithToken, {
+    description: 'signed in: moves an anonymous cart\'s lines into your newest active cart (or makes it yours); returns that cart with a fresh token',
+  })
+  async mergeCart(@Context() ctx: ShopContext, @Args() args: MergeCartArgs): Promise<CartWithToken> {
+    const merged = await this.merging.merge(shopperOf(ctx), args.token);
+    return { token: merged.token, cart: toCart(merged.cart) };
   }
 }

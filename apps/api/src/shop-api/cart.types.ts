@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { IsInt, IsNotEmpty, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Money } from '@omnibus/common';
-import { CartLineView, CartView, MAX_LINE_QUANTITY } from '@omnibus/orders';
+import { CartLineView, CartView, MAX_LINE_QUANTITY, ShippingQuote } from '@omnibus/orders';
 
 @ObjectType()
 export class CartLine {
@@ -15,6 +15,13 @@ export class CartLine {
   @Field(() => Money) lineTotal: Money;
 }
 
+@ObjectType({ description: 'a shipping method that ships this cart to its destination' })
+export class CartShippingMethod {
+  @Field() code: string;
+  @Field() name: string;
+  @Field(() => Money, { description: 'for this cart (weight, discounted subtotal), tax as the channel shows prices' }) price: Money;
+}
+
 @ObjectType()
 export class Cart {
   @Field(() => ID) id: string;
@@ -23,7 +30,15 @@ export class Cart {
   @Field({ description: 'prices include tax (total = subtotal + shipping) or tax is added' }) taxInclusive: boolean;
   @Field(() => [String]) couponCodes: string[];
   @Field(() => [CartLine]) lines: CartLine[];
-  @Field(() => Money) subtotal: Money;
+  @Field(() => String, { nullable: true, description: 'where the cart ships, once set (setCartShippingCountry or at checkout)' }) shippingCountryCode: string | null;
+  @Field({ description: 'the country shipping and tax are computed for: the shipping country, else the channel\'s tax country' }) destinationCountryCode: string;
+  @Field(() => Int, { description: 'the destination\'s tax rate in basis points (1900 = 19 %); 0 where none is configured' }) taxRateBps: number;
+  @Field(() => Int, { description: 'the lines\' weight in grams' }) weightGrams: number;
+  @Field(() => [CartShippingMethod], { description: 'the methods that ship this cart to its destination, with their price' }) shippingMethods: CartShippingMethod[];
+  @Field(() => CartShippingMethod, { nullable: true, description: 'the chosen method while it applies, else the cheapest; null when nothing ships there' })
+  shippingMethod: CartShippingMethod | null;
+  @Field(() => Money, { description: 'the lines\' totals' }) subtotal: Money;
+  @Field(() => Money, { description: 'off the subtotal by cart-wide promotions' }) discount: Money;
   @Field(() => Money) shipping: Money;
   @Field(() => Money, { description: 'included in or added to the total, per the channel' }) tax: Money;
   @Field(() => Money) total: Money;
@@ -59,6 +74,29 @@ export class RemoveCartLineArgs {
   @Field(() => ID) @IsUUID() lineId: string;
 }
 
+@ObjectType({ description: 'a customer\'s cart with a fresh token (its earlier token stops working)' })
+export class CartWithToken {
+  @Field({ description: 'send it with every cart call; shown this once' }) token: string;
+  @Field(() => Cart) cart: Cart;
+}
+
+@ArgsType()
+export class SetCartShippingCountryArgs {
+  @Field() @IsString() @IsNotEmpty() @MaxLength(200) token: string;
+  @Field({ description: 'ISO 3166-1 alpha-2, e.g. DE' }) @Matches(/^[A-Z]{2}$/, { message: 'countryCode must be an ISO 3166-1 alpha-2 code such as DE' }) countryCode: string;
+}
+
+@ArgsType()
+export class SetCartShippingMethodArgs {
+  @Field() @IsString() @IsNotEmpty() @MaxLength(200) token: string;
+  @Field({ description: 'one of Cart.shippingMethods' }) @IsString() @IsNotEmpty({ message: 'code must not be empty' }) @MaxLength(64) code: string;
+}
+
+@ArgsType()
+export class MergeCartArgs {
+  @Field({ description: 'the anonymous cart\'s token' }) @IsString() @IsNotEmpty() @MaxLength(200) token: string;
+}
+
 @ArgsType()
 export class ApplyCouponArgs {
   @Field() @IsString() @IsNotEmpty() @MaxLength(200) token: string;
@@ -72,6 +110,8 @@ export function toCart(view: CartView): Cart {
   return {
     ...view,
     lines: view.lines.map((l: CartLineView) => ({ ...l, unitPrice: m(l.unitPrice), listPrice: m(l.listPrice), lineTotal: m(l.lineTotal) })),
-    subtotal: m(view.subtotal), shipping: m(view.shipping), tax: m(view.tax), total: m(view.total),
+    subtotal: m(view.subtotal), discount: m(view.discount), shipping: m(view.shipping), tax: m(view.tax), total: m(view.total),
+    shippingMethods: view.shippingMethods.map((q: ShippingQuote) => ({ ...q, price: m(q.price) })),
+    shippingMethod: view.shippingMethod ? { ...view.shippingMethod, price: m(view.shippingMethod.price) } : null,
   };
 }

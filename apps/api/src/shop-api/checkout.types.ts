@@ -44,6 +44,9 @@ export class PlaceOrderInput {
   @IsOptional() @ValidateNested() @Type(() => OrderAddressInput)
   billingAddress?: OrderAddressInput;
   @Field(() => AttributionInput, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => AttributionInput) attribution?: AttributionInput;
+  @Field({ nullable: true, description: 'a code from paymentMethods; default bank_transfer' })
+  @IsOptional() @IsString() @MaxLength(50)
+  paymentMethod?: string;
 }
 
 @ObjectType()
@@ -68,6 +71,8 @@ export class OrderType {
   @Field(() => Money) total: Money;
   @Field() taxInclusive: boolean;
   @Field() placedAt: Date;
+  @Field({ description: 'the payment provider\'s code, e.g. bank_transfer, cash_on_delivery, invoice' }) paymentMethod: string;
+  @Field({ description: 'PENDING, AUTHORIZED, PARTIALLY_PAID, PAID or REFUNDED' }) paymentStatus: string;
   @Field(() => [OrderLineType]) lines: OrderLineType[];
 }
 
@@ -75,6 +80,7 @@ export function toOrder(order: OrderWithLines): OrderType {
   const m = (amount: number): Money => ({ amount, currency: order.currencyCode });
   return {
     id: order.id, number: order.number, status: order.status, email: order.email ?? '', taxInclusive: order.taxInclusive, placedAt: order.placedAt,
+    paymentMethod: order.paymentMethod, paymentStatus: order.paymentStatus,
     subtotal: m(order.subtotal), shipping: m(order.shippingTotal), tax: m(order.taxTotal), total: m(order.total),
     lines: order.lines.map((l) => ({ sku: l.sku, name: l.name, quantity: l.quantity, unitPrice: m(l.unitPrice), listPrice: m(l.listPrice), lineTotal: m(l.lineTotal) })),
   };

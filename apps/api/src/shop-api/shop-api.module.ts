@@ -10,7 +10,12 @@ import { CustomerAccountResolver } from './customer-account.resolver';
 import { OrdersModule } from '@omnibus/orders';
 import { CartResolver } from './cart.resolver';
 import { CheckoutResolver } from './checkout.resolver';
+import { PortalInvoiceResolver, PortalResolver } from './portal.resolver';
+import { BillingModule } from '@omnibus/billing';
+import { ChannelsModule } from '@omnibus/channels';
+import { InvoiceDocumentController } from './invoice-document.controller';
+import { PaymentMethodsResolver } from './payment-methods.resolver';
 
 /** Everything mounted on POST /shop-api. */
-@Module({ imports: [CatalogModule, PricingModule, InventoryModule, CustomersModule, OrdersModule], providers: [ShopCatalogResolver, ShopPricingResolver, ShopStockResolver, CustomerAccountResolver, CartResolver, CheckoutResolver] })
+@Module({ imports: [CatalogModule, PricingModule, InventoryModule, CustomersModule, OrdersModule, BillingModule, ChannelsModule], controllers: [InvoiceDocumentController], providers: [ShopCatalogResolver, ShopPricingResolver, ShopStockResolver, CustomerAccountResolver, CartResolver, CheckoutResolver, PaymentMethodsResolver, PortalResolver, PortalInvoiceResolver] })
 export class ShopApiModule {}

@@ -57,8 +57,8 @@ export class NotFoundError extends ClientError {
 }
 
 export class ConflictError extends ClientError {
-  constructor(message: string) {
-    super(ErrorCode.Conflict, message);
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(ErrorCode.Conflict, message, extensions);
   }
 }
 

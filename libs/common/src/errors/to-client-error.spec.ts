@@ -32,3 +32,22 @@ describe('toClientError', () => {
     expect(error.message).toBe('Internal server error');
   });
 });
+
+describe('toClientError and foreign GraphQL errors', () => {
+  it("shows a variable error from another copy of graphql (Yoga's executor) as BAD_USER_INPUT, not masked", () => {
+    class ForeignGraphQLError extends Error {
+      extensions: Record<string, unknown> = {};
+      nodes = undefined;
+      path = undefined;
+      originalError = undefined;
+      constructor(message: string) {
+        super(message);
+        this.name = 'GraphQLError';
+      }
+    }
+    const mapped = toClientError(new ForeignGraphQLError('Expected value of type "AdjustStockInput" to include required field "warehouseId"'));
+    expect(mapped.internal).toBe(false);
+    expect(mapped.error.extensions.code).toBe('BAD_USER_INPUT');
+    expect(mapped.error.message).toMatch(/required field "warehouseId"/);
+  });
+});

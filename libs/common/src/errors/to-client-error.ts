@@ -10,14 +10,20 @@ import { ClientError, ErrorCode, FieldError, UserInputError } from './client-err
 export function toClientError(error: unknown): { error: GraphQLError; internal: boolean } {
   const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
   if (original instanceof ClientError) return { error: original, internal: false };
-  if (original instanceof GraphQLError && !(error instanceof GraphQLError && error.originalError)) {
-    // parse/validation errors produced by graphql-js itself: safe to show as they are
-    return { error: original, internal: false };
+  if (isGraphQLError(original) && !(isGraphQLError(error) && error.originalError)) {
+    // parse, validation and variable errors produced by graphql-js or Yoga's executor (which may carry
+    // its own copy of GraphQLError, hence no instanceof): safe to show, and a bad variable is bad input
+    const extensions = { ...original.extensions, code: original.extensions?.code ?? ErrorCode.BadUserInput };
+    return { error: new GraphQLError(original.message, { nodes: original.nodes, path: original.path, extensions }), internal: false };
   }
   if (original instanceof HttpException) return { error: fromHttpException(original), internal: false };
   const fromDb = fromDatabaseError(original);
   if (fromDb) return { error: fromDb, internal: false };
   return { error: new ClientError(ErrorCode.Internal, 'Internal server error'), internal: true };
+}
+
+function isGraphQLError(value: unknown): value is GraphQLError {
+  return value instanceof GraphQLError || (value instanceof Error && value.name === 'GraphQLError' && 'extensions' in value);
 }
 
 const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {

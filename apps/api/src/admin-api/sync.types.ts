@@ -1,0 +1,115 @@
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsInt, IsJSON, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Connection, PageArgs } from '@omnibus/common';
+
+export enum ConnectorKindEnum { DEMO = 'DEMO', TRYTON = 'TRYTON', HTTP = 'HTTP' }
+export enum SyncModeEnum { REALTIME = 'REALTIME', BATCH = 'BATCH', BOTH = 'BOTH' }
+registerEnumType(ConnectorKindEnum, { name: 'ConnectorKind' });
+registerEnumType(SyncModeEnum, { name: 'SyncMode', description: 'REALTIME: every intervalSeconds (or on webhooks); BATCH: at the cron times; BOTH: either' });
+
+@ObjectType('SyncFlow')
+export class SyncFlowType {
+  @Field(() => ID) id: string;
+  @Field() connectorCode: string;
+  @Field({ description: 'items, prices, stock, customers, orders, order_updates or returns' }) flow: string;
+  @Field() direction: string;
+  @Field(() => SyncModeEnum) mode: string;
+  @Field(() => String, { nullable: true, description: 'batch schedule, e.g. "0 6,18 * * *" (SYNC_TIMEZONE, default UTC)' }) cron: string | null;
+  @Field(() => Int) intervalSeconds: number;
+  @Field() enabled: boolean;
+  @Field(() => String, { nullable: true, description: 'where the next incremental read starts' }) cursor: string | null;
+  @Field() nextRunAt: Date;
+  @Field(() => Date, { nullable: true }) lastRunAt: Date | null;
+  @Field(() => Date, { nullable: true }) lastSuccessAt: Date | null;
+  @Field(() => String, { nullable: true }) lastError: string | null;
+  @Field({ description: 'a run holds the flow right now (in any process)' }) running: boolean;
+  @Field(() => Int, { nullable: true, description: 'outbound flows: events waiting' }) backlog: number | null;
+  @Field(() => Float, { nullable: true, description: 'outbound: age of the oldest waiting event; inbound: time since the last success' }) lagSeconds: number | null;
+  @Field(() => Int) openDeadLetters: number;
+}
+
+@ObjectType('SyncConnector')
+export class SyncConnectorType {
+  @Field(() => ID) id: string;
+  @Field() code: string;
+  @Field() name: string;
+  @Field(() => ConnectorKindEnum) kind: string;
+  @Field() enabled: boolean;
+  @Field({ description: 'JSON; secrets are never stored here (they come from environment variables)' }) settingsJson: string;
+  @Field(() => [SyncFlowType]) flows: SyncFlowType[];
+}
+
+@ObjectType('SyncErrorSample')
+export class SyncErrorSampleType {
+  @Field() record: string;
+  @Field({ description: 'TRANSIENT, DATA, AUTH or CONFLICT' }) kind: string;
+  @Field() message: string;
+}
+
+@ObjectType('SyncRun')
+export class SyncRunType {
+  @Field(() => ID) id: string;
+  @Field() connectorCode: string;
+  @Field() flow: string;
+  @Field({ description: 'schedule, realtime, manual, webhook, resync or reconcile' }) trigger: string;
+  @Field({ description: 'RUNNING, SUCCEEDED, PARTIAL (some records failed) or FAILED' }) status: string;
+  @Field({ description: 'host:pid of the process that ran it' }) worker: string;
+  @Field() startedAt: Date;
+  @Field(() => Date, { nullable: true }) finishedAt: Date | null;
+  @Field(() => Int) created: number;
+  @Field(() => Int) updated: number;
+  @Field(() => Int) skipped: number;
+  @Field(() => Int) failed: number;
+  @Field(() => [SyncErrorSampleType]) errorSamples: SyncErrorSampleType[];
+}
+
+@ObjectType()
+export class SyncRunConnection extends Connection(SyncRunType, 'SyncRun') {}
+
+@ObjectType('DeadLetter')
+export class DeadLetterType {
+  @Field(() => ID) id: string;
+  @Field() connectorCode: string;
+  @Field() flow: string;
+  @Field() entityType: string;
+  @Field() recordId: string;
+  @Field({ description: 'the record as it failed, JSON' }) payloadJson: string;
+  @Field({ description: 'TRANSIENT (retries used up), DATA, AUTH or CONFLICT' }) errorKind: string;
+  @Field() error: string;
+  @Field(() => Int) attempts: number;
+  @Field() createdAt: Date;
+  @Field(() => Date, { nullable: true }) resolvedAt: Date | null;
+  @Field(() => String, { nullable: true }) resolution: string | null;
+}
+
+@ObjectType()
+export class DeadLetterConnection extends Connection(DeadLetterType, 'DeadLetter') {}
+
+@ArgsType()
+export class SyncRunsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() flowId?: string;
+}
+
+@ArgsType()
+export class DeadLettersArgs extends PageArgs {
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(50) connectorCode?: string;
+  @Field({ nullable: true, defaultValue: false }) @IsOptional() @IsBoolean() includeResolved?: boolean;
+}
+
+@InputType()
+export class CreateSyncConnectorInput {
+  @Field() @Matches(/^[a-z][a-z0-9-]{1,49}$/, { message: 'code must be 2–50 lower-case letters, digits or dashes, starting with a letter' }) code: string;
+  @Field() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(100) name: string;
+  @Field(() => ConnectorKindEnum) @IsEnum(ConnectorKindEnum) kind: ConnectorKindEnum;
+  @Field({ nullable: true, description: 'JSON object, e.g. {"baseUrl":"https://esb.example.com/v1","tokenEnv":"ERP_TOKEN"}' })
+  @IsOptional() @IsJSON({ message: 'settingsJson must be a JSON object' }) @MaxLength(10_000) settingsJson?: string;
+}
+
+@InputType()
+export class UpdateSyncFlowInput {
+  @Field(() => SyncModeEnum, { nullable: true }) @IsOptional() @IsEnum(SyncModeEnum) mode?: SyncModeEnum;
+  @Field({ nullable: true, description: 'five fields: minute hour day month weekday' }) @IsOptional() @IsString() @MaxLength(100) cron?: string;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(86_400) intervalSeconds?: number;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() enabled?: boolean;
+}
+

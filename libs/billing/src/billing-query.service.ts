@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
+import { decodeCursor, encodeCursor, NotFoundError, Page } from '@omnibus/common';
+import { Prisma, PrismaService } from '@omnibus/db';
+import {
+  INVOICE_DETAILS, InvoiceDetails, InvoiceListQuery, isBillingId, PAYMENT_DETAILS, PaymentDetails, PaymentListQuery, UNPAID_INVOICE_STATUSES,
+} from './billing.types';
+
+function channelScope(principal: StaffPrincipal, channelId?: string): string | { in: string[] } | undefined {
+  if (channelId) {
+    AccessPolicy.assertRead(principal, channelId);
+    return channelId;
+  }
+  const readable = AccessPolicy.readableChannelIds(principal);
+  return readable ? { in: readable } : undefined;
+}
+
+function page<T extends { id: string }>(rows: T[], first: number, totalCount: number): Page<T> {
+  const nodes = rows.slice(0, first);
+  return { nodes, totalCount, hasNextPage: rows.length > first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null };
+}
+
+/** Invoices and payments as staff read them: anyone granted the channel. Newest first, cursor pages. */
+@Injectable()
+export class BillingQueryService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async listInvoices(principal: StaffPrincipal, query: InvoiceListQuery): Promise<Page<InvoiceDetails>> {
+    const where: Prisma.InvoiceWhereInput = {
+      channelId: channelScope(principal, query.channelId),
+      status: query.status,
+      // overdue: still expecting money after its due date
+      ...(query.overdue ? { AND: [{ status: { in: UNPAID_INVOICE_STATUSES } }, { dueAt: { lt: new Date() } }] } : {}),
+      customerId: query.customerId,
+      companyId: query.companyId,
+      orderId: query.orderId,
+    };
+    const afterId = query.after ? decodeCursor(query.after) : undefined;
+    const [rows, totalCount] = await Promise.all([
+      this.prisma.invoice.findMany({ where, orderBy: [{ issuedAt: 'desc' }, { id: 'desc' }], ...(afterId ? { cursor: { id: afterId }, skip: 1 } : {}), take: query.first + 1, include: INVOICE_DETAILS }),
+      this.prisma.invoice.count({ where }),
+    ]);
+    return page(rows, query.first, totalCount);
+  }
+
+  /** By id, or by number within a channel. */
+  async getInvoice(principal: StaffPrincipal, ref: { id?: string | null; channelId?: string | null; number?: string | null }): Promise<InvoiceDetails> {
+    const where: Prisma.InvoiceWhereUniqueInput | null = ref.id
+      ? (isBillingId(ref.id) ? { id: ref.id } : null)
+      : ref.number && isBillingId(ref.channelId) ? { channelId_number: { channelId: ref.channelId, number: ref.number } } : null;
+    const invoice = where ? await this.prisma.invoice.findUnique({ where, include: INVOICE_DETAILS }) : null;
+    if (!invoice) throw new NotFoundError('Invoice', ref.id ?? ref.number ?? '');
+    AccessPolicy.assertRead(principal, invoice.channelId);
+    return invoice;
+  }
+
+  async listPayments(principal: StaffPrincipal, query: PaymentListQuery): Promise<Page<PaymentDetails>> {
+    const where: Prisma.PaymentWhereInput = {
+      channelId: channelScope(principal, query.channelId),
+      invoiceId: query.invoiceId,
+      orderId: query.orderId,
+      customerId: query.customerId,
+      companyId: query.companyId,
+    };
+    const afterId = query.after ? decodeCursor(query.after) : undefined;
+    const [rows, totalCount] = await Promise.all([
+      this.prisma.payment.findMany({ where, orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }], ...(afterId ? { cursor: { id: afterId }, skip: 1 } : {}), take: query.first + 1, include: PAYMENT_DETAILS }),
+      this.prisma.payment.count({ where }),
+    ]);
+    return page(rows, query.first, totalCount);
+  }
+
+  /** The invoices of orders the caller already read, per order id (one query for a page of orders). */
+  async invoicesOfOrders(orderIds: readonly string[]): Promise<InvoiceDetails[][]> {
+    const rows = await this.prisma.invoice.findMany({ where: { orderId: { in: [...orderIds] } }, orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }], include: INVOICE_DETAILS });
+    return orderIds.map((id) => rows.filter((r) => r.orderId === id));
+  }
+
+  async paymentsOfOrders(orderIds: readonly string[]): Promise<PaymentDetails[][]> {
+    const rows = await this.prisma.payment.findMany({ where: { orderId: { in: [...orderIds] } }, orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }], include: PAYMENT_DETAILS });
+    return orderIds.map((id) => rows.filter((r) => r.orderId === id));
+  }
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { decodeCursor, encodeCursor, NotFoundError, Page } from '@omnibus/common';
+import { Prisma, PrismaService } from '@omnibus/db';
+import { customerPartyOf, partyWhere } from './customer-party';
+import { InvoiceDocumentData, renderInvoiceHtml } from './invoice-document';
+import { Statement, StatementService } from './statement.service';
+
+export const PORTAL_INVOICE_INCLUDE = {
+  lines: { orderBy: { id: 'asc' } },
+  order: { select: { number: true } },
+  customer: { select: { firstName: true, lastName: true } },
+  company: { select: { name: true } },
+  creditNotes: { select: { total: true } },
+} satisfies Prisma.InvoiceInclude;
+
+export type PortalInvoiceRow = Prisma.InvoiceGetPayload<{ include: typeof PORTAL_INVOICE_INCLUDE }>;
+
+export interface PortalInvoice extends PortalInvoiceRow {
+  credited: number;
+  /** total − paid − credited, never below 0 */
+  amountDue: number;
+}
+
+/** Drafts are not the customer's business yet. */
+const VISIBLE_STATUSES = ['OPEN', 'PARTIALLY_PAID', 'PAID', 'CANCELLED'] as const;
+
+/** A channel as the invoice document needs it. */
+export interface BrandOfChannel {
+  name: string;
+  logoUrl: string | null;
+  primaryColor: string | null;
+  secondaryColor: string | null;
+  defaultLocale: string;
+}
+
+/** Invoices and the account statement as a signed-in customer sees them (their own, or their company's). */
+@Injectable()
+export class CustomerBillingService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly statements: StatementService,
+  ) {}
+
+  async invoices(principal: { customerId: string; channelId: string }, query: { first: number; after?: string }): Promise<Page<PortalInvoice>> {
+    const party = await customerPartyOf(this.prisma, principal);
+    const where: Prisma.InvoiceWhereInput = { ...partyWhere(party), status: { in: [...VISIBLE_STATUSES] } };
+    const afterId = query.after ? decodeCursor(query.after) : undefined;
+    const [rows, totalCount] = await Promise.all([
+      this.prisma.invoice.findMany({
+        where, include: PORTAL_INVOICE_INCLUDE, orderBy: [{ issuedAt: 'desc' }, { id: 'desc' }], take: query.first + 1,
+        ...(afterId ? { cursor: { id: afterId }, skip: 1 } : {}),
+      }),
+      this.prisma.invoice.count({ where }),
+    ]);
+    const nodes = rows.slice(0, query.first).map(withAmountDue);
+    return { nodes, totalCount, hasNextPage: rows.length > query.first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null };
+  }
+
+  /** One invoice by number; another customer's (or channel's) is NOT_FOUND. */
+  async invoice(principal: { customerId: string; channelId: string }, number: string): Promise<PortalInvoice> {
+    const party = await customerPartyOf(this.prisma, principal);
+    const row = await this.prisma.invoice.findFirst({ where: { ...partyWhere(party), number, status: { in: [...VISIBLE_STATUSES] } }, include: PORTAL_INVOICE_INCLUDE });
+    if (!row) throw new NotFoundError('Invoice', number);
+    return withAmountDue(row);
+  }
+
+  /** A company buyer's statement is the company's account; anyone else's is their own. */
+  async statement(principal: { customerId: string; channelId: string }, from: Date, to: Date): Promise<Statement> {
+    const party = await customerPartyOf(this.prisma, principal);
+    return this.statements.statement(
+      party.companyId ? { channelId: party.channelId, companyId: party.companyId } : { channelId: party.channelId, customerId: party.customerId },
+      from,
+      to,
+    );
+  }
+}
+
+export function withAmountDue(row: PortalInvoiceRow): PortalInvoice {
+  const credited = row.creditNotes.reduce((sum, c) => sum + c.total, 0);
+  return { ...row, credited, amountDue: row.status === 'CANCELLED' ? 0 : Math.max(0, row.total - row.amountPaid - credited) };
+}
+
+/** The printable HTML of a portal invoice in its channel's brand. */
+export function invoiceHtml(invoice: PortalInvoice, brand: BrandOfChannel): string {
+  const billedTo = invoice.company?.name ?? (invoice.customer ? `${invoice.customer.firstName} ${invoice.customer.lastName}` : '');
+  const data: InvoiceDocumentData = {
+    brand: { ...brand, locale: brand.defaultLocale }, number: invoice.number, status: invoice.status, orderNumber: invoice.order?.number,
+    issuedAt: invoice.issuedAt, dueAt: invoice.dueAt, currencyCode: invoice.currencyCode, billedTo, billingAddress: invoice.billingAddress,
+    lines: invoice.lines, subtotal: invoice.subtotal, taxTotal: invoice.taxTotal, total: invoice.total, amountPaid: invoice.amountPaid,
+    credited: invoice.credited, amountDue: invoice.amountDue,
+  };
+  return renderInvoiceHtml(data);
+}

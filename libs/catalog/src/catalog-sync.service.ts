@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '@omnibus/db';
+
+type Tx = Prisma.TransactionClient;
+
+/** An item as the ERP describes it: only the fields the ERP owns (see ERP_OWNED_FIELDS). */
+export interface ErpItemFields {
+  sku: string;
+  name: string;
+  productName: string;
+  categoryName?: string | null;
+  cost?: number | null;
+  costCurrency?: string | null;
+}
+
+export interface ErpItemTarget {
+  /** already bound to this ERP item, if so */
+  variantId: string | null;
+  /** the product already bound to the ERP's product, if so */
+  productId: string | null;
+}
+
+/**
+ * Writes ERP items into the catalog, touching only ERP-owned fields: a new item becomes a product
+ * (unpublished: publication is the brand's call) with its variant; a known one gets its names,
+ * category and cost refreshed, never its description, images or publications.
+ */
+@Injectable()
+export class CatalogSyncService {
+  async upsertErpItem(tx: Tx, item: ErpItemFields, target: ErpItemTarget): Promise<{ productId: string; variantId: string; created: boolean }> {
+    const categoryId = item.categoryName ? await this.sharedCategory(tx, item.categoryName) : undefined;
+    // an item with a known SKU but no binding yet (a catalog loaded before the connector) is adopted, not duplicated
+    const existing = target.variantId
+      ? await tx.productVariant.findUnique({ where: { id: target.variantId }, select: { id: true, productId: true } })
+      : await tx.productVariant.findUnique({ where: { sku: item.sku }, select: { id: true, productId: true } });
+    const cost = { costPrice: item.cost ?? null, costCurrency: item.cost == null ? null : (item.costCurrency ?? null) };
+
+    if (existing) {
+      const productId = target.productId ?? existing.productId;
+      await tx.product.update({ where: { id: productId }, data: { name: item.productName, ...(categoryId !== undefined ? { categoryId } : {}) } });
+      await tx.productVariant.update({ where: { id: existing.id }, data: { sku: item.sku, name: item.name, productId, ...cost } });
+      return { productId, variantId: existing.id, created: false };
+    }
+    const productId =
+      target.productId ??
+      (
+        await tx.product.create({
+          data: { slug: await this.freeSlug(tx, item.productName, item.sku), name: item.productName, categoryId: categoryId ?? null },
+          select: { id: true },
+        })
+      ).id;
+    if (target.productId) await tx.product.update({ where: { id: productId }, data: { name: item.productName, ...(categoryId !== undefined ? { categoryId } : {}) } });
+    const position = await tx.productVariant.count({ where: { productId } });
+    const variant = await tx.productVariant.create({ data: { productId, sku: item.sku, name: item.name, position, ...cost }, select: { id: true } });
+    return { productId, variantId: variant.id, created: true };
+  }
+
+  /** ERP categories land in the shared taxonomy, found by name (created the first time). */
+  private async sharedCategory(tx: Tx, name: string): Promise<string> {
+    const found = await tx.category.findFirst({ where: { name, channelId: null }, select: { id: true } });
+    if (found) return found.id;
+    const created = await tx.category.create({ data: { name, slug: await this.freeCategorySlug(tx, name) }, select: { id: true } });
+    return created.id;
+  }
+
+  private async freeSlug(tx: Tx, name: string, sku: string): Promise<string> {
+    const base = slugify(name) || 'item';
+    if (!(await tx.product.findUnique({ where: { slug: base }, select: { id: true } }))) return base;
+    return `${base}-${createHash('sha256').update(sku).digest('hex').slice(0, 6)}`;
+  }
+
+  private async freeCategorySlug(tx: Tx, name: string): Promise<string> {
+    const base = slugify(name) || 'category';
+    if (!(await tx.category.findUnique({ where: { slug: base }, select: { id: true } }))) return base;
+    return `${base}-erp`;
+  }
+}
+
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+}

@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { StaffPrincipal } from '@omnibus/auth';
+import { ConflictError, NotFoundError, Page, UserInputError, decodeCursor, encodeCursor } from '@omnibus/common';
+import { ConnectorKind, Prisma, PrismaService, SyncMode } from '@omnibus/db';
+import { ConnectorRegistry } from '../engine/connector-registry';
+import { FlowRunner, RunSummary } from '../engine/flow-runner';
+import { assertCron, nextRunAfter } from '../engine/flow-schedule';
+import { assertSyncOperator } from './sync-access';
+
+export interface ConnectorData {
+  code: string;
+  name: string;
+  kind: ConnectorKind;
+  settings?: Record<string, unknown> | null;
+}
+
+export interface FlowSettingsData {
+  mode?: SyncMode | null;
+  cron?: string | null;
+  intervalSeconds?: number | null;
+  enabled?: boolean | null;
+}
+
+const FLOW_INCLUDE = { connector: { select: { code: true, kind: true } } } satisfies Prisma.SyncFlowInclude;
+export type FlowRow = Prisma.SyncFlowGetPayload<{ include: typeof FLOW_INCLUDE }>;
+
+/** The sync console: connectors, their flows' schedules and switches, runs, dead letters, "sync now". */
+@Injectable()
+export class SyncAdminService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly runner: FlowRunner,
+    private readonly registry: ConnectorRegistry,
+  ) {}
+
+  async connectors(principal: StaffPrincipal) {
+    assertSyncOperator(principal);
+    return this.prisma.syncConnector.findMany({ orderBy: { code: 'asc' }, include: { flows: { orderBy: { flow: 'asc' } } } });
+  }
+
+  /**
+   * Adds a connector with one flow per flow its kind supports, switched on with the default
+   * schedule (stock real-time, everything else batch twice a day; orders out real-time).
+   */
+  async createConnector(principal: StaffPrincipal, data: ConnectorData) {
+    assertSyncOperator(principal);
+    const existing = await this.prisma.syncConnector.findUnique({ where: { code: data.code } });
+    if (existing) throw UserInputError.field('input.code', `a connector "${data.code}" exists already`);
+    let flowNames: string[];
+    try {
+      flowNames = this.runner.flowsFor(this.registry.get({ id: '', code: `new:${data.code}`, kind: data.kind, settings: data.settings ?? {} }));
+    } catch (error) {
+      throw UserInputError.field('input.settings', (error as Error).message);
+    } finally {
+      this.registry.forget(`new:${data.code}`);
+    }
+    const now = new Date();
+    return this.prisma.syncConnector.create({
+      data: {
+        code: data.code, name: data.name, kind: data.kind, settings: (data.settings ?? {}) as Prisma.InputJsonValue,
+        flows: { create: flowNames.map((flow) => ({ flow, ...defaultSchedule(flow), nextRunAt: now })) },
+      },
+      include: { flows: { orderBy: { flow: 'asc' } } },
+    });
+  }
+
+  async setConnectorEnabled(principal: StaffPrincipal, code: string, enabled: boolean) {
+    assertSyncOperator(principal);
+    const connector = await this.prisma.syncConnector.findUnique({ where: { code } });
+    if (!connector) throw new NotFoundError('Connector', code);
+    this.registry.forget(code);
+    return this.prisma.syncConnector.update({ where: { code }, data: { enabled }, include: { flows: { orderBy: { flow: 'asc' } } } });
+  }
+
+  async flow(principal: StaffPrincipal, id: string): Promise<FlowRow> {
+    assertSyncOperator(principal);
+    const flow = await this.prisma.syncFlow.findUnique({ where: { id }, include: FLOW_INCLUDE });
+    if (!flow) throw new NotFoundError('Sync flow', id);
+    return flow;
+  }
+
+  /** Schedule and switch of one flow; the next run is recomputed from now. */
+  async updateFlow(principal: StaffPrincipal, id: string, data: FlowSettingsData): Promise<FlowRow> {
+    const flow = await this.flow(principal, id);
+    if (data.cron) {
+      try {
+        assertCron(data.cron);
+      } catch (error) {
+        throw UserInputError.field('input.cron', (error as Error).message);
+      }
+    }
+    const schedule = {
+      mode: data.mode ?? flow.mode,
+      cron: data.cron === undefined ? flow.cron : data.cron,
+      intervalSeconds: data.intervalSeconds ?? flow.intervalSeconds,
+    };
+    return this.prisma.syncFlow.update({
+      where: { id },
+      data: { ...schedule, enabled: data.enabled ?? flow.enabled, nextRunAt: nextRunAfter(schedule, new Date()) },
+      include: FLOW_INCLUDE,
+    });
+  }
+
+  /** "Sync now": runs the flow in this request and returns its run; CONFLICT while another run holds it. */
+  async runNow(principal: StaffPrincipal, id: string): Promise<RunSummary> {
+    await this.flow(principal, id);
+    await this.runner.requireEnabled(id);
+    const summary = await this.runner.run(id, 'manual');
+    if (!summary) throw new ConflictError('This flow is running right now (possibly in another process); its run log shows when it ends');
+    return summary;
+  }
+
+  async runs(principal: StaffPrincipal, query: { flowId?: string | null; first: number; after?: string | null }) {
+    assertSyncOperator(principal);
+    const where: Prisma.SyncRunWhereInput = query.flowId ? { flowId: query.flowId } : {};
+    return keysetPage(query, (take, cursor) =>
+      Promise.all([
+        this.prisma.syncRun.findMany({
+          where, take, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+          ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+          include: { flow: { include: FLOW_INCLUDE } },
+        }),
+        this.prisma.syncRun.count({ where }),
+      ]),
+    );
+  }
+
+  async deadLetters(principal: StaffPrincipal, query: { connectorCode?: string | null; includeResolved?: boolean | null; first: number; after?: string | null }) {
+    assertSyncOperator(principal);
+    const where: Prisma.DeadLetterWhereInput = {
+      ...(query.connectorCode ? { connector: { code: query.connectorCode } } : {}),
+      ...(query.includeResolved ? {} : { resolvedAt: null }),
+    };
+    return keysetPage(query, (take, cursor) =>
+      Promise.all([
+        this.prisma.deadLetter.findMany({
+          where, take, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+          include: { connector: { select: { code: true } } },
+        }),
+        this.prisma.deadLetter.count({ where }),
+      ]),
+    );
+  }
+
+  /**
+   * Sends a dead outbound event again (after the data was fixed on either side): the outbox row is
+   * pending again with fresh attempts, and the letter is marked replayed. Inbound letters are replayed
+   * by the next run of their flow, which reads the record again: the letter is marked and the flow asked to run.
+   */
+  async replayDeadLetter(principal: StaffPrincipal, id: string) {
+    assertSyncOperator(principal);
+    return this.prisma.$transaction(async (tx) => {
+      const letter = await tx.deadLetter.findUnique({ where: { id } });
+      if (!letter) throw new NotFoundError('Dead letter', id);
+      if (letter.resolvedAt) throw new ConflictError(`This dead letter was already ${letter.resolution ?? 'resolved'}`);
+      if (letter.outboxEventId) {
+        await tx.outboxEvent.update({
+          where: { id: letter.outboxEventId },
+          data: { status: 'PENDING', attempts: 0, availableAt: new Date(), lockedBy: null, lockedUntil: null },
+        });
+      }
+      await tx.syncFlow.updateMany({ where: { connectorId: letter.connectorId, flow: letter.flow }, data: { requestedAt: new Date() } });
+      return tx.deadLetter.update({ where: { id }, data: { resolvedAt: new Date(), resolution: 'replayed' }, include: { connector: { select: { code: true } } } });
+    });
+  }
+
+  async dismissDeadLetter(principal: StaffPrincipal, id: string, note: string) {
+    assertSyncOperator(principal);
+    const letter = await this.prisma.deadLetter.findUnique({ where: { id } });
+    if (!letter) throw new NotFoundError('Dead letter', id);
+    if (letter.resolvedAt) throw new ConflictError(`This dead letter was already ${letter.resolution ?? 'resolved'}`);
+    return this.prisma.deadLetter.update({ where: { id }, data: { resolvedAt: new Date(), resolution: `dismissed: ${note}` }, include: { connector: { select: { code: true } } } });
+  }
+}
+
+/** Default schedules: stock is what changes under high demand, so it is real-time; the rest batch at 6:00 and 18:00. */
+export function defaultSchedule(flow: string): { mode: SyncMode; cron: string | null; intervalSeconds: number } {
+  if (flow === 'stock' || flow === 'orders') return { mode: 'REALTIME', cron: null, intervalSeconds: flow === 'orders' ? 10 : 30 };
+  if (flow === 'order_updates') return { mode: 'BOTH', cron: '0 6,18 * * *', intervalSeconds: 300 };
+  return { mode: 'BATCH', cron: '0 6,18 * * *', intervalSeconds: 300 };
+}
+
+async function keysetPage<T extends { id: string }>(
+  query: { first: number; after?: string | null },
+  fetch: (take: number, cursor: string | undefined) => Promise<[T[], number]>,
+): Promise<Page<T>> {
+  const cursor = query.after ? decodeCursor(query.after) : undefined;
+  const [rows, totalCount] = await fetch(query.first + 1, cursor);
+  const nodes = rows.slice(0, query.first);
+  return { nodes, totalCount, hasNextPage: rows.length > query.first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null };
+}

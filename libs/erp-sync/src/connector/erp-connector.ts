@@ -1,0 +1,95 @@
+/**
+ * What an ERP connector does for the engine. The engine owns scheduling, cursors, bindings, retries
+ * and dead letters; a connector only translates between the ERP and these records. Throw
+ * `SyncError` (or let network errors through: they count as transient).
+ */
+export interface ErpConnector {
+  readonly kind: 'DEMO' | 'TRYTON' | 'HTTP';
+  /** cheap call that proves the ERP answers and accepts the credentials */
+  health(): Promise<void>;
+  /** records changed since the cursor (exclusive of nothing: the engine overlaps windows and dedupes) */
+  pullItems?(cursor: string | null, limit: number): Promise<Page<ErpItem>>;
+  pullPrices?(cursor: string | null, limit: number): Promise<Page<ErpPriceList>>;
+  pullStock?(cursor: string | null, limit: number): Promise<Page<ErpStockLevel>>;
+  pullOrderUpdates?(cursor: string | null, limit: number): Promise<Page<ErpOrderUpdate>>;
+  /** delivers one outbox event; must be idempotent on `event.idempotencyKey` (the ERP side looks it up first) */
+  push?(event: OutboundEvent): Promise<PushResult>;
+}
+
+export interface Page<T> {
+  records: T[];
+  /** where to continue; null when nothing changed */
+  nextCursor: string | null;
+  /** true when more records are waiting after this page */
+  more: boolean;
+}
+
+export interface ErpItem {
+  externalId: string;
+  sku: string;
+  name: string;
+  productExternalId: string;
+  productName: string;
+  categoryName?: string | null;
+  /** cost per unit in minor units of costCurrency */
+  cost?: number | null;
+  costCurrency?: string | null;
+}
+
+export interface ErpPriceList {
+  externalId: string;
+  name: string;
+  /** the Omnibus channel this list prices */
+  channelCode: string;
+  currencyCode: string;
+  entries: { sku: string; minQuantity: number; amount: number }[];
+}
+
+export interface ErpStockLevel {
+  sku: string;
+  warehouseCode: string;
+  onHand: number;
+}
+
+export type ErpOrderUpdate =
+  | { kind: 'accepted'; orderNumber: string; externalId: string; at: Date }
+  | { kind: 'cancelled'; orderNumber: string; reason: string; at: Date }
+  | {
+      kind: 'shipment';
+      orderNumber: string;
+      externalId: string;
+      warehouseCode?: string | null;
+      carrier?: string | null;
+      trackingNumber?: string | null;
+      trackingUrl?: string | null;
+      shippedAt: Date;
+      lines: { sku: string; quantity: number }[];
+    }
+  | { kind: 'delivered'; orderNumber: string; shipmentExternalId: string; at: Date }
+  | {
+      kind: 'invoice';
+      orderNumber: string;
+      externalId: string;
+      number: string;
+      issuedAt: Date;
+      dueAt?: Date | null;
+      lines: { sku: string; quantity: number; unitPrice: number; unitCost?: number | null }[];
+    }
+  | { kind: 'payment'; invoiceNumber: string; externalId: string; amount: number; method: string; receivedAt: Date };
+
+export interface OutboundEvent {
+  id: string;
+  eventType: string;
+  aggregateType: string;
+  aggregateId: string;
+  /** stable across retries: the outbox event id */
+  idempotencyKey: string;
+  payload: Record<string, unknown>;
+}
+
+export interface PushResult {
+  /** the ERP's id of what was created or found (bound to the aggregate) */
+  externalId?: string;
+  /** the ERP does not handle this event type: recorded as skipped, not retried */
+  skipped?: boolean;
+}

@@ -1,0 +1,33 @@
+import { ErpConnector, ErpItem, ErpOrderUpdate, ErpPriceList, ErpStockLevel, OutboundEvent, Page, PushResult } from '../../connector/erp-connector';
+import { DemoErp } from './demo-erp';
+
+/** The DEMO connector: calls the in-process demo ERP directly (seeded on first use). */
+export class DemoErpConnector implements ErpConnector {
+  readonly kind = 'DEMO' as const;
+
+  constructor(private readonly erp: () => Promise<DemoErp>) {}
+
+  async health(): Promise<void> {
+    (await this.erp()).pullItems(null, 0);
+  }
+
+  async pullItems(cursor: string | null, limit: number): Promise<Page<ErpItem>> {
+    return (await this.erp()).pullItems(cursor, limit);
+  }
+
+  async pullPrices(cursor: string | null, limit: number): Promise<Page<ErpPriceList>> {
+    return (await this.erp()).pullPrices(cursor, limit);
+  }
+
+  async pullStock(cursor: string | null, limit: number): Promise<Page<ErpStockLevel>> {
+    return (await this.erp()).pullStock(cursor, limit);
+  }
+
+  async pullOrderUpdates(cursor: string | null, limit: number): Promise<Page<ErpOrderUpdate>> {
+    return (await this.erp()).pullOrderUpdates(cursor, limit);
+  }
+
+  async push(event: OutboundEvent): Promise<PushResult> {
+    return (await this.erp()).push(event);
+  }
+}

@@ -1,0 +1,41 @@
+import type { SyncErrorKind } from '@omnibus/db';
+import type { ErpConnector } from '../connector/erp-connector';
+import type { ConnectorConfig } from './connector-registry';
+
+export type FlowName = 'items' | 'prices' | 'stock' | 'customers' | 'orders' | 'order_updates' | 'returns';
+
+export type SyncTrigger = 'schedule' | 'realtime' | 'manual' | 'webhook' | 'resync' | 'reconcile';
+
+export interface RunCounts {
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+}
+
+/** What a flow gets for one run. */
+export interface FlowRunContext {
+  config: ConnectorConfig;
+  connector: ErpConnector;
+  trigger: SyncTrigger;
+  /** where the previous run stopped */
+  cursor: string | null;
+  counts: RunCounts;
+  /** a record that cannot be synced: dead-lettered and counted, the run goes on */
+  fail(record: { entityType: string; recordId: string; payload: unknown }, error: unknown): Promise<void>;
+  /** saves progress (and extends the lease), so a process killed mid-run resumes from here */
+  checkpoint(cursor: string | null): Promise<void>;
+  /** notes a sample error without dead-lettering (e.g. a retryable batch) */
+  sample(record: string, kind: SyncErrorKind, message: string): void;
+}
+
+/** One unit of sync: a direction, the entity it moves, and how one run goes. */
+export interface FlowDefinition {
+  name: FlowName;
+  direction: 'in' | 'out';
+  /** whether the connector can do this flow at all */
+  supports(connector: ErpConnector): boolean;
+  run(context: FlowRunContext): Promise<void>;
+}
+
+export const FLOW_DEFINITIONS = Symbol('FLOW_DEFINITIONS');

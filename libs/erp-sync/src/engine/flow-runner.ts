@@ -1,0 +1,167 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConflictError, NotFoundError } from '@omnibus/common';
+import { Prisma, PrismaService, SyncErrorKind, SyncFlow, SyncRunStatus } from '@omnibus/db';
+import { ErpConnector } from '../connector/erp-connector';
+import { classifySyncError } from '../connector/sync-error';
+import { ConnectorConfig, ConnectorRegistry } from './connector-registry';
+import { FLOW_DEFINITIONS, FlowDefinition, FlowRunContext, RunCounts, SyncTrigger } from './flow-definition';
+import { nextRunAfter } from './flow-schedule';
+import { WORKER_ID } from './worker-id';
+
+/** A run holds its flow this long between checkpoints; a killed process's flow is free again after it. */
+const LEASE_SECONDS = 120;
+const MAX_SAMPLES = 10;
+
+export interface RunSummary {
+  runId: string;
+  status: SyncRunStatus;
+  counts: RunCounts;
+}
+
+type ClaimedFlow = SyncFlow & { connector: { id: string; code: string; kind: ConnectorConfig['kind']; settings: Prisma.JsonValue; enabled: boolean } };
+
+/**
+ * Runs one flow at a time per flow across all processes: the flow row is claimed with a lease
+ * (an UPDATE that only matches a free or expired flow), every run is logged in `SyncRun` with its
+ * counts and error samples, and progress is checkpointed so a killed run resumes where it stopped.
+ */
+@Injectable()
+export class FlowRunner {
+  private readonly logger = new Logger('Sync');
+  private readonly definitions: Map<string, FlowDefinition>;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly connectors: ConnectorRegistry,
+    @Inject(FLOW_DEFINITIONS) definitions: FlowDefinition[],
+  ) {
+    this.definitions = new Map(definitions.map((d) => [d.name, d]));
+  }
+
+  definition(flow: string): FlowDefinition | undefined {
+    return this.definitions.get(flow);
+  }
+
+  /** The flows a connector can run (those its kind implements). */
+  flowsFor(connector: ErpConnector): string[] {
+    return [...this.definitions.values()].filter((d) => d.supports(connector)).map((d) => d.name);
+  }
+
+  /** Runs the flow now if no other process is running it; null when it is busy (or switched off). */
+  async run(flowId: string, trigger: SyncTrigger): Promise<RunSummary | null> {
+    const flow = await this.claim(flowId);
+    if (!flow) return null;
+    const definition = this.definitions.get(flow.flow);
+    if (!definition) throw new NotFoundError('Sync flow', flow.flow);
+    return this.execute(flow, trigger, true, (context) => definition.run(context));
+  }
+
+  /**
+   * Applies records pushed by the ERP (a webhook) as a logged run of their flow, without taking the
+   * flow's lease: pushed figures are absolute and idempotent, so they may land beside a running pull.
+   */
+  async applyPushed(flowId: string, trigger: SyncTrigger, apply: (context: FlowRunContext) => Promise<void>): Promise<RunSummary> {
+    const flow = await this.prisma.syncFlow.findUniqueOrThrow({
+      where: { id: flowId },
+      include: { connector: { select: { id: true, code: true, kind: true, settings: true, enabled: true } } },
+    });
+    return this.execute(flow, trigger, false, apply);
+  }
+
+  private async execute(flow: ClaimedFlow, trigger: SyncTrigger, leased: boolean, body: (context: FlowRunContext) => Promise<void>): Promise<RunSummary> {
+    const flowId = flow.id;
+    const config: ConnectorConfig = { id: flow.connector.id, code: flow.connector.code, kind: flow.connector.kind, settings: (flow.connector.settings ?? {}) as Record<string, unknown> };
+    const run = await this.prisma.syncRun.create({ data: { flowId, trigger, worker: WORKER_ID, cursorBefore: flow.cursor } });
+    const counts: RunCounts = { created: 0, updated: 0, skipped: 0, failed: 0 };
+    const samples: { record: string; kind: SyncErrorKind; message: string }[] = [];
+    const sample = (record: string, kind: SyncErrorKind, message: string) => {
+      if (samples.length < MAX_SAMPLES) samples.push({ record, kind, message: message.slice(0, 500) });
+    };
+    let cursor = flow.cursor;
+    const started = Date.now();
+    this.logger.debug({ msg: 'sync run started', connector: config.code, flow: flow.flow, trigger, runId: run.id, cursor });
+
+    const context: FlowRunContext = {
+      config,
+      connector: this.connectors.get(config),
+      trigger,
+      cursor: flow.cursor,
+      counts,
+      sample,
+      fail: async (record, thrown) => {
+        const error = classifySyncError(thrown);
+        counts.failed++;
+        sample(`${record.entityType} ${record.recordId}`, error.kind, error.message);
+        const letter = { payload: (record.payload ?? {}) as Prisma.InputJsonValue, errorKind: error.kind, error: error.message.slice(0, 2000), resolvedAt: null, resolution: null };
+        await this.prisma.deadLetter.upsert({
+          where: { connectorId_flow_entityType_recordId: { connectorId: config.id, flow: flow.flow, entityType: record.entityType, recordId: record.recordId } },
+          create: { connectorId: config.id, flow: flow.flow, entityType: record.entityType, recordId: record.recordId, ...letter },
+          update: { ...letter, attempts: { increment: 1 } },
+        });
+      },
+      checkpoint: async (next) => {
+        if (!leased) return;
+        cursor = next;
+        await this.prisma.syncFlow.updateMany({
+          where: { id: flowId, lockedBy: WORKER_ID },
+          data: { cursor: next, lockedUntil: new Date(Date.now() + LEASE_SECONDS * 1000) },
+        });
+      },
+    };
+
+    let status: SyncRunStatus;
+    let lastError: string | null = null;
+    try {
+      await body(context);
+      status = counts.failed > 0 ? 'PARTIAL' : 'SUCCEEDED';
+    } catch (thrown) {
+      const error = classifySyncError(thrown);
+      sample('run', error.kind, error.message);
+      lastError = `${error.kind}: ${error.message}`.slice(0, 2000);
+      status = 'FAILED';
+    }
+    const finishedAt = new Date();
+    const outcome = status === 'FAILED' ? { lastError } : { lastSuccessAt: finishedAt, lastError: null };
+    await this.prisma.$transaction([
+      this.prisma.syncRun.update({
+        where: { id: run.id },
+        data: { status, finishedAt, ...counts, errorSamples: samples, cursorAfter: cursor },
+      }),
+      leased
+        ? this.prisma.syncFlow.updateMany({
+            where: { id: flowId, lockedBy: WORKER_ID },
+            data: { cursor, lockedBy: null, lockedUntil: null, nextRunAt: nextRunAfter(flow, finishedAt), ...outcome },
+          })
+        : this.prisma.syncFlow.updateMany({ where: { id: flowId }, data: outcome }),
+    ]);
+    const log = { msg: 'sync run finished', connector: config.code, flow: flow.flow, trigger, runId: run.id, status, ...counts, ms: Date.now() - started, errors: samples.slice(0, 3) };
+    // a real-time flow polls every few seconds: runs that found nothing stay out of the info log
+    const idle = counts.created + counts.updated + counts.failed === 0;
+    if (status !== 'SUCCEEDED') this.logger.warn(log);
+    else if (idle) this.logger.debug(log);
+    else this.logger.log(log);
+    return { runId: run.id, status, counts };
+  }
+
+  /** For "sync now" from the admin: refuses with CONFLICT when the flow is switched off. */
+  async requireEnabled(flowId: string): Promise<void> {
+    const flow = await this.prisma.syncFlow.findUnique({ where: { id: flowId }, include: { connector: { select: { enabled: true } } } });
+    if (!flow) throw new NotFoundError('Sync flow', flowId);
+    if (!flow.enabled || !flow.connector.enabled) throw new ConflictError('This flow is switched off; switch it on first');
+  }
+
+  private async claim(flowId: string): Promise<ClaimedFlow | null> {
+    const claimed = await this.prisma.$queryRaw<{ id: string }[]>`
+      UPDATE "SyncFlow" f SET "lockedBy" = ${WORKER_ID}, "lockedUntil" = now() + make_interval(secs => ${LEASE_SECONDS}),
+        "lastRunAt" = now(), "requestedAt" = NULL
+      FROM "SyncConnector" c
+      WHERE f."id" = ${flowId}::uuid AND c."id" = f."connectorId" AND f."enabled" AND c."enabled"
+        AND (f."lockedUntil" IS NULL OR f."lockedUntil" < now())
+      RETURNING f."id"`;
+    if (claimed.length === 0) return null;
+    return this.prisma.syncFlow.findUniqueOrThrow({
+      where: { id: flowId },
+      include: { connector: { select: { id: true, code: true, kind: true, settings: true, enabled: true } } },
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { OutboxDispatcher } from '../engine/outbox-dispatcher';
+import { FlowDefinition, FlowName, FlowRunContext } from '../engine/flow-definition';
+import { ErpConnector } from '../connector/erp-connector';
+
+/** Which outbox aggregates each outbound flow carries to the ERP. */
+export const OUTBOUND_AGGREGATES: Partial<Record<FlowName, readonly string[]>> = {
+  orders: ['order', 'invoice', 'payment'],
+  returns: ['return', 'credit_note'],
+  customers: ['customer', 'company'],
+};
+
+/** An outbound flow: one run delivers what its aggregates have waiting in the outbox. */
+class OutboundFlow implements FlowDefinition {
+  readonly direction = 'out' as const;
+
+  constructor(
+    readonly name: FlowName,
+    private readonly aggregates: readonly string[],
+    private readonly dispatcher: OutboxDispatcher,
+  ) {}
+
+  supports(connector: ErpConnector): boolean {
+    return typeof connector.push === 'function';
+  }
+
+  async run(context: FlowRunContext): Promise<void> {
+    const result = await this.dispatcher.drain(context.config, this.name, this.aggregates);
+    context.counts.created += result.delivered;
+    context.counts.skipped += result.skipped;
+    context.counts.failed += result.dead + result.retried;
+    for (const s of result.samples) context.sample(s.record, s.kind, s.message);
+  }
+}
+
+@Injectable()
+export class OutboundFlows {
+  constructor(private readonly dispatcher: OutboxDispatcher) {}
+
+  all(): FlowDefinition[] {
+    return Object.entries(OUTBOUND_AGGREGATES).map(([name, aggregates]) => new OutboundFlow(name as FlowName, aggregates!, this.dispatcher));
+  }
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError } from '@omnibus/common';
+import type { Prisma } from '@omnibus/db';
+import { companyExposure, formatMinor } from './credit-exposure';
+import { PaymentAuthorization, PaymentContext, PaymentProvider } from './payment-provider';
+
+/**
+ * Pay on invoice (net terms): only for a signed-in buyer of a company with net terms, and only while
+ * the company's open exposure plus this order stays within its credit limit. The order is AUTHORIZED
+ * (the company is good for it); the invoice and its payment come later.
+ */
+@Injectable()
+export class InvoicePaymentProvider implements PaymentProvider {
+  readonly code = 'invoice';
+  readonly label = 'Invoice (net terms)';
+
+  availableFor({ customer, company }: PaymentContext): true | string {
+    if (!customer) return 'invoice needs a signed-in buyer of a company';
+    if (!company) return 'invoice is for buyers of a company';
+    if (!company.netTerms) return `${company.name} has no net terms`;
+    return true;
+  }
+
+  async authorize(tx: Prisma.TransactionClient, { company, total, currency }: PaymentContext): Promise<PaymentAuthorization> {
+    if (!company) throw new ConflictError('invoice is for buyers of a company');
+    // the lock queues concurrent orders of one company here, so each sees the exposure of those committed before it
+    const [locked] = await tx.$queryRaw<{ netTerms: boolean; creditLimit: number }[]>`
+      SELECT "netTerms", "creditLimit" FROM "Company" WHERE "id" = ${company.id}::uuid FOR UPDATE`;
+    if (!locked?.netTerms) throw new ConflictError(`${company.name} has no net terms`);
+    const exposure = await companyExposure(tx, company.id);
+    if (exposure + total > locked.creditLimit) {
+      throw new ConflictError(`credit limit exceeded: ${formatMinor(exposure, currency)} open of ${formatMinor(locked.creditLimit, currency)}`);
+    }
+    return { status: 'AUTHORIZED' };
+  }
+}

@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { UserInputError } from '@omnibus/common';
+import { Prisma, PrismaService } from '@omnibus/db';
+import { BuyerCompany, PAYMENT_PROVIDERS, PaymentAuthorization, PaymentContext, PaymentProvider } from './payment-provider';
+
+export interface PaymentMethodOption {
+  code: string;
+  label: string;
+}
+
+/**
+ * The payment providers on offer and the rules for choosing one. Channels have no payment settings
+ * (yet): manual providers are offered everywhere, invoice to buyers of net-terms companies.
+ */
+@Injectable()
+export class PaymentRegistry {
+  constructor(
+    @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProvider[],
+    private readonly prisma: PrismaService,
+  ) {}
+
+  /** The methods this shopper may choose, in registration order. */
+  available(context: PaymentContext): PaymentMethodOption[] {
+    return this.providers.filter((p) => p.availableFor(context) === true).map(({ code, label }) => ({ code, label }));
+  }
+
+  /**
+   * In the placing transaction: the chosen provider's authorisation. An unknown or unavailable method
+   * is BAD_USER_INPUT on `input.paymentMethod`; the provider may refuse with its own error.
+   */
+  async authorize(tx: Prisma.TransactionClient, code: string, context: PaymentContext): Promise<PaymentAuthorization> {
+    const provider = this.providers.find((p) => p.code === code);
+    if (!provider) throw UserInputError.field('input.paymentMethod', `unknown payment method "${code}"; one of ${this.providers.map((p) => p.code).join(', ')}`);
+    const available = provider.availableFor(context);
+    if (available !== true) throw UserInputError.field('input.paymentMethod', available);
+    return provider.authorize(tx, context);
+  }
+
+  /** The company a signed-in customer buys for, if any. */
+  async companyOf(customerId: string | null | undefined): Promise<BuyerCompany | null> {
+    if (!customerId) return null;
+    const row = await this.prisma.customer.findUnique({
+      where: { id: customerId },
+      select: { company: { select: { id: true, name: true, netTerms: true, paymentTermsDays: true, creditLimit: true } } },
+    });
+    return row?.company ?? null;
+  }
+}

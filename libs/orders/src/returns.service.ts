@@ -1,0 +1,218 @@
+import { Injectable } from '@nestjs/common';
+import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
+import { CreditNoteService, customerPartyOf, partyWhere } from '@omnibus/billing';
+import { decodeCursor, encodeCursor, NotFoundError, Page, UserInputError, isUuid } from '@omnibus/common';
+import type { CustomerPrincipal } from '@omnibus/customers';
+import { nextDocumentNumber, Prisma, PrismaService, writeOutbox } from '@omnibus/db';
+import { StockLevelService, STOCK_TX_OPTIONS } from '@omnibus/inventory';
+import { RETURN_DETAILS, ReturnDetails } from './return-include';
+import {
+  assertReturnTransition, deliveredQuantities, returnableQuantities, returnAmounts, returnedValue, returningQuantities, returnLineErrors, ReturnStatus,
+} from './returns-math';
+
+type Tx = Prisma.TransactionClient;
+
+export interface ReturnRequestData {
+  orderId: string;
+  reason: string;
+  lines: { orderLineId: string; quantity: number; reason?: string | null }[];
+}
+
+export interface ReturnListQuery {
+  channelId?: string | null;
+  status?: ReturnStatus | null;
+  first: number;
+  after?: string | null;
+}
+
+interface LockedReturn {
+  id: string;
+  channelId: string;
+  status: ReturnStatus;
+}
+
+/**
+ * Returns (RMA): a customer asks to send back delivered units; staff approve or reject, receive the
+ * goods (optionally restocking them) and give the money back as a refund or a credit note. Every
+ * step is one transaction with its outbox event.
+ */
+@Injectable()
+export class ReturnsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly stock: StockLevelService,
+    private readonly creditNotes: CreditNoteService,
+  ) {}
+
+  // ── the customer's side ──
+
+  /**
+   * The order must be the customer's (or their company's). Quantities are checked with the order row
+   * locked, so two requests at once queue and the second sees the first's lines.
+   */
+  async request(principal: CustomerPrincipal, data: ReturnRequestData): Promise<ReturnDetails> {
+    return this.prisma.$transaction(async (tx) => {
+      const party = await customerPartyOf(tx, principal);
+      const visible = await tx.order.findFirst({ where: { id: data.orderId, ...partyWhere(party) }, select: { id: true } });
+      if (!visible) throw new NotFoundError('Order', data.orderId);
+      await tx.$queryRaw`SELECT "id" FROM "Order" WHERE "id" = ${data.orderId}::uuid FOR UPDATE`;
+      const order = await tx.order.findUniqueOrThrow({
+        where: { id: data.orderId },
+        include: {
+          channel: true,
+          lines: { select: { id: true, sku: true } },
+          shipments: { select: { status: true, lines: { select: { orderLineId: true, quantity: true } } } },
+        },
+      });
+      const returning = await tx.returnLine.findMany({ where: { return: { orderId: order.id } }, select: { orderLineId: true, quantity: true, return: { select: { status: true } } } });
+      const delivered = deliveredQuantities(order.status, order.shipments.flatMap((s) => s.lines.map((l) => ({ ...l, shipmentStatus: s.status }))));
+      const returnable = returnableQuantities(delivered, returningQuantities(returning.map((r) => ({ ...r, returnStatus: r.return.status }))));
+      const errors = returnLineErrors(data.lines, new Set(order.lines.map((l) => l.id)), returnable, 'input.lines');
+      if (errors.length) throw new UserInputError(`${errors[0].path}: ${errors[0].message}`, errors);
+
+      const number = await nextDocumentNumber(tx, order.channel, 'RMA');
+      const created = await tx.returnRequest.create({
+        data: {
+          channelId: order.channelId, orderId: order.id, customerId: principal.customerId, number, reason: data.reason,
+          lines: { create: data.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity, reason: l.reason ?? null })) },
+        },
+        include: RETURN_DETAILS,
+      });
+      await writeOutbox(tx, {
+        aggregateType: 'return', aggregateId: created.id, eventType: 'return.requested',
+        payload: {
+          number, channelId: order.channelId, orderId: order.id, orderNumber: order.number, customerId: principal.customerId, reason: data.reason,
+          lines: created.lines.map((l) => ({ orderLineId: l.orderLineId, sku: l.orderLine.sku, quantity: l.quantity, reason: l.reason })),
+        },
+      });
+      return created;
+    }, STOCK_TX_OPTIONS);
+  }
+
+  /** Returns of the orders the customer sees (a company buyer: the company's), newest first. */
+  async listForCustomer(principal: CustomerPrincipal, query: { first: number; after?: string | null }): Promise<Page<ReturnDetails>> {
+    const party = await customerPartyOf(this.prisma, principal);
+    return this.page({ channelId: party.channelId, order: partyWhere(party) }, query);
+  }
+
+  // ── staff ──
+
+  async list(actor: StaffPrincipal, query: ReturnListQuery): Promise<Page<ReturnDetails>> {
+    if (query.channelId) AccessPolicy.assertRead(actor, query.channelId);
+    const readable = AccessPolicy.readableChannelIds(actor);
+    const where: Prisma.ReturnRequestWhereInput = {
+      ...(query.channelId ? { channelId: query.channelId } : readable ? { channelId: { in: readable } } : {}),
+      ...(query.status ? { status: query.status } : {}),
+    };
+    return this.page(where, query);
+  }
+
+  async get(actor: StaffPrincipal, id: string): Promise<ReturnDetails> {
+    const found = isUuid(id) ? await this.prisma.returnRequest.findUnique({ where: { id }, include: RETURN_DETAILS }) : null;
+    if (!found) throw new NotFoundError('Return', id);
+    AccessPolicy.assertRead(actor, found.channelId);
+    return found;
+  }
+
+  approve(actor: StaffPrincipal, id: string, note?: string | null): Promise<ReturnDetails> {
+    return this.transition(actor, id, 'APPROVED', async () => ({ decidedAt: new Date(), ...(note ? { staffNote: note } : {}) }));
+  }
+
+  reject(actor: StaffPrincipal, id: string, note: string): Promise<ReturnDetails> {
+    return this.transition(actor, id, 'REJECTED', async () => ({ decidedAt: new Date(), staffNote: note, closedAt: new Date() }));
+  }
+
+  /** The goods arrived; with a warehouse code, they go back on hand there (it must serve the return's channel). */
+  receive(actor: StaffPrincipal, id: string, restockWarehouseCode?: string | null): Promise<ReturnDetails> {
+    return this.transition(actor, id, 'RECEIVED', async (tx, ret) => {
+      if (!restockWarehouseCode) return { receivedAt: new Date() };
+      const warehouse = await tx.warehouse.findFirst({ where: { code: restockWarehouseCode, channels: { some: { channelId: ret.channelId } } }, select: { id: true } });
+      if (!warehouse) throw UserInputError.field('restockWarehouseCode', "is not a warehouse of this return's channel");
+      // one change per variant, in variant order: the same lock order as every other stock writer
+      const units = new Map<string, number>();
+      for (const l of ret.lines) if (l.orderLine.variantId) units.set(l.orderLine.variantId, (units.get(l.orderLine.variantId) ?? 0) + l.quantity);
+      for (const variantId of [...units.keys()].sort()) {
+        await this.stock.adjustIn(tx, { variantId, warehouseId: warehouse.id, delta: units.get(variantId)!, reason: `return ${ret.number}`, actor: actorName(actor) });
+      }
+      return { receivedAt: new Date(), restockWarehouseId: warehouse.id };
+    });
+  }
+
+  /** Money back by the original payment means; defaults to the returned units' value (with tax, as the order charged it). */
+  refund(actor: StaffPrincipal, id: string, amount?: number | null): Promise<ReturnDetails> {
+    return this.transition(actor, id, 'REFUNDED', async (_tx, ret) => {
+      const { total } = amountsOf(ret);
+      if (amount !== undefined && amount !== null && amount > total) throw UserInputError.field('amount', `at most ${total}, the value of the returned units`);
+      return { refundAmount: amount ?? total, closedAt: new Date() };
+    });
+  }
+
+  /** Money back as a credit note for the returned units (tax split like the order's), against the order's invoice if it has one. */
+  credit(actor: StaffPrincipal, id: string): Promise<ReturnDetails> {
+    return this.transition(actor, id, 'CREDITED', async (tx, ret) => {
+      const channel = await tx.channel.findUniqueOrThrow({ where: { id: ret.channelId } });
+      const invoice = await tx.invoice.findFirst({ where: { orderId: ret.orderId, status: { notIn: ['DRAFT', 'CANCELLED'] } }, orderBy: { issuedAt: 'desc' }, select: { id: true } });
+      await this.creditNotes.issueIn(tx, {
+        channel, orderId: ret.orderId, invoiceId: invoice?.id ?? null, returnId: ret.id,
+        customerId: ret.customerId ?? ret.order.customerId, companyId: ret.order.companyId, ...amountsOf(ret), reason: `return ${ret.number}`,
+      });
+      return { closedAt: new Date() };
+    });
+  }
+
+  // ── helpers ──
+
+  /**
+   * One guarded step: the return row is locked, so of two concurrent steps the second sees the
+   * first's status and is a CONFLICT if it no longer applies. Emits `return.status_changed`.
+   */
+  private async transition(
+    actor: StaffPrincipal,
+    id: string,
+    to: ReturnStatus,
+    apply: (tx: Tx, ret: ReturnDetails) => Promise<Prisma.ReturnRequestUncheckedUpdateInput>,
+  ): Promise<ReturnDetails> {
+    if (!isUuid(id)) throw new NotFoundError('Return', id);
+    return this.prisma.$transaction(async (tx) => {
+      const [locked] = await tx.$queryRaw<LockedReturn[]>`
+        SELECT "id", "channelId", "status"::text AS "status" FROM "ReturnRequest" WHERE "id" = ${id}::uuid FOR UPDATE`;
+      if (!locked) throw new NotFoundError('Return', id);
+      AccessPolicy.assertWrite(actor, locked.channelId);
+      assertReturnTransition(locked.status, to);
+      const ret = await tx.returnRequest.findUniqueOrThrow({ where: { id }, include: RETURN_DETAILS });
+      const changes = await apply(tx, ret);
+      const updated = await tx.returnRequest.update({ where: { id }, data: { ...changes, status: to }, include: RETURN_DETAILS });
+      await writeOutbox(tx, {
+        aggregateType: 'return', aggregateId: id, eventType: 'return.status_changed',
+        payload: {
+          number: updated.number, channelId: updated.channelId, orderId: updated.orderId, orderNumber: updated.order.number, from: locked.status, to,
+          staffNote: updated.staffNote, refundAmount: updated.refundAmount, creditNoteNumber: updated.creditNote?.number ?? null,
+          restockWarehouseId: updated.restockWarehouseId, actor: actorName(actor),
+        },
+      });
+      return updated;
+    }, STOCK_TX_OPTIONS);
+  }
+
+  private async page(where: Prisma.ReturnRequestWhereInput, query: { first: number; after?: string | null }): Promise<Page<ReturnDetails>> {
+    const afterId = query.after ? decodeCursor(query.after) : undefined;
+    const [rows, totalCount] = await Promise.all([
+      this.prisma.returnRequest.findMany({
+        where, include: RETURN_DETAILS, orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }], take: query.first + 1,
+        ...(afterId ? { cursor: { id: afterId }, skip: 1 } : {}),
+      }),
+      this.prisma.returnRequest.count({ where }),
+    ]);
+    const nodes = rows.slice(0, query.first);
+    return { nodes, totalCount, hasNextPage: rows.length > query.first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null };
+  }
+}
+
+/** Subtotal, tax and total of the returned units, at the prices paid. */
+export function amountsOf(ret: ReturnDetails) {
+  return returnAmounts(ret.order, returnedValue(ret.lines.map((l) => ({ quantity: l.quantity, unitPrice: l.orderLine.unitPrice }))));
+}
+
+function actorName(actor: StaffPrincipal): string {
+  return actor.via === 'system' ? 'system' : actor.email;
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
+import { NotFoundError, withUniqueFieldPaths } from '@omnibus/common';
+import { PrismaService, TaxRate } from '@omnibus/db';
+
+export interface TaxRateData {
+  channelId: string;
+  /** ISO 3166-1 alpha-2 destination */
+  countryCode: string;
+  /** basis points, 0..10000 (1900 = 19 %) */
+  rateBps: number;
+  name: string;
+}
+
+/**
+ * A channel's tax rates per destination country (Admin API). A destination without a rate is not
+ * taxed: the channel decides where it charges tax. Viewers read, brand managers change.
+ */
+@Injectable()
+export class TaxAdminService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  list(principal: StaffPrincipal, channelId: string): Promise<TaxRate[]> {
+    AccessPolicy.assertRead(principal, channelId);
+    return this.prisma.taxRate.findMany({ where: { channelId }, orderBy: { countryCode: 'asc' } });
+  }
+
+  create(principal: StaffPrincipal, data: TaxRateData): Promise<TaxRate> {
+    AccessPolicy.assertWrite(principal, data.channelId);
+    return withUniqueFieldPaths({ countryCode: 'input.countryCode' }, () => this.prisma.taxRate.create({ data }));
+  }
+
+  async update(principal: StaffPrincipal, id: string, changes: Partial<Omit<TaxRateData, 'channelId'>>): Promise<TaxRate> {
+    const current = await this.readable(principal, id);
+    AccessPolicy.assertWrite(principal, current.channelId);
+    return withUniqueFieldPaths({ countryCode: 'input.countryCode' }, () => this.prisma.taxRate.update({ where: { id }, data: changes }));
+  }
+
+  async delete(principal: StaffPrincipal, id: string): Promise<boolean> {
+    const current = await this.readable(principal, id);
+    AccessPolicy.assertWrite(principal, current.channelId);
+    await this.prisma.taxRate.delete({ where: { id } });
+    return true;
+  }
+
+  private async readable(principal: StaffPrincipal, id: string): Promise<TaxRate> {
+    const rate = await this.prisma.taxRate.findUnique({ where: { id } });
+    if (!rate || !AccessPolicy.canRead(principal, rate.channelId)) throw new NotFoundError('Tax rate', id);
+    return rate;
+  }
+}
