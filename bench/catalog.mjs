@@ -12,28 +12,25 @@
 //   DATABASE_POOL_SIZE   pool size for both servers (default 10, Omnibus's default)
 //   BENCH_QUIET_WAIT     seconds the whole run may wait for other processes to go quiet before a measurement (default 60)
 //   BENCH_PROFILE=1      same as --profile
+//   BENCH_BUILD=1        rebuild dist/ first (else an existing build is used, with a warning if stale)
 //   BENCH_OMNIBUS_NODE_ARGS  extra node arguments for the measured Omnibus process, e.g. a what-if
 //                        experiment: "-r ./bench/experiments/list-products-variant.cjs" (see that file)
 //
-// Loopback only. Every child process is killed when the script ends, also on failure or Ctrl-C.
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import os from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+// Loopback only. Every child process is killed when the script ends, also on failure or Ctrl-C
+// (bench/lib/harness.mjs: processes, database, build, CPU accounting).
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { formatSummary, summarise } from './cpuprofile-summary.mjs';
+import {
+  RESULTS_DIR, ROOT, cpuSnapshot, cpuUsed, elapsedS, ensureBuild, freePort, gitState, killAll, log, machineBusyPct, machineInfo,
+  seededDatabase, stamp, startNode, startOmnibus, stop, t0, waitForHealth, withClient,
+} from './lib/harness.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const RESULTS_DIR = join(ROOT, 'bench', 'results');
-const SERVER_ENTRY = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 const BASELINE_ENTRY = join(ROOT, 'bench', 'baseline-server.mjs');
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = process.env.BENCH_DB_NAME ?? 'omnibus_bench';
 const EXTRA_PRODUCTS = Number(process.env.BENCH_EXTRA_PRODUCTS ?? 10_000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 15);
@@ -57,165 +54,7 @@ const PRICED_STOCK_QUERY =
 const PRICED_STOCK_BODY = JSON.stringify({ query: PRICED_STOCK_QUERY });
 const REQUEST_HEADERS = { 'content-type': 'application/json', 'x-channel-token': CHANNEL_TOKEN };
 
-const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const t0 = Date.now();
-const log = (msg) => console.log(`[bench ${String(((Date.now() - t0) / 1000).toFixed(1)).padStart(5)}s] ${msg}`);
-
-// ───────────── child processes ─────────────
-
-const children = new Set();
-
-function killAll(signal = 'SIGKILL') {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(child.pid, signal);
-      } catch {}
-    }
-  }
-}
-process.on('exit', () => killAll('SIGKILL'));
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(sig, () => {
-    console.error(`\n[bench] ${sig}: stopping child processes`);
-    killAll('SIGKILL');
-    process.exit(130);
-  });
-}
-
-/** Starts a node process with its output in bench/results/<stamp>-<name>.log. */
-function startNode(name, args, env) {
-  const logFile = join(RESULTS_DIR, `${stamp}-${name}.log`);
-  const out = createWriteStream(logFile);
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.pipe(out, { end: false });
-  child.stderr.pipe(out, { end: false });
-  child.once('exit', () => setTimeout(() => out.end(), 50));
-  children.add(child);
-  child.benchName = name;
-  child.logFile = logFile;
-  return child;
-}
-
-function tailOf(file, lines = 30) {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
-async function waitForHealth(child, url, timeoutMs = 180_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${child.benchName} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tailOf(child.logFile)}`);
-    }
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return;
-    } catch {}
-    await sleep(250);
-  }
-  throw new Error(`${child.benchName} not healthy after ${timeoutMs / 1000}s:\n${tailOf(child.logFile)}`);
-}
-
-async function stop(child, timeoutMs = 10_000) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  let timer;
-  const done = await Promise.race([exited.then(() => true), new Promise((r) => (timer = setTimeout(() => r(false), timeoutMs)))]);
-  clearTimeout(timer);
-  if (!done) {
-    child.kill('SIGKILL');
-    await exited;
-  }
-  children.delete(child);
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
-
-function omnibusEnv(databaseUrl, port, extra = {}) {
-  return {
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: 'bench-only-secret-not-for-production',
-    DATABASE_POOL_SIZE: String(POOL_SIZE),
-    NODE_ENV: 'production',
-    SEED_DEMO: 'false',
-    ...extra,
-  };
-}
-
-/** .ts files under apps/ and libs/ modified after `ms` (the build), generated code excepted. */
-function sourcesNewerThan(ms) {
-  const out = [];
-  const walk = (dir) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== 'node_modules' && e.name !== 'generated') walk(path);
-      } else if (e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') && statSync(path).mtimeMs > ms) {
-        out.push(relative(ROOT, path));
-      }
-    }
-  };
-  walk(join(ROOT, 'apps'));
-  walk(join(ROOT, 'libs'));
-  return out;
-}
-
-function gitState() {
-  const git = (...args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
-  const rev = git('rev-parse', '--short', 'HEAD');
-  if (rev.status !== 0) return { commit: null, dirty: null };
-  const status = git('status', '--porcelain', '--untracked-files=no');
-  return { commit: rev.stdout.trim(), dirty: status.stdout.trim().length > 0 };
-}
-
 // ───────────── database ─────────────
-
-function databaseUrlFor(name) {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withClient(url, fn) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function recreateDatabase() {
-  await withClient(ADMIN_URL, async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-    await c.query(`CREATE DATABASE "${DB_NAME}"`);
-  });
-}
 
 /**
  * Adds `count` products to the nordwind channel in a few set-based statements: each with 2–4 variants
@@ -290,40 +129,10 @@ async function catalogStats(url) {
   });
 }
 
-// ───────────── CPU accounting (Linux /proc; null elsewhere) ─────────────
+// ───────────── CPU accounting (bench/lib/harness.mjs; null off Linux) ─────────────
 
-const CLK_TCK = (() => {
-  const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
-  return Number(r.stdout?.trim()) || 100;
-})();
-
-/** user+system CPU of a process in ms, from /proc/<pid>/stat. */
-function procCpuMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK; // utime, stime
-}
-
-/**
- * The PostgreSQL backends serving the bench database (the servers' pools), found through a monitoring
- * connection: other databases' work on the same PostgreSQL server (a test run…) is not counted as ours.
- */
+/** The monitoring connection to the bench database through which cpuSnapshot finds its PostgreSQL backends. */
 let monitor = null;
-async function benchBackendPids() {
-  const { rows } = await monitor.query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [DB_NAME]);
-  return rows.map((r) => String(r.pid));
-}
-
-/** CPU ms of the given PostgreSQL backends, by pid (those that have gone are left out). */
-function postgresCpu(pids) {
-  const byPid = new Map();
-  for (const pid of pids) {
-    try {
-      byPid.set(pid, procCpuMs(pid));
-    } catch {}
-  }
-  return byPid;
-}
 
 /**
  * Before each measured run: waits (1 s samples, at most BENCH_QUIET_WAIT seconds in the whole run,
@@ -343,52 +152,19 @@ async function waitForQuietMachine() {
   return busy;
 }
 
-/** How busy the machine is (all processes), sampled over `ms`: other work skews the figures. */
-async function machineBusyPct(ms = 1000) {
-  try {
-    const a = machineCpu();
-    await sleep(ms);
-    const b = machineCpu();
-    return Math.round((100 * (b.total - a.total - (b.idle - a.idle))) / (b.total - a.total));
-  } catch {
-    return null;
-  }
-}
-
-function machineCpu() {
-  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-  const idle = ticks[3] + (ticks[4] ?? 0);
-  return { total: ticks.reduce((a, b) => a + b, 0), idle };
-}
-
-async function cpuSnapshot(serverPid, before = null) {
-  try {
-    // backends opened during the run count from zero; those of the first snapshot are read again
-    const pids = new Set([...(await benchBackendPids()), ...(before ? before.postgres.keys() : [])]);
-    return { server: procCpuMs(serverPid), postgres: postgresCpu(pids), loadgen: process.cpuUsage(), machine: machineCpu() };
-  } catch {
-    return null;
-  }
-}
-
 /** CPU milliseconds per request spent by the server process, by its PostgreSQL backends and by the load generator. */
 function cpuPerRequest(before, after, requests) {
   if (!before || !after || !requests) return null;
-  let pgMs = 0;
-  for (const [pid, ms] of after.postgres) pgMs += ms - (before.postgres.get(pid) ?? 0);
-  const lg = (after.loadgen.user + after.loadgen.system - before.loadgen.user - before.loadgen.system) / 1000;
-  const total = after.machine.total - before.machine.total;
-  const busy = total - (after.machine.idle - before.machine.idle);
-  const serverMs = after.server - before.server;
+  const used = cpuUsed(before, after);
   const round = (n) => Math.round(n * 100) / 100;
   // whatever else ran meanwhile (other processes, kernel threads): what the servers could not use
-  const othersMs = (busy * 1000) / CLK_TCK - serverMs - pgMs - lg;
+  const othersMs = used.machineBusyMs - used.serverMs - used.postgresMs - used.loadgenMs;
   return {
-    serverMsPerRequest: round(serverMs / requests),
-    postgresMsPerRequest: round(pgMs / requests),
-    loadgenMsPerRequest: round(lg / requests),
-    machineBusyPct: total ? Math.round((100 * busy) / total) : null,
-    otherProcessesPct: total ? Math.max(0, Math.round((100 * othersMs) / ((total * 1000) / CLK_TCK))) : null,
+    serverMsPerRequest: round(used.serverMs / requests),
+    postgresMsPerRequest: round(used.postgresMs / requests),
+    loadgenMsPerRequest: round(used.loadgenMs / requests),
+    machineBusyPct: used.machineBusyPct,
+    otherProcessesPct: used.machineTotalMs ? Math.max(0, Math.round((100 * othersMs) / used.machineTotalMs)) : null,
   };
 }
 
@@ -433,7 +209,7 @@ async function checkSamePage(omnibusUrl, baselineUrl) {
 }
 
 async function load(url, connections, duration, serverPid, body = REQUEST_BODY) {
-  const before = serverPid ? await cpuSnapshot(serverPid) : null;
+  const before = serverPid ? await cpuSnapshot(monitor, DB_NAME, serverPid) : null;
   const instance = autocannon({ url, method: 'POST', headers: REQUEST_HEADERS, body, connections, duration, pipelining: 1 });
   // response sizes (with headers): a GraphQL error answer (200 + errors) would be much smaller than the page
   let minBytes = Infinity;
@@ -443,7 +219,7 @@ async function load(url, connections, duration, serverPid, body = REQUEST_BODY) 
     if (resBytes > maxBytes) maxBytes = resBytes;
   });
   const result = await instance;
-  const cpu = serverPid ? cpuPerRequest(before, await cpuSnapshot(serverPid, before), result.requests.total) : null;
+  const cpu = serverPid ? cpuPerRequest(before, await cpuSnapshot(monitor, DB_NAME, serverPid, before), result.requests.total) : null;
   return { result, minBytes, maxBytes, cpu };
 }
 
@@ -467,45 +243,33 @@ function pick(server, connections, { result, minBytes, maxBytes, cpu }) {
   };
 }
 
+/** Starts the raw node:http + pg baseline (same pool size and page size as Omnibus) and waits until /health answers. */
+async function startBaseline(dbUrl) {
+  const port = await freePort();
+  const child = startNode('baseline', [BASELINE_ENTRY], { DATABASE_URL: dbUrl, PORT: String(port), DATABASE_POOL_SIZE: String(POOL_SIZE), PAGE_SIZE: String(PAGE_SIZE) });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHealth(child, `${baseUrl}/health`);
+  return { child, baseUrl };
+}
+
 // ───────────── main ─────────────
 
 let git = { commit: null, dirty: null };
 
 async function main() {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const machine = {
-    cpus: os.availableParallelism?.() ?? os.cpus().length,
-    cpuModel: os.cpus()[0]?.model ?? 'unknown',
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${os.type()} ${os.release()} ${os.arch()}`,
-  };
+  const machine = machineInfo();
   log(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}`);
   log(`plan: +${EXTRA_PRODUCTS} products, warm-up ${WARMUP}s, ${DURATION}s at ${CONNECTIONS.join(' and ')} connections per server, pool ${POOL_SIZE}${PROFILE ? ', then a profiled run' : ''}`);
 
   // 1. build
-  if (!existsSync(SERVER_ENTRY)) {
-    log('dist/ missing: npm run build');
-    const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('npm run build failed');
-  } else {
-    log(`using the existing build ${relative(ROOT, SERVER_ENTRY)} (delete dist/ to rebuild)`);
-    const newer = sourcesNewerThan(statSync(SERVER_ENTRY).mtimeMs);
-    if (newer.length) log(`WARNING: ${newer.length} source file(s) changed after the build (e.g. ${newer.slice(0, 3).join(', ')}): the figures are those of the build; run npm run build first to measure the current code`);
-  }
+  ensureBuild();
   git = gitState();
   log(`code: commit ${git.commit ?? 'unknown'}${git.dirty ? ' + uncommitted changes' : ''}`);
 
   // 2. database: fresh, migrated and seeded by the server itself, then bulk-filled
-  const dbUrl = databaseUrlFor(DB_NAME);
-  log(`database: dropping and creating ${DB_NAME} on ${new URL(ADMIN_URL).host}`);
-  await recreateDatabase();
+  const dbUrl = await seededDatabase(DB_NAME, 'omnibus-seed');
   {
-    const port = await freePort();
-    log('seeding: starting Omnibus once with SEED_DEMO=true (migrations + demo data)');
-    const seeder = startNode('omnibus-seed', [SERVER_ENTRY], omnibusEnv(dbUrl, port, { SEED_DEMO: 'true', LOG_LEVEL: 'info' }));
-    await waitForHealth(seeder, `http://127.0.0.1:${port}/health`);
-    await stop(seeder);
     const s = await catalogStats(dbUrl);
     log(`seeded: ${s.products} products, ${s.channel_products} in ${CHANNEL_CODE}`);
   }
@@ -514,17 +278,17 @@ async function main() {
   const stats = await catalogStats(dbUrl);
   log(`catalog: ${stats.products} products, ${stats.variants} variants; ${CHANNEL_CODE}: ${stats.channel_products} products, ${stats.channel_prices} prices; PostgreSQL ${stats.server_version}`);
 
-  // 3. both servers
-  const [omnibusPort, baselinePort] = [await freePort(), await freePort()];
-  const omnibusUrl = `http://127.0.0.1:${omnibusPort}/shop-api`;
-  const baselineUrl = `http://127.0.0.1:${baselinePort}/`;
+  // 3. both servers (started side by side)
   log('starting Omnibus (single process) and the raw baseline');
   if (EXPERIMENT) log(`EXPERIMENT: Omnibus runs with ${EXPERIMENT}: these figures are not those of the code as it is`);
   monitor = new pg.Client({ connectionString: dbUrl, application_name: 'bench-monitor' });
   await monitor.connect();
-  const omnibus = startNode('omnibus', [...OMNIBUS_NODE_ARGS, SERVER_ENTRY], omnibusEnv(dbUrl, omnibusPort));
-  const baseline = startNode('baseline', [BASELINE_ENTRY], { DATABASE_URL: dbUrl, PORT: String(baselinePort), DATABASE_POOL_SIZE: String(POOL_SIZE), PAGE_SIZE: String(PAGE_SIZE) });
-  await Promise.all([waitForHealth(omnibus, `http://127.0.0.1:${omnibusPort}/health`), waitForHealth(baseline, `http://127.0.0.1:${baselinePort}/health`)]);
+  const [{ child: omnibus, baseUrl: omnibusBase }, { child: baseline, baseUrl: baselineBase }] = await Promise.all([
+    startOmnibus('omnibus', dbUrl, {}, OMNIBUS_NODE_ARGS),
+    startBaseline(dbUrl),
+  ]);
+  const omnibusUrl = `${omnibusBase}/shop-api`;
+  const baselineUrl = `${baselineBase}/`;
   const check = await checkSamePage(omnibusUrl, baselineUrl);
 
   // 4. measure: warm-up, then alternate the servers at each connection count
@@ -594,7 +358,7 @@ async function main() {
     JSON.stringify(
       {
         startedAt: new Date(t0).toISOString(),
-        totalSeconds: Math.round((Date.now() - t0) / 1000),
+        totalSeconds: elapsedS(),
         machine: { ...machine, postgres: stats.server_version },
         code: git,
         config: { experiment: EXPERIMENT, database: DB_NAME, extraProducts: EXTRA_PRODUCTS, durationS: DURATION, warmupS: WARMUP, connections: CONNECTIONS, poolSize: POOL_SIZE, query: QUERY, channel: CHANNEL_CODE },
@@ -610,7 +374,7 @@ async function main() {
     ),
   );
   log(`raw results: ${relative(ROOT, file)}`);
-  log(`done in ${Math.round((Date.now() - t0) / 1000)}s`);
+  log(`done in ${elapsedS()}s`);
 }
 
 const SERVER_LABELS = {
@@ -647,11 +411,9 @@ function markdownTable(runs, ratios) {
 async function profileRun(dbUrl) {
   const dir = join(RESULTS_DIR, `${stamp}-profile`);
   mkdirSync(dir, { recursive: true });
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/shop-api`;
   log(`profiling: Omnibus under node --cpu-prof, ${WARMUP}s warm-up + ${DURATION}s at ${CONNECTIONS[0]} connections`);
-  const child = startNode('omnibus-profiled', ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...OMNIBUS_NODE_ARGS, SERVER_ENTRY], omnibusEnv(dbUrl, port));
-  await waitForHealth(child, `http://127.0.0.1:${port}/health`);
+  const { child, baseUrl } = await startOmnibus('omnibus-profiled', dbUrl, {}, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...OMNIBUS_NODE_ARGS]);
+  const url = `${baseUrl}/shop-api`;
   await load(url, 10, WARMUP);
   const r = await load(url, CONNECTIONS[0], DURATION);
   log(`  ${Math.round(r.result.requests.average)} req/s under the profiler`);

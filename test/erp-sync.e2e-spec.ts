@@ -44,7 +44,7 @@ describe('ERP sync engine with the demo ERP', () => {
   it('creates one flow per flow the connector supports, on default schedules', async () => {
     const res = await t.admin(admin, `query { syncConnectors { code kind ${FLOWS} } }`);
     const flows = res.data.syncConnectors[0].flows;
-    expect(flows.map((f: { flow: string }) => f.flow).sort()).toEqual(['customers', 'items', 'order_updates', 'orders', 'prices', 'returns', 'stock']);
+    expect(flows.map((f: { flow: string }) => f.flow).sort()).toEqual(['customers', 'items', 'order_updates', 'orders', 'prices', 'reconcile', 'returns', 'stock']);
     expect(flows.find((f: { flow: string }) => f.flow === 'stock')).toMatchObject({ mode: 'REALTIME', direction: 'in' });
     expect(flows.find((f: { flow: string }) => f.flow === 'items')).toMatchObject({ mode: 'BATCH', cron: '0 6,18 * * *' });
   });
@@ -299,6 +299,49 @@ describe('ERP sync engine with the demo ERP', () => {
       expect(replay).toMatchObject({ created: 0, updated: 0, failed: 0 });
       expect(await t.prisma.shipment.count({ where: { orderId: order.id } })).toBe(1);
       expect(await t.prisma.invoice.count({ where: { orderId: order.id } })).toBe(1);
+    });
+  });
+
+  describe('reconciliation', () => {
+    it('reports stock, price and order drift per record, and repairs it on request', async () => {
+      // in step first: earlier tests changed stock behind the ERP's back (fixtures), so repair that drift
+      for (const flow of ['items', 'prices', 'stock', 'orders', 'order_updates']) await run(flow);
+      const earlier = await run('reconcile');
+      if (earlier.failed > 0) await t.admin(admin, 'mutation($r: ID!) { repairDrift(runId: $r) { repaired } }', { r: earlier.id });
+      await run('prices');
+      expect(await run('reconcile')).toMatchObject({ status: 'SUCCEEDED', failed: 0 });
+
+      const v = await fixture.stocked([8]);
+      (await erp()).setStock(v.sku, fixture.warehouses[0].code, 8);
+      await run('stock');
+      // someone edits the database behind the ERP's back, and an order stays behind the ERP
+      await t.prisma.stockLevel.update({ where: { variantId_warehouseId: { variantId: v.id, warehouseId: fixture.warehouses[0].id } }, data: { onHand: 3 } });
+      const list = await t.prisma.priceList.findFirstOrThrow({ where: { owner: 'ERP' }, include: { entries: { take: 1, include: { variant: true } } } });
+      const entry = list.entries[0];
+      await t.prisma.priceListEntry.update({ where: { priceListId_variantId_minQuantity: { priceListId: list.id, variantId: entry.variantId, minQuantity: entry.minQuantity } }, data: { amount: entry.amount + 100 } });
+      const order = await fixture.placeOrder([[await fixture.stocked([5]), 1]]);
+      await run('orders'); // the demo ERP accepts and ships it at once, but order_updates does not run
+
+      const found = await run('reconcile');
+      expect(found.status).toBe('PARTIAL');
+      const drift = await t.admin(admin, 'query($r: ID) { syncDrift(runId: $r) { entityType recordId omnibusValue erpValue repairedAt } }', { r: found.id });
+      const rows = drift.data.syncDrift;
+      expect(rows).toEqual(expect.arrayContaining([
+        expect.objectContaining({ entityType: 'stock', recordId: `${v.sku}@${fixture.warehouses[0].code}`, omnibusValue: '3', erpValue: '8' }),
+        expect.objectContaining({ entityType: 'price', recordId: `${list.code}/${entry.variant.sku}/${entry.minQuantity}`, omnibusValue: String(entry.amount + 100), erpValue: String(entry.amount) }),
+        expect.objectContaining({ entityType: 'order', recordId: order.number, omnibusValue: 'PLACED', erpValue: 'shipment' }),
+      ]));
+      expect(found.failed).toBe(rows.length);
+
+      const repair = await t.admin(admin, 'mutation($r: ID!) { repairDrift(runId: $r) { repaired requested } }', { r: found.id });
+      expect(repair.errors).toBeUndefined();
+      expect(repair.data.repairDrift.repaired).toBe(rows.length);
+      await run('prices');
+      expect((await t.prisma.stockLevel.findUniqueOrThrow({ where: { variantId_warehouseId: { variantId: v.id, warehouseId: fixture.warehouses[0].id } } })).onHand).toBe(8);
+      expect((await t.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe('SHIPPED');
+      const repriced = await t.prisma.priceListEntry.findUniqueOrThrow({ where: { priceListId_variantId_minQuantity: { priceListId: list.id, variantId: entry.variantId, minQuantity: entry.minQuantity } } });
+      expect(repriced.amount).toBe(entry.amount);
+      expect(await run('reconcile')).toMatchObject({ status: 'SUCCEEDED', failed: 0 });
     });
   });
 

@@ -19,10 +19,12 @@ import { PricesInFlow } from './flows/prices-in.flow';
 import { StockInFlow } from './flows/stock-in.flow';
 import { OrderUpdatesInFlow } from './flows/order-updates-in.flow';
 import { WebhookService } from './webhooks/webhook.service';
+import { ReconcileFlow } from './flows/reconcile.flow';
+import { ReconcileService } from './admin/reconcile.service';
 import { OrdersModule } from '@omnibus/orders';
 import { BillingModule } from '@omnibus/billing';
 
-const inboundFlows = [ItemsInFlow, PricesInFlow, StockInFlow, OrderUpdatesInFlow];
+const inboundFlows = [ItemsInFlow, PricesInFlow, StockInFlow, OrderUpdatesInFlow, ReconcileFlow];
 
 /** The ERP sync engine, in-process: connectors, flows, the scheduler and the console's services. */
 @Module({
@@ -34,9 +36,9 @@ const inboundFlows = [ItemsInFlow, PricesInFlow, StockInFlow, OrderUpdatesInFlow
       inject: [OutboundFlows, ...inboundFlows],
       useFactory: (outbound: OutboundFlows, ...inbound: InstanceType<(typeof inboundFlows)[number]>[]) => [...inbound, ...outbound.all()],
     },
-    FlowRunner, SyncScheduler, SyncAdminService, SyncStatusService, SyncMetrics, WebhookService,
+    FlowRunner, SyncScheduler, SyncAdminService, SyncStatusService, SyncMetrics, WebhookService, ReconcileService,
   ],
-  exports: [SyncAdminService, SyncStatusService, SyncMetrics, FlowRunner, SyncScheduler, OutboxDispatcher, ConnectorRegistry, DemoErpRegistry, StockInFlow, WebhookService],
+  exports: [SyncAdminService, SyncStatusService, SyncMetrics, FlowRunner, SyncScheduler, OutboxDispatcher, ConnectorRegistry, DemoErpRegistry, StockInFlow, WebhookService, ReconcileService],
 })
 export class ErpSyncModule implements OnModuleInit {
   constructor(

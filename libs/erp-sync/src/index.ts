@@ -18,3 +18,4 @@ export * from './connectors/demo/demo-erp.registry';
 export * from './connectors/http/http-json.connector';
 export * from './webhooks/webhook.service';
 export * from './webhooks/webhook-signature';
+export * from './admin/reconcile.service';

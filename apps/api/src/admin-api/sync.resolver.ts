@@ -2,10 +2,10 @@ import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
 import { encodeCursor, toConnection, UserInputError } from '@omnibus/common';
-import { FlowStatus, FlowRunner, SyncAdminService, SyncStatusService } from '@omnibus/erp-sync';
+import { FlowStatus, FlowRunner, ReconcileService, SyncAdminService, SyncStatusService } from '@omnibus/erp-sync';
 import {
   CreateSyncConnectorInput, DeadLetterConnection, DeadLettersArgs, DeadLetterType, SyncConnectorType, SyncFlowType, SyncRunConnection,
-  SyncRunsArgs, SyncRunType, UpdateSyncFlowInput,
+  SyncRunsArgs, SyncRunType, UpdateSyncFlowInput, SyncDriftType, SyncDriftArgs, DriftRepairType,
 } from './sync.types';
 
 const IdArg = { type: () => ID };
@@ -18,7 +18,18 @@ export class SyncResolver {
     private readonly admin: SyncAdminService,
     private readonly status: SyncStatusService,
     private readonly runner: FlowRunner,
+    private readonly reconcile: ReconcileService,
   ) {}
+
+  @Query(() => [SyncDriftType], { description: 'differences the reconcile flow found between Omnibus and the ERP (newest first)' })
+  syncDrift(@CurrentStaff() principal: StaffPrincipal, @Args() args: SyncDriftArgs): Promise<SyncDriftType[]> {
+    return this.reconcile.drift(principal, args);
+  }
+
+  @Mutation(() => DriftRepairType, { description: "applies the ERP's side of a reconcile run's drift (stock and orders at once, price lists on the next read)" })
+  repairDrift(@CurrentStaff() principal: StaffPrincipal, @Args('runId', IdArg) runId: string): Promise<DriftRepairType> {
+    return this.reconcile.repair(principal, runId);
+  }
 
   @Query(() => [SyncConnectorType])
   async syncConnectors(@CurrentStaff() principal: StaffPrincipal): Promise<SyncConnectorType[]> {

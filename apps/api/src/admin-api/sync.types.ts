@@ -113,3 +113,29 @@ export class UpdateSyncFlowInput {
   @Field({ nullable: true }) @IsOptional() @IsBoolean() enabled?: boolean;
 }
 
+
+@ObjectType('SyncDrift')
+export class SyncDriftType {
+  @Field(() => ID) id: string;
+  @Field(() => ID) runId: string;
+  @Field({ description: 'stock, price or order' }) entityType: string;
+  @Field({ description: 'SKU@warehouse, list/SKU/minQuantity, or an order number' }) recordId: string;
+  @Field(() => String, { nullable: true }) omnibusValue: string | null;
+  @Field(() => String, { nullable: true }) erpValue: string | null;
+  @Field(() => Date, { nullable: true }) repairedAt: Date | null;
+  @Field() createdAt: Date;
+}
+
+@ObjectType('DriftRepair')
+export class DriftRepairType {
+  @Field(() => Int) repaired: number;
+  @Field(() => [String], { description: 'what was handed to its flow to read again (e.g. a price list)' }) requested: string[];
+}
+
+@ArgsType()
+export class SyncDriftArgs {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() runId?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(50) connectorCode?: string;
+  @Field({ nullable: true, defaultValue: false }) @IsOptional() @IsBoolean() includeRepaired?: boolean;
+  @Field(() => Int, { defaultValue: 100 }) @IsInt() @Min(1) @Max(1000) first: number = 100;
+}

@@ -174,10 +174,11 @@ export class SyncAdminService {
   }
 }
 
-/** Default schedules: stock is what changes under high demand, so it is real-time; the rest batch at 6:00 and 18:00. */
+/** Default schedules: stock is what changes under high demand, so it is real-time; the rest batch at 6:00 and 18:00; reconciliation nightly. */
 export function defaultSchedule(flow: string): { mode: SyncMode; cron: string | null; intervalSeconds: number } {
   if (flow === 'stock' || flow === 'orders') return { mode: 'REALTIME', cron: null, intervalSeconds: flow === 'orders' ? 10 : 30 };
   if (flow === 'order_updates') return { mode: 'BOTH', cron: '0 6,18 * * *', intervalSeconds: 300 };
+  if (flow === 'reconcile') return { mode: 'BATCH', cron: '30 3 * * *', intervalSeconds: 3600 };
   return { mode: 'BATCH', cron: '0 6,18 * * *', intervalSeconds: 300 };
 }
 

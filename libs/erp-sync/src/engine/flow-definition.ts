@@ -2,7 +2,7 @@ import type { SyncErrorKind } from '@omnibus/db';
 import type { ErpConnector } from '../connector/erp-connector';
 import type { ConnectorConfig } from './connector-registry';
 
-export type FlowName = 'items' | 'prices' | 'stock' | 'customers' | 'orders' | 'order_updates' | 'returns';
+export type FlowName = 'items' | 'prices' | 'stock' | 'customers' | 'orders' | 'order_updates' | 'returns' | 'reconcile';
 
 export type SyncTrigger = 'schedule' | 'realtime' | 'manual' | 'webhook' | 'resync' | 'reconcile';
 
@@ -18,6 +18,8 @@ export interface FlowRunContext {
   config: ConnectorConfig;
   connector: ErpConnector;
   trigger: SyncTrigger;
+  /** this run's SyncRun id */
+  runId: string;
   /** where the previous run stopped */
   cursor: string | null;
   counts: RunCounts;

@@ -85,6 +85,7 @@ export class FlowRunner {
       config,
       connector: this.connectors.get(config),
       trigger,
+      runId: run.id,
       cursor: flow.cursor,
       counts,
       sample,

@@ -25,3 +25,14 @@ export async function pullAll<T>(
     if (!page.more || page.records.length === 0) return;
   }
 }
+
+/** Every record the ERP has, page after page from the start, without touching the flow's cursor (reconciliation reads). */
+export async function readEverything<T>(pull: (cursor: string | null, limit: number) => Promise<Page<T>>, visit: (records: T[]) => Promise<void>): Promise<void> {
+  let cursor: string | null = null;
+  for (;;) {
+    const page = await pull(cursor, PULL_PAGE_SIZE);
+    if (page.records.length) await visit(page.records);
+    if (!page.more || page.records.length === 0 || page.nextCursor === cursor) return;
+    cursor = page.nextCursor;
+  }
+}

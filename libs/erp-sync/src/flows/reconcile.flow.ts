@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaService } from '@omnibus/db';
+import { ErpConnector, ErpOrderUpdate, ErpPriceList, ErpStockLevel } from '../connector/erp-connector';
+import { FlowDefinition, FlowRunContext } from '../engine/flow-definition';
+import { readEverything } from './pull-all';
+
+/** Order statuses an ERP update implies at least; an Omnibus order behind them has drifted. */
+const IMPLIED: Partial<Record<ErpOrderUpdate['kind'], string[]>> = {
+  accepted: ['ACCEPTED', 'IN_FULFILLMENT', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'COMPLETED'],
+  shipment: ['PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'COMPLETED'],
+  cancelled: ['CANCELLED'],
+};
+
+interface Drift {
+  entityType: 'stock' | 'price' | 'order';
+  recordId: string;
+  omnibusValue: string | null;
+  erpValue: string | null;
+  repair: Prisma.InputJsonValue;
+}
+
+/**
+ * Reconciliation: reads everything the ERP holds for stock, price lists and order states (from the
+ * start, not from the flows' cursors), compares it with Omnibus and writes one SyncDrift row per
+ * record that differs. It changes nothing itself; `repairDrift` applies the ERP's side through the
+ * same flows. A run that found drift ends PARTIAL, so the console and /metrics show it.
+ */
+@Injectable()
+export class ReconcileFlow implements FlowDefinition {
+  readonly name = 'reconcile' as const;
+  readonly direction = 'in' as const;
+
+  constructor(private readonly prisma: PrismaService) {}
+
+  supports(connector: ErpConnector): boolean {
+    return typeof connector.pullStock === 'function' || typeof connector.pullPrices === 'function';
+  }
+
+  async run(context: FlowRunContext): Promise<void> {
+    const { connector } = context;
+    const drift: Drift[] = [];
+    if (connector.pullStock) await readEverything((c, l) => connector.pullStock!(c, l), async (records) => {
+      drift.push(...(await this.stockDrift(records)));
+    });
+    if (connector.pullPrices) await readEverything((c, l) => connector.pullPrices!(c, l), async (lists) => {
+      drift.push(...(await this.priceDrift(context.config.id, lists)));
+    });
+    if (connector.pullOrderUpdates) {
+      const latest = new Map<string, ErpOrderUpdate>();
+      await readEverything((c, l) => connector.pullOrderUpdates!(c, l), async (updates) => {
+        for (const u of updates) if (u.kind in IMPLIED && 'orderNumber' in u) latest.set(u.orderNumber, u);
+      });
+      drift.push(...(await this.orderDrift(latest)));
+    }
+    if (drift.length) {
+      await this.prisma.syncDrift.createMany({ data: drift.map((d) => ({ ...d, runId: context.runId, connectorId: context.config.id })) });
+      for (const d of drift.slice(0, 10)) context.sample(`${d.entityType} ${d.recordId}`, 'CONFLICT', `Omnibus ${d.omnibusValue ?? '—'}, ERP ${d.erpValue ?? '—'}`);
+    }
+    context.counts.failed += drift.length;
+  }
+
+  /** Figures for SKUs and warehouses Omnibus knows (unknown ones are the stock flow's dead letters, not drift). */
+  private async stockDrift(records: ErpStockLevel[]): Promise<Drift[]> {
+    const skus = [...new Set(records.map((r) => r.sku))];
+    const [variants, warehouses, levels] = await Promise.all([
+      this.prisma.productVariant.findMany({ where: { sku: { in: skus } }, select: { sku: true } }),
+      this.prisma.warehouse.findMany({ select: { code: true } }),
+      this.prisma.stockLevel.findMany({
+        where: { variant: { sku: { in: skus } } },
+        select: { onHand: true, variant: { select: { sku: true } }, warehouse: { select: { code: true } } },
+      }),
+    ]);
+    const knownSkus = new Set(variants.map((v) => v.sku));
+    const knownWarehouses = new Set(warehouses.map((w) => w.code));
+    const onHand = new Map(levels.map((l) => [`${l.variant.sku}@${l.warehouse.code}`, l.onHand]));
+    return records
+      .filter((r) => knownSkus.has(r.sku) && knownWarehouses.has(r.warehouseCode) && (onHand.get(`${r.sku}@${r.warehouseCode}`) ?? 0) !== r.onHand)
+      .map((r) => {
+        const key = `${r.sku}@${r.warehouseCode}`;
+        return { entityType: 'stock' as const, recordId: key, omnibusValue: String(onHand.get(key) ?? 0), erpValue: String(r.onHand), repair: { ...r } };
+      });
+  }
+
+  private async priceDrift(connectorId: string, lists: ErpPriceList[]): Promise<Drift[]> {
+    const drift: Drift[] = [];
+    for (const list of lists) {
+      const binding = await this.prisma.externalBinding.findUnique({ where: { connectorId_entityType_externalId: { connectorId, entityType: 'price_list', externalId: list.externalId } } });
+      const entries = binding
+        ? await this.prisma.priceListEntry.findMany({ where: { priceListId: binding.localId }, select: { minQuantity: true, amount: true, variant: { select: { sku: true } } } })
+        : [];
+      const ours = new Map(entries.map((e) => [`${e.variant.sku}/${e.minQuantity}`, e.amount]));
+      const theirs = new Map(list.entries.map((e) => [`${e.sku}/${e.minQuantity}`, e.amount]));
+      for (const key of new Set([...ours.keys(), ...theirs.keys()])) {
+        if (ours.get(key) === theirs.get(key)) continue;
+        drift.push({
+          entityType: 'price', recordId: `${list.externalId}/${key}`,
+          omnibusValue: ours.has(key) ? String(ours.get(key)) : null, erpValue: theirs.has(key) ? String(theirs.get(key)) : null,
+          repair: { priceList: list.externalId } as Prisma.InputJsonValue,
+        });
+      }
+    }
+    return drift;
+  }
+
+  private async orderDrift(latest: Map<string, ErpOrderUpdate>): Promise<Drift[]> {
+    const orders = await this.prisma.order.findMany({ where: { number: { in: [...latest.keys()] } }, select: { number: true, status: true } });
+    const drift: Drift[] = [];
+    for (const order of orders) {
+      const update = latest.get(order.number)!;
+      if (IMPLIED[update.kind]!.includes(order.status)) continue;
+      drift.push({ entityType: 'order', recordId: order.number, omnibusValue: order.status, erpValue: update.kind, repair: JSON.parse(JSON.stringify(update)) });
+    }
+    return drift;
+  }
+}
