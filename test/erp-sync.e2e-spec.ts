@@ -204,6 +204,22 @@ describe('ERP sync engine with the demo ERP', () => {
       }
     });
 
+    it('resyncs one order on request: the same event again, found by the ERP, not created twice', async () => {
+      const v = await fixture.stocked([10]);
+      const order = await fixture.placeOrder([[v, 1]]);
+      await run('orders');
+      const before = (await erp()).orderCount();
+      const res = await t.admin(admin, 'mutation($c: String!, $e: String!, $id: ID!) { resyncRecord(connectorCode: $c, entityType: $e, id: $id) }', { c: CONNECTOR, e: 'order', id: order.id });
+      expect(res.data.resyncRecord).toMatch(/queued again/);
+      expect(await outboxOf(order.id)).toMatchObject({ status: 'PENDING', attempts: 0 });
+      expect(await run('orders')).toMatchObject({ created: 1 });
+      expect((await erp()).orderCount()).toBe(before);
+      const event = await outboxOf(order.id);
+      expect((await erp()).received.filter((id) => id === event.id)).toHaveLength(2);
+      const bad = await t.admin(admin, 'mutation { resyncRecord(connectorCode: "demo-erp", entityType: "planet", id: "00000000-0000-4000-8000-000000000000") }');
+      expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'entityType' }] });
+    });
+
     it('runs a flow in one place at a time: a second "sync now" meanwhile is a CONFLICT', async () => {
       await t.prisma.syncFlow.update({ where: { id: flowIds.orders }, data: { lockedBy: 'other-process', lockedUntil: new Date(Date.now() + 60_000) } });
       const res = await t.admin(admin, RUN, { id: flowIds.orders });

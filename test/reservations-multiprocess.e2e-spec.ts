@@ -1,13 +1,13 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { StaffAuthService } from '@omnibus/auth';
 import { PrismaService } from '@omnibus/db';
 import { createApp } from '../apps/api/src/bootstrap';
 import { DemoSeeder } from '../apps/api/src/demo/demo-seeder.service';
 import { createTestDatabase, TestDatabase } from './support/test-database';
+import { ServerProcess, startServerProcess, stopServerProcess } from './support/server-process';
+
+const startServer = (url: string) => startServerProcess(url, { RESERVATION_SWEEP_INTERVAL_SECONDS: '1' });
+const stopServer = stopServerProcess;
 
 /**
  * No oversell across processes: two API servers (the built `dist/`, as in production) on one
@@ -16,21 +16,19 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
  * this file is skipped.
  */
 const onPostgres = process.env.OMNIBUS_TEST_DB === 'postgres';
-const MAIN = resolve(__dirname, '../dist/apps/api/src/main.js');
 
 const RESERVE = `mutation($i: ReserveStockInput!) { reserveStock(input: $i) { id allocations { warehouseCode quantity } } }`;
 
 (onPostgres ? describe : describe.skip)('Reservations from two server processes (PostgreSQL)', () => {
   let database: TestDatabase;
   let url: string;
-  let servers: { process: ChildProcess; baseUrl: string; output: string[] }[] = [];
+  let servers: ServerProcess[] = [];
   let apiKey: string;
   let nordwindId: string;
   let variant: { id: string; sku: string };
   let warehouseIds: Record<string, string>;
 
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first (npm test does)`);
     database = await createTestDatabase('postgres');
     if (database.config.kind !== 'postgres') throw new Error('expected a PostgreSQL test database');
     url = database.config.url;
@@ -128,62 +126,7 @@ const RESERVE = `mutation($i: ReserveStockInput!) { reserveStock(input: $i) { id
     });
   });
 
-  // ── helpers ──
-
-  async function startServer(databaseUrl: string) {
-    const port = await freePort();
-    const output: string[] = [];
-    const child = spawn(process.execPath, [MAIN], {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        DATABASE_POOL_SIZE: '5',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        JWT_SECRET: process.env.JWT_SECRET ?? 'two-process-test-secret-0123456789abcdef',
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'warn',
-        RESERVATION_SWEEP_INTERVAL_SECONDS: '1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (chunk) => output.push(String(chunk)));
-    child.stderr?.on('data', (chunk) => output.push(String(chunk)));
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server on port ${port} exited with ${child.exitCode}:\n${output.join('').slice(-3000)}`);
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`server on port ${port} did not become healthy:\n${output.join('').slice(-3000)}`);
-      }
-      const healthy = await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
-      if (healthy) return { process: child, baseUrl, output };
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
 });
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function withDb<T>(url: string, fn: (db: Client) => Promise<T>): Promise<T> {
   const db = new Client({ connectionString: url });

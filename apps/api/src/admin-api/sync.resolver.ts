@@ -85,6 +85,16 @@ export class SyncResolver {
     return toDeadLetter(await this.admin.replayDeadLetter(principal, id));
   }
 
+  @Mutation(() => String, { description: '"resync this record": an order (by id) is sent again; a variant, product, price_list (by id) or stock is read again by its flow' })
+  resyncRecord(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('connectorCode') connectorCode: string,
+    @Args('entityType') entityType: string,
+    @Args('id', IdArg) id: string,
+  ): Promise<string> {
+    return this.admin.resyncRecord(principal, connectorCode, entityType, id);
+  }
+
   @Mutation(() => DeadLetterType, { description: 'closes a dead letter without replaying it, with a note why' })
   async dismissDeadLetter(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string, @Args('note') note: string): Promise<DeadLetterType> {
     return toDeadLetter(await this.admin.dismissDeadLetter(principal, id, note));

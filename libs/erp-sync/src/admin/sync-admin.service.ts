@@ -165,6 +165,34 @@ export class SyncAdminService {
     });
   }
 
+  /**
+   * "Resync this record". An order: its `order.placed` event is sent again (same idempotency key, so
+   * the ERP finds what it has). An inbound record (variant, product, price_list, stock): its
+   * fingerprint is forgotten and its flow reads again from the start, which re-applies this record
+   * and skips every unchanged one.
+   */
+  async resyncRecord(principal: StaffPrincipal, connectorCode: string, entityType: string, localId: string): Promise<string> {
+    assertSyncOperator(principal);
+    const connector = await this.prisma.syncConnector.findUnique({ where: { code: connectorCode } });
+    if (!connector) throw new NotFoundError('Connector', connectorCode);
+    if (entityType === 'order') {
+      const event = await this.prisma.outboxEvent.findFirst({ where: { aggregateType: 'order', aggregateId: localId, eventType: 'order.placed' }, orderBy: { sequence: 'desc' } });
+      if (!event) throw new NotFoundError('Order event', localId);
+      await this.prisma.outboxEvent.update({ where: { id: event.id }, data: { status: 'PENDING', attempts: 0, availableAt: new Date(), lockedBy: null, lockedUntil: null } });
+      await this.prisma.syncFlow.updateMany({ where: { connectorId: connector.id, flow: 'orders' }, data: { requestedAt: new Date() } });
+      return 'order.placed queued again';
+    }
+    const flowOf: Record<string, string> = { variant: 'items', product: 'items', price_list: 'prices', stock: 'stock' };
+    const flow = flowOf[entityType];
+    if (!flow) throw UserInputError.field('entityType', `one of order, ${Object.keys(flowOf).join(', ')}`);
+    if (entityType !== 'stock') {
+      const { count } = await this.prisma.externalBinding.updateMany({ where: { connectorId: connector.id, entityType, localId }, data: { fingerprint: null } });
+      if (count === 0) throw new NotFoundError(`${entityType} bound to ${connectorCode}`, localId);
+    }
+    await this.prisma.syncFlow.updateMany({ where: { connectorId: connector.id, flow }, data: { cursor: null, requestedAt: new Date() } });
+    return `${flow} reads again from the start`;
+  }
+
   async dismissDeadLetter(principal: StaffPrincipal, id: string, note: string) {
     assertSyncOperator(principal);
     const letter = await this.prisma.deadLetter.findUnique({ where: { id } });

@@ -8,8 +8,8 @@ import { FLOW_DEFINITIONS, FlowDefinition, FlowRunContext, RunCounts, SyncTrigge
 import { nextRunAfter } from './flow-schedule';
 import { WORKER_ID } from './worker-id';
 
-/** A run holds its flow this long between checkpoints; a killed process's flow is free again after it. */
-const LEASE_SECONDS = 120;
+/** A run holds its flow this long between checkpoints; a killed process's flow is free again after it (SYNC_FLOW_LEASE_SECONDS). */
+const LEASE_SECONDS = Number(process.env.SYNC_FLOW_LEASE_SECONDS ?? 120);
 const MAX_SAMPLES = 10;
 
 export interface RunSummary {

@@ -23,8 +23,8 @@ interface ClaimedEvent {
   attempts: number;
 }
 
-/** How long a claimed event stays ours: longer than any push may take, short enough that a killed process's events come back soon. */
-const LEASE_SECONDS = 60;
+/** How long a claimed event stays ours: longer than any push may take, short enough that a killed process's events come back soon (SYNC_EVENT_LEASE_SECONDS). */
+const LEASE_SECONDS = Number(process.env.SYNC_EVENT_LEASE_SECONDS ?? 60);
 /** An ERP refusing our credentials will refuse the next event too: wait this long before trying again. */
 const AUTH_PAUSE_MS = 5 * 60_000;
 

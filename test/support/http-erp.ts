@@ -1,0 +1,51 @@
+import http from 'node:http';
+
+/**
+ * An ERP middleware speaking the HTTP/JSON contract (docs/erp-http-contract.openapi.yaml), the
+ * external side of the multi-process sync tests. It creates one sales order per order number (as
+ * a real ERP that looks the number up first) and remembers every delivery it received, so a test
+ * can tell "delivered twice" (allowed: at least once) from "created twice" (never allowed).
+ */
+export interface HttpErp {
+  url: string;
+  /** the order numbers it has a sales order for (created at the first delivery, found again at a repeat) */
+  orders: Set<string>;
+  /** idempotency key → how many times it was delivered */
+  deliveries: Map<string, number>;
+  /** answer 503 while true (an ERP that is down) */
+  down: boolean;
+  close(): Promise<void>;
+}
+
+export async function startHttpErp(options: { token: string; pushDelayMs?: number }): Promise<HttpErp> {
+  const erp: Omit<HttpErp, 'url' | 'close'> = { orders: new Set(), deliveries: new Map(), down: false };
+  const server = http.createServer(async (req, res) => {
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.headers.authorization !== `Bearer ${options.token}`) return send(401, { message: 'bad token' });
+    if (erp.down) return send(503, { message: 'maintenance' });
+    if (req.method === 'GET' && req.url === '/health') return send(200, { ok: true });
+    if (req.method === 'POST' && req.url === '/events') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      const key = String(req.headers['idempotency-key']);
+      erp.deliveries.set(key, (erp.deliveries.get(key) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, options.pushDelayMs ?? 0));
+      if (event.eventType !== 'order.placed') return send(200, { skipped: true });
+      // looked up by number first: a repeat finds the order, only the first delivery creates it
+      const number = String(event.payload.number);
+      erp.orders.add(number);
+      return send(200, { externalId: `SO-${number}` });
+    }
+    return send(404, { message: `no ${req.method} ${req.url}` });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  return Object.assign(erp, {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }) as HttpErp;
+}
