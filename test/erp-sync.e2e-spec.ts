@@ -318,6 +318,37 @@ describe('ERP sync engine with the demo ERP', () => {
     });
   });
 
+  describe('customers, both ways', () => {
+    it('takes B2B companies and their terms from the ERP, links buyers, and keeps those fields read-only in the admin', async () => {
+      const email = `buyer-${Date.now()}@example.com`;
+      const reg = await t.shop(fixture.storefrontToken, 'mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { id } }', {
+        i: { email, password: 'correct-horse-battery', firstName: 'Bea', lastName: 'Buyer' },
+      });
+      expect(reg.errors).toBeUndefined();
+      (await erp()).putCustomer({ kind: 'company', externalId: 'C-4711', channelCode: 'nordwind', name: 'Bergwerk GmbH', vatNumber: 'DE4711', netTerms: true, paymentTermsDays: 30, creditLimit: 500000 });
+      (await erp()).putCustomer({ kind: 'person', externalId: 'P-1', channelCode: 'nordwind', email, firstName: 'Beatrix', companyExternalId: 'C-4711' });
+      (await erp()).putCustomer({ kind: 'person', externalId: 'P-2', channelCode: 'nordwind', email: 'nobody-here@example.com' });
+
+      const result = await run('customers');
+      expect(result).toMatchObject({ failed: 0 });
+      const company = await t.prisma.company.findFirstOrThrow({ where: { vatNumber: 'DE4711' } });
+      expect(company).toMatchObject({ name: 'Bergwerk GmbH', netTerms: true, paymentTermsDays: 30, creditLimit: 500000 });
+      const buyer = await t.prisma.customer.findUniqueOrThrow({ where: { id: reg.data.registerCustomer.id } });
+      // the company membership is the ERP's; the names stay the customer's own
+      expect(buyer).toMatchObject({ companyId: company.id, firstName: 'Bea' });
+      expect(await t.prisma.customer.count({ where: { email: 'nobody-here@example.com' } })).toBe(0);
+
+      const edit = await t.admin(admin, 'mutation($id: ID!, $i: UpdateCompanyInput!) { updateCompany(id: $id, input: $i) { creditLimit } }', { id: company.id, i: { creditLimit: 1 } });
+      expect(codeOf(edit)).toBe('CONFLICT');
+      expect(edit.errors![0].extensions!.fields!.map((f) => f.path)).toEqual(['input.creditLimit']);
+
+      // the ERP raises the limit: it arrives; nothing else changed, so the rest is skipped
+      (await erp()).putCustomer({ kind: 'company', externalId: 'C-4711', channelCode: 'nordwind', name: 'Bergwerk GmbH', vatNumber: 'DE4711', netTerms: true, paymentTermsDays: 30, creditLimit: 750000 });
+      expect(await run('customers')).toMatchObject({ updated: 1, created: 0, failed: 0 });
+      expect((await t.prisma.company.findUniqueOrThrow({ where: { id: company.id } })).creditLimit).toBe(750000);
+    });
+  });
+
   describe('reconciliation', () => {
     it('reports stock, price and order drift per record, and repairs it on request', async () => {
       // in step first: earlier tests changed stock behind the ERP's back (fixtures), so repair that drift

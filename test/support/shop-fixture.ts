@@ -55,5 +55,5 @@ export async function shopFixture(t: TestApp, channelCode = 'nordwind', storefro
     return placed.data.placeOrder;
   }
 
-  return { channel, warehouses, variants, stocked, placeOrder };
+  return { channel, warehouses, variants, stocked, placeOrder, storefrontToken };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { NotFoundError, UserInputError } from '@omnibus/common';
+import { assertNoErpOwnedChange, erpOwnedFields, NotFoundError, UserInputError } from '@omnibus/common';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { groupIdsByCode } from './customer-admin.service';
 
@@ -53,6 +53,9 @@ export class CompanyAdminService {
   async update(actor: StaffPrincipal, id: string, data: CompanyData): Promise<CompanyDetails> {
     return this.prisma.$transaction(async (tx) => {
       await this.writable(tx, actor, id);
+      // a company the ERP also knows: the fields it owns change there, not here
+      const binding = await tx.externalBinding.findFirst({ where: { entityType: 'company', localId: id }, include: { connector: { select: { settings: true } } } });
+      if (binding) assertNoErpOwnedChange('company', data, 'input', erpOwnedFields('company', binding.connector.settings));
       const { groupCodes, ...fields } = data;
       await tx.company.update({ where: { id }, data: fields });
       if (groupCodes) await this.replaceGroups(tx, id, groupCodes);

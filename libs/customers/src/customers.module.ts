@@ -1,3 +1,4 @@
+import { CustomerSyncService } from './customer-sync.service';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -10,7 +11,7 @@ import { CustomerAuthGuard, CustomerLoginGuard } from './guards/customer-auth.gu
 import { LogMailTransport, MAIL_TRANSPORT } from './mail-transport';
 import { CustomerLocalStrategy } from './strategies/customer-local.strategy';
 
-const services = [CustomerAuthService, CustomerAccountService, CustomerAdminService, CompanyAdminService, CustomerAuthGuard, CustomerLoginGuard];
+const services = [CustomerAuthService, CustomerAccountService, CustomerAdminService, CompanyAdminService, CustomerAuthGuard, CustomerLoginGuard, CustomerSyncService];
 
 @Module({
   imports: [

@@ -8,3 +8,4 @@ export * from './customer-account.service';
 export * from './customer-admin.service';
 export * from './company-admin.service';
 export * from './guards/customer-auth.guard';
+export * from './customer-sync.service';

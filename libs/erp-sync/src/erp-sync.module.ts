@@ -21,14 +21,16 @@ import { OrderUpdatesInFlow } from './flows/order-updates-in.flow';
 import { WebhookService } from './webhooks/webhook.service';
 import { ReconcileFlow } from './flows/reconcile.flow';
 import { ReconcileService } from './admin/reconcile.service';
+import { CustomersFlow } from './flows/customers.flow';
+import { CustomersModule } from '@omnibus/customers';
 import { OrdersModule } from '@omnibus/orders';
 import { BillingModule } from '@omnibus/billing';
 
-const inboundFlows = [ItemsInFlow, PricesInFlow, StockInFlow, OrderUpdatesInFlow, ReconcileFlow];
+const inboundFlows = [ItemsInFlow, PricesInFlow, StockInFlow, OrderUpdatesInFlow, ReconcileFlow, CustomersFlow];
 
 /** The ERP sync engine, in-process: connectors, flows, the scheduler and the console's services. */
 @Module({
-  imports: [CatalogModule, PricingModule, InventoryModule, OrdersModule, BillingModule],
+  imports: [CatalogModule, PricingModule, InventoryModule, OrdersModule, BillingModule, CustomersModule],
   providers: [
     ConnectorRegistry, DemoErpRegistry, OutboxDispatcher, OutboundFlows, ...inboundFlows,
     {

@@ -12,6 +12,7 @@ export interface ErpConnector {
   pullPrices?(cursor: string | null, limit: number): Promise<Page<ErpPriceList>>;
   pullStock?(cursor: string | null, limit: number): Promise<Page<ErpStockLevel>>;
   pullOrderUpdates?(cursor: string | null, limit: number): Promise<Page<ErpOrderUpdate>>;
+  pullCustomers?(cursor: string | null, limit: number): Promise<Page<ErpCustomer>>;
   /** delivers one outbox event; must be idempotent on `event.idempotencyKey` (the ERP side looks it up first) */
   push?(event: OutboundEvent): Promise<PushResult>;
 }
@@ -50,6 +51,30 @@ export interface ErpStockLevel {
   warehouseCode: string;
   onHand: number;
 }
+
+/** A B2B company or a person, as the ERP keeps them (only the fields the connector declares ERP-owned are applied). */
+export type ErpCustomer =
+  | {
+      kind: 'company';
+      externalId: string;
+      channelCode: string;
+      name: string;
+      vatNumber?: string | null;
+      netTerms?: boolean | null;
+      paymentTermsDays?: number | null;
+      /** minor units of the channel's currency */
+      creditLimit?: number | null;
+    }
+  | {
+      kind: 'person';
+      externalId: string;
+      channelCode: string;
+      email: string;
+      firstName?: string | null;
+      lastName?: string | null;
+      /** the company the person buys for; null: none */
+      companyExternalId?: string | null;
+    };
 
 export type ErpOrderUpdate =
   | { kind: 'accepted'; orderNumber: string; externalId: string; at: Date }

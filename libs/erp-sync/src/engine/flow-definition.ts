@@ -34,7 +34,7 @@ export interface FlowRunContext {
 /** One unit of sync: a direction, the entity it moves, and how one run goes. */
 export interface FlowDefinition {
   name: FlowName;
-  direction: 'in' | 'out';
+  direction: 'in' | 'out' | 'both';
   /** whether the connector can do this flow at all */
   supports(connector: ErpConnector): boolean;
   run(context: FlowRunContext): Promise<void>;

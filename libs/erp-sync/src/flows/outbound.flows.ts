@@ -11,7 +11,7 @@ export const OUTBOUND_AGGREGATES: Partial<Record<FlowName, readonly string[]>> =
 };
 
 /** An outbound flow: one run delivers what its aggregates have waiting in the outbox. */
-class OutboundFlow implements FlowDefinition {
+export class OutboundFlow implements FlowDefinition {
   readonly direction = 'out' as const;
 
   constructor(
@@ -37,7 +37,12 @@ class OutboundFlow implements FlowDefinition {
 export class OutboundFlows {
   constructor(private readonly dispatcher: OutboxDispatcher) {}
 
+  /** The purely outbound flows (customers go both ways: CustomersFlow wraps its outbound half). */
   all(): FlowDefinition[] {
-    return Object.entries(OUTBOUND_AGGREGATES).map(([name, aggregates]) => new OutboundFlow(name as FlowName, aggregates!, this.dispatcher));
+    return (['orders', 'returns'] as const).map((name) => this.flow(name));
+  }
+
+  flow(name: FlowName): OutboundFlow {
+    return new OutboundFlow(name, OUTBOUND_AGGREGATES[name]!, this.dispatcher);
   }
 }

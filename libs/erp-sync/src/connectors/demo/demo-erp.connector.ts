@@ -1,4 +1,4 @@
-import { ErpConnector, ErpItem, ErpOrderUpdate, ErpPriceList, ErpStockLevel, OutboundEvent, Page, PushResult } from '../../connector/erp-connector';
+import { ErpConnector, ErpCustomer, ErpItem, ErpOrderUpdate, ErpPriceList, ErpStockLevel, OutboundEvent, Page, PushResult } from '../../connector/erp-connector';
 import { DemoErp } from './demo-erp';
 
 /** The DEMO connector: calls the in-process demo ERP directly (seeded on first use). */
@@ -25,6 +25,10 @@ export class DemoErpConnector implements ErpConnector {
 
   async pullOrderUpdates(cursor: string | null, limit: number): Promise<Page<ErpOrderUpdate>> {
     return (await this.erp()).pullOrderUpdates(cursor, limit);
+  }
+
+  async pullCustomers(cursor: string | null, limit: number): Promise<Page<ErpCustomer>> {
+    return (await this.erp()).pullCustomers(cursor, limit);
   }
 
   async push(event: OutboundEvent): Promise<PushResult> {

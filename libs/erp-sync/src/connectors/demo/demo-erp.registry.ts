@@ -36,13 +36,14 @@ export class DemoErpRegistry {
   }
 
   private async seedFromCatalog(): Promise<DemoErpSeed> {
-    const [variants, stock, lists] = await Promise.all([
+    const [variants, stock, lists, companies] = await Promise.all([
       this.prisma.productVariant.findMany({
         select: { sku: true, name: true, costPrice: true, costCurrency: true, product: { select: { name: true, slug: true, category: { select: { name: true } } } }, prices: { select: { amount: true, channel: { select: { currencyCode: true } } }, orderBy: { amount: 'asc' }, take: 1 } },
         orderBy: { sku: 'asc' },
       }),
       this.prisma.stockLevel.findMany({ select: { onHand: true, variant: { select: { sku: true } }, warehouse: { select: { code: true } } } }),
       this.prisma.priceList.findMany({ where: { owner: 'ERP' }, include: { channel: { select: { code: true } }, entries: { include: { variant: { select: { sku: true } } } } } }),
+      this.prisma.company.findMany({ include: { channel: { select: { code: true } } } }),
     ]);
     return {
       items: variants.map((v) => ({
@@ -54,6 +55,11 @@ export class DemoErpRegistry {
       priceLists: lists.map((l) => ({
         externalId: l.code, name: l.name, channelCode: l.channel.code, currencyCode: l.currencyCode,
         entries: l.entries.map((e) => ({ sku: e.variant.sku, minQuantity: e.minQuantity, amount: e.amount })),
+      })),
+      // the B2B companies, as its accounting knows them (terms and credit limits are kept there)
+      customers: companies.map((c) => ({
+        kind: 'company' as const, externalId: `CUST-${c.id.slice(0, 8).toUpperCase()}`, channelCode: c.channel.code, name: c.name,
+        vatNumber: c.vatNumber, netTerms: c.netTerms, paymentTermsDays: c.paymentTermsDays, creditLimit: c.creditLimit,
       })),
     };
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ErpItem, ErpOrderUpdate, ErpPriceList, ErpStockLevel, OutboundEvent, Page, PushResult } from '../../connector/erp-connector';
+import { ErpCustomer, ErpItem, ErpOrderUpdate, ErpPriceList, ErpStockLevel, OutboundEvent, Page, PushResult } from '../../connector/erp-connector';
 import { SyncError } from '../../connector/sync-error';
 
 /**
@@ -22,6 +22,7 @@ export interface DemoErpSeed {
   items: Omit<ErpItem, 'externalId' | 'productExternalId'>[];
   stock: ErpStockLevel[];
   priceLists: ErpPriceList[];
+  customers?: ErpCustomer[];
 }
 
 interface DemoOrder {
@@ -43,6 +44,7 @@ export class DemoErp {
   private readonly items = new Map<string, Versioned<ErpItem>>();
   private readonly stock = new Map<string, Versioned<ErpStockLevel>>();
   private readonly priceLists = new Map<string, Versioned<ErpPriceList>>();
+  private readonly customers = new Map<string, Versioned<ErpCustomer>>();
   private readonly orders = new Map<string, DemoOrder>();
   private readonly updates: Versioned<ErpOrderUpdate>[] = [];
   private invoiceCounter = 0;
@@ -59,6 +61,7 @@ export class DemoErp {
     for (const item of seed.items) this.putItem(item);
     for (const level of seed.stock) this.setStock(level.sku, level.warehouseCode, level.onHand);
     for (const list of seed.priceLists) this.priceLists.set(list.externalId, { seq: ++this.seq, value: list });
+    for (const customer of seed.customers ?? []) this.putCustomer(customer);
   }
 
   /** An item as the demo ERP's users would key it in: ids derived from the SKU, stable across restarts. */
@@ -71,6 +74,15 @@ export class DemoErp {
     };
     this.items.set(item.sku, { seq: ++this.seq, value });
     return value;
+  }
+
+  /** A company or person as the demo ERP's accounting keeps it (credit limits and terms live here). */
+  putCustomer(record: ErpCustomer): void {
+    this.customers.set(record.externalId, { seq: ++this.seq, value: record });
+  }
+
+  pullCustomers(cursor: string | null, limit: number): Page<ErpCustomer> {
+    return changedSince(this.available(this.customers), cursor, limit);
   }
 
   setStock(sku: string, warehouseCode: string, onHand: number): void {
