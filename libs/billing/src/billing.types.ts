@@ -6,6 +6,7 @@ export const INVOICE_DETAILS = {
   payments: { orderBy: { receivedAt: 'asc' } },
   order: { select: { number: true } },
   channel: { select: { code: true } },
+  creditNotes: { select: { total: true } },
 } satisfies Prisma.InvoiceInclude;
 
 export type InvoiceDetails = Prisma.InvoiceGetPayload<{ include: typeof INVOICE_DETAILS }>;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { amountDueOf } from './invoice-amounts';
 import { decodeCursor, encodeCursor, NotFoundError, Page } from '@omnibus/common';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { customerPartyOf, partyWhere } from './customer-party';
@@ -76,8 +77,7 @@ export class CustomerBillingService {
 }
 
 export function withAmountDue(row: PortalInvoiceRow): PortalInvoice {
-  const credited = row.creditNotes.reduce((sum, c) => sum + c.total, 0);
-  return { ...row, credited, amountDue: row.status === 'CANCELLED' ? 0 : Math.max(0, row.total - row.amountPaid - credited) };
+  return { ...row, ...amountDueOf(row) };
 }
 
 /** The printable HTML of a portal invoice in its channel's brand. */

@@ -11,3 +11,4 @@ export * from './statement.service';
 export * from './invoice-document';
 export * from './customer-party';
 export * from './customer-billing.service';
+export * from './invoice-amounts';

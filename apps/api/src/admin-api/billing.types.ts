@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Connection, Money, PageArgs } from '@omnibus/common';
+import { amountDueOf } from '@omnibus/billing';
 import type { InvoiceDetails, InvoiceStatusName, PaymentDetails } from '@omnibus/billing';
 
 const INVOICE_STATUSES: InvoiceStatusName[] = ['DRAFT', 'OPEN', 'PARTIALLY_PAID', 'PAID', 'CANCELLED'];
@@ -49,7 +50,8 @@ export class AdminInvoice {
   @Field(() => Money) tax: Money;
   @Field(() => Money, { description: 'what is owed: subtotal + tax' }) total: Money;
   @Field(() => Money) amountPaid: Money;
-  @Field(() => Money) amountDue: Money;
+  @Field(() => Money, { description: 'credit notes against this invoice' }) credited: Money;
+  @Field(() => Money, { description: 'total − paid − credited' }) amountDue: Money;
   @Field() issuedAt: Date;
   @Field() dueAt: Date;
   @Field({ description: 'unpaid past its due date' }) overdue: boolean;
@@ -128,10 +130,11 @@ export function toPayment(row: PaymentDetails): AdminPayment {
 export function toInvoice(row: InvoiceDetails, now = new Date()): AdminInvoice {
   const m = (amount: number): Money => ({ amount, currency: row.currencyCode });
   const unpaid = row.status === 'OPEN' || row.status === 'PARTIALLY_PAID';
+  const owed = (a: { credited: number; amountDue: number }) => ({ credited: m(a.credited), amountDue: m(a.amountDue) });
   return {
     id: row.id, number: row.number, channelId: row.channelId, channelCode: row.channel.code, orderId: row.orderId, orderNumber: row.order?.number ?? null,
     customerId: row.customerId, companyId: row.companyId, status: row.status,
-    subtotal: m(row.subtotal), tax: m(row.taxTotal), total: m(row.total), amountPaid: m(row.amountPaid), amountDue: m(unpaid ? row.total - row.amountPaid : 0),
+    subtotal: m(row.subtotal), tax: m(row.taxTotal), total: m(row.total), amountPaid: m(row.amountPaid), ...owed(amountDueOf(row)),
     issuedAt: row.issuedAt, dueAt: row.dueAt, overdue: unpaid && row.dueAt < now,
     lines: [...row.lines]
       .sort((a, b) => Number(a.orderLineId === null) - Number(b.orderLineId === null) || (a.sku ?? '').localeCompare(b.sku ?? '') || a.description.localeCompare(b.description))
