@@ -8,6 +8,7 @@ import { SyncStatusService } from './admin/sync-status.service';
 import { DemoErpConnector } from './connectors/demo/demo-erp.connector';
 import { DemoErpRegistry } from './connectors/demo/demo-erp.registry';
 import { HttpJsonConnector, HttpJsonSettings } from './connectors/http/http-json.connector';
+import { TrytonConnector } from './connectors/tryton/tryton.connector';
 import { ConnectorRegistry } from './engine/connector-registry';
 import { FLOW_DEFINITIONS } from './engine/flow-definition';
 import { FlowRunner } from './engine/flow-runner';
@@ -51,5 +52,6 @@ export class ErpSyncModule implements OnModuleInit {
   onModuleInit(): void {
     this.registry.register('DEMO', (config) => new DemoErpConnector(() => this.demo.get(config.code, config.settings)));
     this.registry.register('HTTP', (config) => new HttpJsonConnector(config.settings as unknown as HttpJsonSettings));
+    this.registry.register('TRYTON', (config) => new TrytonConnector(config.settings));
   }
 }

@@ -19,3 +19,4 @@ export * from './connectors/http/http-json.connector';
 export * from './webhooks/webhook.service';
 export * from './webhooks/webhook-signature';
 export * from './admin/reconcile.service';
+export * from './connectors/tryton/tryton.connector';

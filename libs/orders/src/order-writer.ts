@@ -109,6 +109,8 @@ export class OrderWriter {
         orderId: order.id, number, channelId: draft.channel.id, customerId: draft.customerId, companyId: draft.companyId ?? null, email: draft.email,
         currency: draft.currency, subtotal: draft.subtotal, shipping: draft.shipping, tax: draft.tax, total: draft.total,
         paymentMethod: draft.paymentMethod, paymentStatus: draft.paymentStatus, marketplaceOrderId: draft.marketplaceOrderId ?? null,
+        // what an ERP needs to create the customer and deliver (a connector never reads the database)
+        shippingAddress: { ...draft.shippingAddress }, billingAddress: { ...draft.billingAddress }, shippingMethodCode: draft.shippingMethodCode ?? null,
         lines: draft.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.lineTotal })),
         ...draft.payloadExtra,
       },
