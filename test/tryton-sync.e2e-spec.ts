@@ -102,9 +102,8 @@ describeTryton('Tryton connector through the sync engine', () => {
     console.log(`Tryton sync timings (ms):\n${Object.entries(timings).map(([k, v]) => `${k}: ${v}`).join('\n')}`);
   });
 
-  it('creates the flows Tryton supports (no price lists)', () => {
-    expect(Object.keys(flowIds)).toEqual(expect.arrayContaining(['items', 'stock', 'order_updates', 'orders', 'returns']));
-    expect(flowIds.prices).toBeUndefined();
+  it('creates the flows Tryton supports', () => {
+    expect(Object.keys(flowIds)).toEqual(expect.arrayContaining(['items', 'prices', 'stock', 'order_updates', 'orders', 'returns']));
   });
 
   it('refuses settings without the warehouse map', async () => {
@@ -130,6 +129,28 @@ describeTryton('Tryton connector through the sync engine', () => {
     await tryton.write('product.template', [shirtTemplate], { name: 'Trail Shirt Merino' });
     expect(await run('items')).toMatchObject({ created: 0, updated: 2, failed: 0 });
     expect((await t.prisma.product.findUniqueOrThrow({ where: { id: shirt.productId } })).name).toBe('Trail Shirt Merino');
+  });
+
+  it('mirrors a Tryton price list as an ERP-owned list, priced by Tryton itself, with its quantity tiers', async () => {
+    await tryton.create('product.price_list', [{
+      name: 'Omnibus Nordwind',
+      lines: [['create', [{ sequence: 1, quantity: 10, formula: 'unit_price * 0.8' }, { sequence: 2, quantity: 0, formula: 'unit_price * 0.9' }]]],
+    }]);
+    await setSettings({ ...settings, priceLists: { 'Omnibus Nordwind': 'nordwind' } });
+    const result = await run('prices');
+    expect(result).toMatchObject({ status: 'SUCCEEDED', created: 1, failed: 0 });
+    const list = await t.prisma.priceList.findFirstOrThrow({ where: { owner: 'ERP', channelId: nordwindId, name: 'Omnibus Nordwind' }, include: { entries: { include: { variant: true } } } });
+    const jacket = list.entries.filter((e) => e.variant.sku === 'RJ-ONE').map((e) => [e.minQuantity, e.amount]).sort((a, b) => a[0] - b[0]);
+    // list price 129.00: 90 % from 1 unit, 80 % from 10
+    expect(jacket).toEqual([[1, 11610], [10, 10320]]);
+    expect(await run('prices')).toMatchObject({ created: 0, updated: 0, skipped: 1 });
+    // ERP-owned: read-only in the admin
+    const edit = await t.admin(admin, 'mutation($l: ID!, $e: [PriceListEntryInput!]!) { upsertPriceListEntries(priceListId: $l, entries: $e) }', { l: list.id, e: [{ sku: 'RJ-ONE', amount: 1 }] });
+    expect(edit.errors?.[0].extensions?.code).toBe('CONFLICT');
+    // the tests below expect the jacket at its base price: the list goes again
+    await setSettings(settings);
+    await t.prisma.externalBinding.deleteMany({ where: { entityType: 'price_list', localId: list.id } });
+    await t.prisma.priceList.delete({ where: { id: list.id } });
   });
 
   it('brings on hand per mapped warehouse, and a published Tryton item shows its Tryton stock in the Shop API', async () => {

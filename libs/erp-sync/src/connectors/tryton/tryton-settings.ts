@@ -22,6 +22,8 @@ export interface TrytonSettings {
   shippingProductCode?: string | null;
   /** payment method name given to payments that come back (default "tryton") */
   paymentMethod?: string;
+  /** Tryton price list name → Omnibus channel code, e.g. { "Nordwind retail": "nordwind" }: mirrored as ERP-owned lists */
+  priceLists?: Record<string, string>;
   timeoutMs?: number;
   /** seconds read again before each cursor (clock skew, microseconds Tryton keeps and JSON drops); default 5 */
   overlapSeconds?: number;
@@ -45,6 +47,9 @@ export function parseTrytonSettings(raw: Record<string, unknown>): Required<Pick
     if (typeof local !== 'string' || !local) throw SyncError.data(`settings.warehouses.${code} must be an Omnibus warehouse code`);
   }
   if (s.saleWarehouse && !(s.saleWarehouse in warehouses)) throw SyncError.data('settings.saleWarehouse must be one of the Tryton codes in settings.warehouses');
+  if (s.priceLists !== undefined && (typeof s.priceLists !== 'object' || s.priceLists === null || Array.isArray(s.priceLists) || Object.values(s.priceLists).some((v) => typeof v !== 'string' || !v))) {
+    throw SyncError.data('settings.priceLists must map Tryton price list names to Omnibus channel codes, e.g. {"Nordwind retail":"nordwind"}');
+  }
   const overlapSeconds = s.overlapSeconds ?? 5;
   if (typeof overlapSeconds !== 'number' || overlapSeconds < 0) throw SyncError.data('settings.overlapSeconds must be a number ≥ 0');
   return {

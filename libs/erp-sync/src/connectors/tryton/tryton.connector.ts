@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ErpConnector, ErpItem, ErpOrderUpdate, ErpStockLevel, OutboundEvent, Page, PushResult } from '../../connector/erp-connector';
+import { ErpConnector, ErpItem, ErpOrderUpdate, ErpPriceList, ErpStockLevel, OutboundEvent, Page, PushResult } from '../../connector/erp-connector';
 import { SyncError } from '../../connector/sync-error';
 import { TrytonDecimal } from '../../tryton/tryton-codec';
 import { TrytonClient, TrytonClientOptions, TrytonDomain } from '../../tryton/tryton-client';
@@ -9,6 +9,7 @@ import {
   sameAddress, toSyncError, trackingUrlFor, variantName,
 } from './tryton-mapping';
 import { TrytonSettings, parseTrytonSettings } from './tryton-settings';
+import { readTrytonPriceLists } from './tryton-prices';
 
 /** Ids per read call: keeps request bodies and Tryton's transactions small. */
 const CHUNK = 500;
@@ -98,6 +99,19 @@ export class TrytonConnector implements ErpConnector {
       }
       return { records, nextCursor: nextCursor(cursor, [...variants, ...templates]), more: false };
     });
+  }
+
+  /**
+   * The price lists named in `settings.priceLists`, each priced whole as Tryton prices a sale line
+   * (the engine mirrors a list and skips it while unchanged). No cursor: lists are formulas, and a
+   * change of a product's list price changes their result without touching the list.
+   */
+  async pullPrices(): Promise<Page<ErpPriceList>> {
+    return this.rpc('price lists', async (c) => ({
+      records: await readTrytonPriceLists(c, this.settings.priceLists ?? {}, this.settings.currency),
+      nextCursor: null,
+      more: false,
+    }));
   }
 
   /**
