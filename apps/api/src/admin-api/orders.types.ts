@@ -5,22 +5,10 @@ import {
 } from 'class-validator';
 import { Connection, Money, PageArgs } from '@omnibus/common';
 import { ORDER_TRANSITIONS, OrderDetails, OrderStatus, ShipmentDetails, sumQuantities } from '@omnibus/orders';
+import { PostalAddressType } from '../graphql/customer.types';
 
 const ORDER_STATUSES = Object.keys(ORDER_TRANSITIONS) as OrderStatus[];
 const STATUS_DOC = ORDER_STATUSES.join(', ');
-
-@ObjectType('AdminOrderAddress')
-export class AdminOrderAddress {
-  @Field() fullName: string;
-  @Field(() => String, { nullable: true }) company: string | null;
-  @Field() street1: string;
-  @Field(() => String, { nullable: true }) street2: string | null;
-  @Field() postalCode: string;
-  @Field() city: string;
-  @Field(() => String, { nullable: true }) region: string | null;
-  @Field() countryCode: string;
-  @Field(() => String, { nullable: true }) phone: string | null;
-}
 
 @ObjectType('AdminOrderLine')
 export class AdminOrderLine {
@@ -84,8 +72,8 @@ export class AdminOrder {
   @Field(() => Money) tax: Money;
   @Field(() => Money) total: Money;
   @Field() taxInclusive: boolean;
-  @Field(() => AdminOrderAddress) shippingAddress: AdminOrderAddress;
-  @Field(() => AdminOrderAddress) billingAddress: AdminOrderAddress;
+  @Field(() => PostalAddressType) shippingAddress: PostalAddressType;
+  @Field(() => PostalAddressType) billingAddress: PostalAddressType;
   @Field() placedAt: Date;
   @Field(() => Date, { nullable: true }) cancelledAt: Date | null;
   @Field(() => String, { nullable: true }) cancelReason: string | null;
@@ -136,9 +124,9 @@ export class CancelOrderArgs {
   @Field({ description: 'why; the ERP hears it' }) @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason: string;
 }
 
-type Address = Omit<AdminOrderAddress, 'company' | 'street2' | 'region' | 'phone'> & Partial<Pick<AdminOrderAddress, 'company' | 'street2' | 'region' | 'phone'>>;
+type Address = Omit<PostalAddressType, 'company' | 'street2' | 'region' | 'phone'> & Partial<Pick<PostalAddressType, 'company' | 'street2' | 'region' | 'phone'>>;
 
-function toAddress(json: unknown): AdminOrderAddress {
+function toAddress(json: unknown): PostalAddressType {
   const a = (json ?? {}) as Address;
   return {
     fullName: a.fullName ?? '', company: a.company ?? null, street1: a.street1 ?? '', street2: a.street2 ?? null, postalCode: a.postalCode ?? '',

@@ -11,9 +11,9 @@ export class CustomerGroupRef {
   @Field() name: string;
 }
 
-@ObjectType('Address')
-export class AddressType {
-  @Field(() => ID) id: string;
+/** A postal address as orders copy it and customers keep it. */
+@ObjectType('PostalAddress')
+export class PostalAddressType {
   @Field() fullName: string;
   @Field(() => String, { nullable: true }) company: string | null;
   @Field() street1: string;
@@ -23,6 +23,11 @@ export class AddressType {
   @Field(() => String, { nullable: true }) region: string | null;
   @Field({ description: 'ISO 3166-1 alpha-2' }) countryCode: string;
   @Field(() => String, { nullable: true }) phone: string | null;
+}
+
+@ObjectType('Address')
+export class AddressType extends PostalAddressType {
+  @Field(() => ID) id: string;
   @Field() defaultShipping: boolean;
   @Field() defaultBilling: boolean;
 }
