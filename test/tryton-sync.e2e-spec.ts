@@ -153,6 +153,26 @@ describeTryton('Tryton connector through the sync engine', () => {
     await t.prisma.priceList.delete({ where: { id: list.id } });
   });
 
+  it('takes B2B companies from Tryton parties with a VAT number, with their payment terms, read-only in the admin', async () => {
+    const [term] = await tryton.create('account.invoice.payment_term', [{ name: 'Net 30', lines: [['create', [{ type: 'remainder', relativedeltas: [['create', [{ days: 30 }]]] }]]] }]);
+    const [partyId] = await tryton.create('party.party', [{
+      name: 'Bergwerk GmbH', customer_payment_term: term,
+      identifiers: [['create', [{ type: 'eu_vat', code: 'DE129273398' }]]], contact_mechanisms: [['create', [{ type: 'email', value: 'einkauf@bergwerk.example' }]]],
+    }]);
+    await setSettings({ ...settings, customerChannel: 'nordwind' });
+    const first = await run('customers');
+    expect(first).toMatchObject({ status: 'SUCCEEDED', created: 1, failed: 0 });
+    const company = await t.prisma.company.findFirstOrThrow({ where: { channelId: nordwindId, vatNumber: 'DE129273398' } });
+    expect(company).toMatchObject({ name: 'Bergwerk GmbH', paymentTermsDays: 30, netTerms: true });
+    const edit = await t.admin(admin, 'mutation($id: ID!, $i: UpdateCompanyInput!) { updateCompany(id: $id, input: $i) { id } }', { id: company.id, i: { paymentTermsDays: 60 } });
+    expect(edit.errors?.[0].extensions?.code).toBe('CONFLICT');
+
+    await tryton.write('party.party', [partyId], { name: 'Bergwerk Holding GmbH' });
+    expect(await run('customers')).toMatchObject({ updated: 1, created: 0, failed: 0 });
+    expect((await t.prisma.company.findUniqueOrThrow({ where: { id: company.id } })).name).toBe('Bergwerk Holding GmbH');
+    await setSettings(settings);
+  });
+
   it('brings on hand per mapped warehouse, and a published Tryton item shows its Tryton stock in the Shop API', async () => {
     const result = await run('stock');
     expect(result).toMatchObject({ status: 'SUCCEEDED', failed: 0 });
@@ -354,24 +374,28 @@ describeTryton('Tryton connector through the sync engine', () => {
           probe.close(() => resolve(port));
         });
       });
-      await setSettings({ ...settings, url: `http://127.0.0.1:${closedPort}` });
       const buyer = await signUp(t);
       const orders = [await placeAs(buyer.bearer, [['TS-S', 1]]), await placeAs(buyer.bearer, [['TS-S', 2]])];
-      const failed = await run('orders');
-      expect(failed).toMatchObject({ created: 0, failed: 2 });
-      expect(failed.errorSamples[0]).toMatchObject({ kind: 'TRANSIENT', message: expect.stringMatching(/unreachable/) });
-      for (const o of orders) {
-        const event = await placedEvent(o.id);
-        expect(event).toMatchObject({ status: 'PENDING', attempts: 1, errorKind: 'TRANSIENT' });
-        expect(event.availableAt.getTime()).toBeGreaterThanOrEqual(event.createdAt.getTime());
-      }
       const due = () => t.prisma.outboxEvent.updateMany({ where: { aggregateId: { in: orders.map((o) => o.id) } }, data: { availableAt: new Date() } });
-      // still down when the retries fall due (backoff skipped): retried again, nothing lost
-      await due();
-      expect(await run('orders')).toMatchObject({ created: 0, failed: 2 });
-      for (const o of orders) expect(await placedEvent(o.id)).toMatchObject({ status: 'PENDING', attempts: 2 });
-
-      await setSettings(settings);
+      await setSettings({ ...settings, url: `http://127.0.0.1:${closedPort}` });
+      try {
+        const failed = await run('orders');
+        // other events of earlier orders may fail beside these two: what matters is these two
+        expect(failed.created).toBe(0);
+        expect(failed.errorSamples[0]).toMatchObject({ kind: 'TRANSIENT', message: expect.stringMatching(/unreachable/) });
+        for (const o of orders) {
+          const event = await placedEvent(o.id);
+          expect(event).toMatchObject({ status: 'PENDING', attempts: 1, errorKind: 'TRANSIENT' });
+          expect(event.availableAt.getTime()).toBeGreaterThanOrEqual(event.createdAt.getTime());
+        }
+        // still down when the retries fall due (backoff skipped): retried again, nothing lost
+        await due();
+        expect((await run('orders')).created).toBe(0);
+        for (const o of orders) expect(await placedEvent(o.id)).toMatchObject({ status: 'PENDING', attempts: 2 });
+      } finally {
+        // a failure above must not leave the connector pointed at the closed port for the tests below
+        await setSettings(settings);
+      }
       await due();
       expect(await run('orders')).toMatchObject({ created: 2, failed: 0 });
       for (const o of orders) {

@@ -22,6 +22,8 @@ export interface TrytonSettings {
   shippingProductCode?: string | null;
   /** payment method name given to payments that come back (default "tryton") */
   paymentMethod?: string;
+  /** the Omnibus channel whose customers and B2B companies Tryton's parties are; without it no customers come in */
+  customerChannel?: string | null;
   /** Tryton price list name → Omnibus channel code, e.g. { "Nordwind retail": "nordwind" }: mirrored as ERP-owned lists */
   priceLists?: Record<string, string>;
   timeoutMs?: number;

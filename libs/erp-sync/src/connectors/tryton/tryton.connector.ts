@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ErpConnector, ErpItem, ErpOrderUpdate, ErpPriceList, ErpStockLevel, OutboundEvent, Page, PushResult } from '../../connector/erp-connector';
+import { ErpConnector, ErpCustomer, ErpItem, ErpOrderUpdate, ErpPriceList, ErpStockLevel, OutboundEvent, Page, PushResult } from '../../connector/erp-connector';
 import { SyncError } from '../../connector/sync-error';
 import { TrytonDecimal } from '../../tryton/tryton-codec';
 import { TrytonClient, TrytonClientOptions, TrytonDomain } from '../../tryton/tryton-client';
@@ -10,6 +10,7 @@ import {
 } from './tryton-mapping';
 import { TrytonSettings, parseTrytonSettings } from './tryton-settings';
 import { readTrytonPriceLists } from './tryton-prices';
+import { readTrytonCustomers } from './tryton-customers';
 
 /** Ids per read call: keeps request bodies and Tryton's transactions small. */
 const CHUNK = 500;
@@ -112,6 +113,28 @@ export class TrytonConnector implements ErpConnector {
       nextCursor: null,
       more: false,
     }));
+  }
+
+  /**
+   * Parties changed since the cursor (their identifiers and e-mail addresses live in rows of their
+   * own, so those are polled too), as companies (with a tax identifier) or persons (with an e-mail)
+   * of `settings.customerChannel`. Without that setting nothing comes in.
+   */
+  async pullCustomers(cursor: string | null): Promise<Page<ErpCustomer>> {
+    return this.rpc('customers', async (c) => {
+      const channel = this.settings.customerChannel;
+      if (!channel) return { records: [], nextCursor: cursor, more: false };
+      const from = readFrom(cursor, this.settings.overlapSeconds);
+      const parties = await c.searchRead<Row>('party.party', changedSince(from), [...STAMPS]);
+      const related = from
+        ? [
+            ...(await c.searchRead<Row>('party.identifier', changedSince(from), [...STAMPS, 'party'])),
+            ...(await c.searchRead<Row>('party.contact_mechanism', changedSince(from), [...STAMPS, 'party'])),
+          ]
+        : [];
+      const ids = unique([...parties.map((p) => p.id), ...related.map((r) => r.party as number)]);
+      return { records: await readTrytonCustomers(c, ids, channel), nextCursor: nextCursor(cursor, [...parties, ...related]), more: false };
+    });
   }
 
   /**
