@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { CatalogSyncService } from '@omnibus/catalog';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { ErpConnector, ErpItem } from '../connector/erp-connector';
@@ -16,6 +16,7 @@ import { pullAll } from './pull-all';
 export class ItemsInFlow implements FlowDefinition {
   readonly name = 'items' as const;
   readonly direction = 'in' as const;
+  private readonly logger = new Logger('Sync');
 
   constructor(
     private readonly prisma: PrismaService,
@@ -38,6 +39,7 @@ export class ItemsInFlow implements FlowDefinition {
     const variantBinding = new Map(bindings.filter((b) => b.entityType === 'variant').map((b) => [b.externalId, b]));
     const productBinding = new Map(bindings.filter((b) => b.entityType === 'product').map((b) => [b.externalId, b.localId]));
 
+    const changed: { item: ErpItem; print: string; bound: (typeof bindings)[number] | undefined }[] = [];
     for (const item of items) {
       const problem = invalidItem(item);
       if (problem) {
@@ -50,6 +52,13 @@ export class ItemsInFlow implements FlowDefinition {
         context.counts.skipped++;
         continue;
       }
+      changed.push({ item, print, bound });
+    }
+    if (changed.length === 0) return;
+    if (changed.length > 1 && (await this.applyPage(connectorId, changed, productBinding, context.counts))) return;
+
+    // one item per transaction: a bad record is dead-lettered and the rest of the page applies
+    for (const { item, print, bound } of changed) {
       try {
         const result = await this.prisma.$transaction(async (tx) => {
           const applied = await this.catalog.upsertErpItem(tx, item, { variantId: bound?.localId ?? null, productId: productBinding.get(item.productExternalId) ?? null });
@@ -63,6 +72,45 @@ export class ItemsInFlow implements FlowDefinition {
       } catch (error) {
         await context.fail({ entityType: 'item', recordId: item.externalId, payload: item }, uniqueClash(error) ?? error);
       }
+    }
+  }
+
+  /**
+   * The fast path: the page's changed items in one transaction, with bulk reads and writes. Pages
+   * with the same item or SKU twice are left to the item-by-item path, and so is a page where
+   * anything clashes (a SKU or external id bound elsewhere, a taken slug): the transaction rolls
+   * back whole and the items are applied again one by one, dead-lettering only the bad ones.
+   */
+  private async applyPage(
+    connectorId: string,
+    changed: { item: ErpItem; print: string; bound: { localId: string } | undefined }[],
+    productBinding: Map<string, string>,
+    counts: { created: number; updated: number },
+  ): Promise<boolean> {
+    const distinct = (values: string[]) => new Set(values).size === values.length;
+    if (!distinct(changed.map((c) => c.item.externalId)) || !distinct(changed.map((c) => c.item.sku))) return false;
+    const bound = changed.map((c) => c.bound?.localId).filter((id): id is string => !!id);
+    if (!distinct(bound)) return false;
+    const products = new Map(productBinding);
+    try {
+      const applied = await this.prisma.$transaction(
+        async (tx) => {
+          const results = await this.catalog.upsertErpItems(tx, changed.map((c) => ({ item: c.item, variantId: c.bound?.localId ?? null })), products);
+          // the product's binding names its last item's product, as one at a time would leave it
+          const productRows = new Map<string, string>();
+          results.forEach((r, i) => productRows.set(r.productId, changed[i].item.productExternalId));
+          await bindMany(tx, connectorId, 'product', [...productRows].map(([localId, externalId]) => ({ localId, externalId, print: null })));
+          await bindMany(tx, connectorId, 'variant', results.map((r, i) => ({ localId: r.variantId, externalId: changed[i].item.externalId, print: changed[i].print })));
+          return results;
+        },
+        { timeout: 60_000, maxWait: 15_000 },
+      );
+      for (const [external, local] of products) productBinding.set(external, local);
+      for (const r of applied) r.created ? counts.created++ : counts.updated++;
+      return true;
+    } catch (error) {
+      this.logger.log({ msg: 'items page applied one at a time', reason: (error as Error)?.message?.split('\n').pop() });
+      return false;
     }
   }
 }
@@ -80,6 +128,15 @@ function invalidItem(item: ErpItem): string | null {
 function uniqueClash(error: unknown): SyncError | null {
   const code = (error as { code?: string })?.code;
   return code === 'P2002' ? SyncError.data(`clashes with an existing record: ${(error as Error).message.split('\n').pop()}`) : null;
+}
+
+/** Bindings for many records at once, with the same effect as `bind` for each (unique both ways, checked by the database). */
+async function bindMany(tx: Prisma.TransactionClient, connectorId: string, entityType: string, rows: { localId: string; externalId: string; print: string | null }[]) {
+  if (rows.length === 0) return;
+  const values = rows.map((r) => Prisma.sql`(gen_random_uuid(), ${connectorId}::uuid, ${entityType}, ${r.localId}, ${r.externalId}, ${r.print}, timezone('UTC', now()))`);
+  await tx.$executeRaw`INSERT INTO "ExternalBinding" ("id", "connectorId", "entityType", "localId", "externalId", "fingerprint", "syncedAt") VALUES ${Prisma.join(values)}
+    ON CONFLICT ("connectorId", "entityType", "localId") DO UPDATE SET "externalId" = EXCLUDED."externalId", "syncedAt" = EXCLUDED."syncedAt",
+      "fingerprint" = COALESCE(EXCLUDED."fingerprint", "ExternalBinding"."fingerprint")`;
 }
 
 async function bind(tx: Prisma.TransactionClient, connectorId: string, entityType: string, localId: string, externalId: string, print: string | null) {
