@@ -20,10 +20,6 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-// the sync scheduler polls the database every second: off unless a test asks for it, so that
-// nothing runs behind a test's back (and query-counting tests count only their own queries)
-process.env.SYNC_SCHEDULER ??= 'off';
-
 /** Boots the real application on a fresh database, listening on a random port; demo data loaded unless told otherwise. */
 export async function startTestApp(options: { demo?: boolean; productCount?: number; queryEvents?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
