@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@omnibus/db';
-import { STOCK_TX_OPTIONS, changeStock, lockStockRows } from './stock-locks';
+import { STOCK_TX_OPTIONS, lockStockRows } from './stock-locks';
 
 export interface ErpStockFigure {
   sku: string;
@@ -56,21 +56,27 @@ export class StockSyncService {
       await tx.$executeRaw`INSERT INTO "StockLevel" ("variantId", "warehouseId", "updatedAt") VALUES ${values} ON CONFLICT ("variantId", "warehouseId") DO NOTHING`;
       const rows = await lockStockRows(tx, current);
       const rowByKey = new Map(rows.map((r) => [`${r.variantId}/${r.warehouseId}`, r]));
+      const changes: { variantId: string; warehouseId: string; onHand: number; delta: number }[] = [];
       for (const c of current) {
         const row = rowByKey.get(`${c.variantId}/${c.warehouseId}`)!;
         const delta = c.figure.onHand - row.onHand;
-        if (delta === 0 && row.onHandOwner === 'ERP') {
-          outcomes.push({ figure: c.figure, result: 'unchanged' });
-          continue;
-        }
-        if (delta !== 0) {
-          await changeStock(tx, c.variantId, c.warehouseId, { onHand: delta });
-          await tx.stockMovement.create({ data: { variantId: c.variantId, warehouseId: c.warehouseId, kind: 'SYNC', onHandDelta: delta, reason: 'ERP stock', actor } });
-        }
-        if (row.onHandOwner !== 'ERP') {
-          await tx.stockLevel.update({ where: { variantId_warehouseId: { variantId: c.variantId, warehouseId: c.warehouseId } }, data: { onHandOwner: 'ERP' } });
-        }
+        if (delta !== 0 || row.onHandOwner !== 'ERP') changes.push({ variantId: c.variantId, warehouseId: c.warehouseId, onHand: c.figure.onHand, delta });
         outcomes.push(delta === 0 ? { figure: c.figure, result: 'unchanged' } : { figure: c.figure, result: 'updated', delta });
+      }
+      // one statement for the page's rows (locked above), one for its movements: a page is a few round trips, not a few per figure
+      for (let start = 0; start < changes.length; start += 1000) {
+        const slice = changes.slice(start, start + 1000);
+        const values = Prisma.join(slice.map((c) => Prisma.sql`(${c.variantId}::uuid, ${c.warehouseId}::uuid, ${c.onHand}::int)`));
+        await tx.$executeRaw`
+          UPDATE "StockLevel" sl SET "onHand" = v."onHand", "onHandOwner" = 'ERP', "updatedAt" = timezone('UTC', now())
+          FROM (VALUES ${values}) AS v("variantId", "warehouseId", "onHand")
+          WHERE sl."variantId" = v."variantId" AND sl."warehouseId" = v."warehouseId"`;
+      }
+      const moved = changes.filter((c) => c.delta !== 0);
+      if (moved.length) {
+        await tx.stockMovement.createMany({
+          data: moved.map((c) => ({ variantId: c.variantId, warehouseId: c.warehouseId, kind: 'SYNC' as const, onHandDelta: c.delta, reason: 'ERP stock', actor })),
+        });
       }
     }, STOCK_TX_OPTIONS);
     return outcomes;
