@@ -273,6 +273,18 @@ describe('ERP sync engine with the demo ERP', () => {
       expect(await t.prisma.inboxEvent.count({ where: { eventId: `evt-bad-${v.sku}` } })).toBe(0);
     });
 
+    it('refuses a signed body that is not an event (400) and records nothing', async () => {
+      const notJson = 'stock changed!';
+      const bad = await post(notJson, signed(notJson));
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).error).toMatch(/not JSON/);
+      const noId = JSON.stringify({ type: 'stock.changed', data: {} });
+      const missing = await post(noId, signed(noId));
+      expect(missing.status).toBe(400);
+      expect((await missing.json()).error).toMatch(/"id" and "type"/);
+      expect(await t.prisma.inboxEvent.count({ where: { eventType: 'stock.changed', payload: { equals: {} } } })).toBe(0);
+    });
+
     it('asks the flow to pull for events that carry no records', async () => {
       const body = JSON.stringify({ id: 'evt-items-1', type: 'items.changed', data: {} });
       const res = await post(body, signed(body));

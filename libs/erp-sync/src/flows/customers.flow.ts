@@ -46,15 +46,19 @@ export class CustomersFlow implements FlowDefinition {
     const channels = new Map((await this.prisma.channel.findMany({ select: { id: true, code: true } })).map((c) => [c.code, c.id]));
     // companies first, so a person in the same page finds the company they buy for
     const ordered = [...records].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'company' ? -1 : 1));
+    // the page's bindings in one read, not one per record
+    const known = await this.prisma.externalBinding.findMany({
+      where: { connectorId: config.id, entityType: { in: ['company', 'customer'] }, externalId: { in: records.map((r) => r.externalId) } },
+    });
+    const bindings = new Map(known.map((b) => [`${b.entityType}/${b.externalId}`, b]));
+    const bindingOf = (entityType: string, externalId: string) => bindings.get(`${entityType}/${externalId}`);
     for (const record of ordered) {
       try {
         const channelId = channels.get(record.channelCode);
         if (!channelId) throw SyncError.data(`no channel "${record.channelCode}"`);
         const print = fingerprint(record);
         const entityType = record.kind === 'company' ? 'company' : 'customer';
-        const binding = await this.prisma.externalBinding.findUnique({
-          where: { connectorId_entityType_externalId: { connectorId: config.id, entityType, externalId: record.externalId } },
-        });
+        const binding = bindingOf(entityType, record.externalId);
         if (binding?.fingerprint === print) {
           context.counts.skipped++;
           continue;
