@@ -25,8 +25,26 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { formatSummary, summarise } from './cpuprofile-summary.mjs';
 import {
-  RESULTS_DIR, ROOT, cpuSnapshot, cpuUsed, elapsedS, ensureBuild, freePort, gitState, killAll, log, machineBusyPct, machineInfo,
-  seededDatabase, stamp, startNode, startOmnibus, stop, t0, waitForHealth, withClient,
+  RESULTS_DIR,
+  ROOT,
+  cpuSnapshot,
+  cpuUsed,
+  elapsedS,
+  ensureBuild,
+  freePort,
+  gitState,
+  killAll,
+  log,
+  machineBusyPct,
+  machineInfo,
+  seededDatabase,
+  stamp,
+  startNode,
+  startOmnibus,
+  stop,
+  t0,
+  waitForHealth,
+  withClient,
 } from './lib/harness.mjs';
 
 const BASELINE_ENTRY = join(ROOT, 'bench', 'baseline-server.mjs');
@@ -40,7 +58,9 @@ const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10);
 const PROFILE = process.argv.includes('--profile') || process.env.BENCH_PROFILE === '1';
 const PAGE_SIZE = 20;
 const OMNIBUS_NODE_ARGS = (process.env.BENCH_OMNIBUS_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-const EXPERIMENT = OMNIBUS_NODE_ARGS.length ? `${OMNIBUS_NODE_ARGS.join(' ')}${process.env.BENCH_VARIANT ? ` (BENCH_VARIANT=${process.env.BENCH_VARIANT})` : ''}` : null;
+const EXPERIMENT = OMNIBUS_NODE_ARGS.length
+  ? `${OMNIBUS_NODE_ARGS.join(' ')}${process.env.BENCH_VARIANT ? ` (BENCH_VARIANT=${process.env.BENCH_VARIANT})` : ''}`
+  : null;
 
 const CHANNEL_CODE = 'nordwind';
 const CHANNEL_TOKEN = 'demo-nordwind-storefront-token';
@@ -102,11 +122,15 @@ async function addProducts(url, count) {
   return withClient(url, async (c) => {
     await c.query('BEGIN');
     // one statement at a time so that $1 binds (multi-statement strings cannot take parameters)
-    const statements = ADD_PRODUCTS_SQL.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean);
+    const statements = ADD_PRODUCTS_SQL.split(/;\s*\n/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const [i, sql] of statements.entries()) {
       const t = Date.now();
       const res = await c.query(sql, sql.includes('$1') ? [count] : []);
-      log(`  add products: step ${i + 1}/${statements.length} ${sql.split('\n')[0].slice(0, 40).padEnd(40)} ${String(res.rowCount ?? '').padStart(6)} rows, ${Date.now() - t} ms`);
+      log(
+        `  add products: step ${i + 1}/${statements.length} ${sql.split('\n')[0].slice(0, 40).padEnd(40)} ${String(res.rowCount ?? '').padStart(6)} rows, ${Date.now() - t} ms`,
+      );
     }
     await c.query('COMMIT');
     const t = Date.now();
@@ -143,7 +167,9 @@ let quietWaitLeftMs = Number(process.env.BENCH_QUIET_WAIT ?? 60) * 1000;
 async function waitForQuietMachine() {
   let busy = await machineBusyPct(1000);
   if (busy === null || busy <= 20) return busy;
-  log(`the machine is ${busy}% busy (other processes): waiting for it to calm down (up to ${Math.round(quietWaitLeftMs / 1000)}s more in this run)`);
+  log(
+    `the machine is ${busy}% busy (other processes): waiting for it to calm down (up to ${Math.round(quietWaitLeftMs / 1000)}s more in this run)`,
+  );
   while (busy > 20 && quietWaitLeftMs > 0) {
     busy = await machineBusyPct(1000);
     quietWaitLeftMs -= 1000;
@@ -203,7 +229,9 @@ async function checkSamePage(omnibusUrl, baselineUrl) {
   }
   const differences = diffJson(a.json, b.json);
   const identical = differences.length === 0;
-  log(`same ${idsA.length} product ids on both (totalCount ${pa.totalCount} / ${pb.totalCount}); whole answers ${identical ? 'identical' : `differ in ${differences.length} values`}; ${a.bytes} / ${b.bytes} bytes`);
+  log(
+    `same ${idsA.length} product ids on both (totalCount ${pa.totalCount} / ${pb.totalCount}); whole answers ${identical ? 'identical' : `differ in ${differences.length} values`}; ${a.bytes} / ${b.bytes} bytes`,
+  );
   for (const d of differences.slice(0, 8)) log(`  ${d.path}: omnibus ${JSON.stringify(d.omnibus)}, baseline ${JSON.stringify(d.baseline)}`);
   return { ids: idsA, identical, differences, totalCount: pa.totalCount, bytes: { omnibus: a.bytes, baseline: b.bytes } };
 }
@@ -246,7 +274,12 @@ function pick(server, connections, { result, minBytes, maxBytes, cpu }) {
 /** Starts the raw node:http + pg baseline (same pool size and page size as Omnibus) and waits until /health answers. */
 async function startBaseline(dbUrl) {
   const port = await freePort();
-  const child = startNode('baseline', [BASELINE_ENTRY], { DATABASE_URL: dbUrl, PORT: String(port), DATABASE_POOL_SIZE: String(POOL_SIZE), PAGE_SIZE: String(PAGE_SIZE) });
+  const child = startNode('baseline', [BASELINE_ENTRY], {
+    DATABASE_URL: dbUrl,
+    PORT: String(port),
+    DATABASE_POOL_SIZE: String(POOL_SIZE),
+    PAGE_SIZE: String(PAGE_SIZE),
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(child, `${baseUrl}/health`);
   return { child, baseUrl };
@@ -260,7 +293,9 @@ async function main() {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const machine = machineInfo();
   log(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}`);
-  log(`plan: +${EXTRA_PRODUCTS} products, warm-up ${WARMUP}s, ${DURATION}s at ${CONNECTIONS.join(' and ')} connections per server, pool ${POOL_SIZE}${PROFILE ? ', then a profiled run' : ''}`);
+  log(
+    `plan: +${EXTRA_PRODUCTS} products, warm-up ${WARMUP}s, ${DURATION}s at ${CONNECTIONS.join(' and ')} connections per server, pool ${POOL_SIZE}${PROFILE ? ', then a profiled run' : ''}`,
+  );
 
   // 1. build
   ensureBuild();
@@ -276,7 +311,9 @@ async function main() {
   log(`adding ${EXTRA_PRODUCTS} products to ${CHANNEL_CODE} (set-based SQL)`);
   await addProducts(dbUrl, EXTRA_PRODUCTS);
   const stats = await catalogStats(dbUrl);
-  log(`catalog: ${stats.products} products, ${stats.variants} variants; ${CHANNEL_CODE}: ${stats.channel_products} products, ${stats.channel_prices} prices; PostgreSQL ${stats.server_version}`);
+  log(
+    `catalog: ${stats.products} products, ${stats.variants} variants; ${CHANNEL_CODE}: ${stats.channel_products} products, ${stats.channel_prices} prices; PostgreSQL ${stats.server_version}`,
+  );
 
   // 3. both servers (started side by side)
   log('starting Omnibus (single process) and the raw baseline');
@@ -298,7 +335,8 @@ async function main() {
     { name: 'omnibus-priced-stock', url: omnibusUrl, pid: omnibus.pid, body: PRICED_STOCK_BODY },
   ];
   const pricedStock = await fetch(omnibusUrl, { method: 'POST', headers: REQUEST_HEADERS, body: PRICED_STOCK_BODY }).then((r) => r.json());
-  if (pricedStock.errors || pricedStock.data.products.edges.length !== PAGE_SIZE) throw new Error(`priced, stock-annotated page failed: ${JSON.stringify(pricedStock.errors)}`);
+  if (pricedStock.errors || pricedStock.data.products.edges.length !== PAGE_SIZE)
+    throw new Error(`priced, stock-annotated page failed: ${JSON.stringify(pricedStock.errors)}`);
   for (const s of servers) {
     log(`warm-up ${s.name}: ${WARMUP}s at 10 connections`);
     const w = await load(s.url, 10, WARMUP, undefined, s.body);
@@ -312,9 +350,17 @@ async function main() {
       const r = pick(s.name, connections, await load(s.url, connections, DURATION, s.pid, s.body));
       r.machineBusyBeforePct = busyBefore;
       runs.push(r);
-      log(`  ${r.requestsPerSec.toFixed(0)} req/s, p50 ${r.latencyP50Ms} ms, p99 ${r.latencyP99Ms} ms, errors ${r.errors}, non-2xx ${r.non2xx}, response ${r.responseBytes.min}–${r.responseBytes.max} B`);
-      if (r.cpu) log(`  CPU per request: server ${r.cpu.serverMsPerRequest} ms, PostgreSQL ${r.cpu.postgresMsPerRequest} ms, load generator ${r.cpu.loadgenMsPerRequest} ms; machine ${r.cpu.machineBusyPct}% busy, other processes ${r.cpu.otherProcessesPct}%`);
-      if (r.cpu?.otherProcessesPct > 10) log(`  WARNING: other processes used ${r.cpu.otherProcessesPct}% of the machine during this run: its figures are skewed, run again on a quiet machine`);
+      log(
+        `  ${r.requestsPerSec.toFixed(0)} req/s, p50 ${r.latencyP50Ms} ms, p99 ${r.latencyP99Ms} ms, errors ${r.errors}, non-2xx ${r.non2xx}, response ${r.responseBytes.min}–${r.responseBytes.max} B`,
+      );
+      if (r.cpu)
+        log(
+          `  CPU per request: server ${r.cpu.serverMsPerRequest} ms, PostgreSQL ${r.cpu.postgresMsPerRequest} ms, load generator ${r.cpu.loadgenMsPerRequest} ms; machine ${r.cpu.machineBusyPct}% busy, other processes ${r.cpu.otherProcessesPct}%`,
+        );
+      if (r.cpu?.otherProcessesPct > 10)
+        log(
+          `  WARNING: other processes used ${r.cpu.otherProcessesPct}% of the machine during this run: its figures are skewed, run again on a quiet machine`,
+        );
     }
   }
   await checkSamePage(omnibusUrl, baselineUrl); // still serving the right page after the load
@@ -327,7 +373,9 @@ async function main() {
   for (const r of runs) {
     const body = expected[r.server];
     if (r.responseBytes.min !== null && r.responseBytes.min < body) {
-      log(`WARNING: ${r.server} at ${r.connections} connections sent answers of ${r.responseBytes.min} bytes, smaller than the page (${body} bytes + headers): some answers were errors`);
+      log(
+        `WARNING: ${r.server} at ${r.connections} connections sent answers of ${r.responseBytes.min} bytes, smaller than the page (${body} bytes + headers): some answers were errors`,
+      );
     }
   }
 
@@ -347,10 +395,17 @@ async function main() {
   if (profile) console.log(`${profile.text}\n`);
   const aimMet = ratios.every((r) => r.ratio >= 0.5);
   if (!check.identical) {
-    console.log(`Answers: the same ${check.ids.length} products on both; ${check.differences.length} values differ (${check.differences.slice(0, 3).map((d) => d.path).join(', ')}${check.differences.length > 3 ? ', …' : ''}); see the log above and "check" in the results file.`);
+    console.log(
+      `Answers: the same ${check.ids.length} products on both; ${check.differences.length} values differ (${check.differences
+        .slice(0, 3)
+        .map((d) => d.path)
+        .join(', ')}${check.differences.length > 3 ? ', …' : ''}); see the log above and "check" in the results file.`,
+    );
   }
   if (EXPERIMENT) console.log(`EXPERIMENT: Omnibus ran with ${EXPERIMENT}`);
-  console.log(`Aim (Omnibus ≥ 0.5 × baseline req/s): ${aimMet ? 'met' : 'NOT met'} (${ratios.map((r) => `${r.ratio.toFixed(2)} at ${r.connections}`).join(', ')})`);
+  console.log(
+    `Aim (Omnibus ≥ 0.5 × baseline req/s): ${aimMet ? 'met' : 'NOT met'} (${ratios.map((r) => `${r.ratio.toFixed(2)} at ${r.connections}`).join(', ')})`,
+  );
 
   const file = join(RESULTS_DIR, `catalog-${stamp}${EXPERIMENT ? `-experiment-${process.env.BENCH_VARIANT ?? 'custom'}` : ''}.json`);
   writeFileSync(
@@ -361,7 +416,17 @@ async function main() {
         totalSeconds: elapsedS(),
         machine: { ...machine, postgres: stats.server_version },
         code: git,
-        config: { experiment: EXPERIMENT, database: DB_NAME, extraProducts: EXTRA_PRODUCTS, durationS: DURATION, warmupS: WARMUP, connections: CONNECTIONS, poolSize: POOL_SIZE, query: QUERY, channel: CHANNEL_CODE },
+        config: {
+          experiment: EXPERIMENT,
+          database: DB_NAME,
+          extraProducts: EXTRA_PRODUCTS,
+          durationS: DURATION,
+          warmupS: WARMUP,
+          connections: CONNECTIONS,
+          poolSize: POOL_SIZE,
+          query: QUERY,
+          channel: CHANNEL_CODE,
+        },
         catalog: stats,
         check,
         runs,
@@ -388,7 +453,10 @@ function markdownTable(runs, ratios) {
   const lines = [
     '| Server | Connections | Requests/s | p50 latency (ms) | p99 latency (ms) | Errors | Non-2xx | Requests |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...runs.map((r) => `| ${SERVER_LABELS[r.server] ?? r.server} | ${r.connections} | ${f(r.requestsPerSec, 1)} | ${f(r.latencyP50Ms)} | ${f(r.latencyP99Ms)} | ${r.errors + r.timeouts} | ${r.non2xx} | ${r.requestsTotal} |`),
+    ...runs.map(
+      (r) =>
+        `| ${SERVER_LABELS[r.server] ?? r.server} | ${r.connections} | ${f(r.requestsPerSec, 1)} | ${f(r.latencyP50Ms)} | ${f(r.latencyP99Ms)} | ${r.errors + r.timeouts} | ${r.non2xx} | ${r.requestsTotal} |`,
+    ),
     '',
     '| Connections | Omnibus / baseline (requests/s) |',
     '|---:|---:|',
@@ -401,7 +469,12 @@ function markdownTable(runs, ratios) {
       '',
       '| Server | Connections | Server process (ms) | PostgreSQL (ms) | Load generator (ms) | Machine busy | Other processes |',
       '|---|---:|---:|---:|---:|---:|---:|',
-      ...runs.filter((r) => r.cpu).map((r) => `| ${r.server} | ${r.connections} | ${f(r.cpu.serverMsPerRequest, 2)} | ${f(r.cpu.postgresMsPerRequest, 2)} | ${f(r.cpu.loadgenMsPerRequest, 2)} | ${r.cpu.machineBusyPct}% | ${r.cpu.otherProcessesPct}% |`),
+      ...runs
+        .filter((r) => r.cpu)
+        .map(
+          (r) =>
+            `| ${r.server} | ${r.connections} | ${f(r.cpu.serverMsPerRequest, 2)} | ${f(r.cpu.postgresMsPerRequest, 2)} | ${f(r.cpu.loadgenMsPerRequest, 2)} | ${r.cpu.machineBusyPct}% | ${r.cpu.otherProcessesPct}% |`,
+        ),
     );
   }
   return lines.join('\n');
@@ -412,7 +485,11 @@ async function profileRun(dbUrl) {
   const dir = join(RESULTS_DIR, `${stamp}-profile`);
   mkdirSync(dir, { recursive: true });
   log(`profiling: Omnibus under node --cpu-prof, ${WARMUP}s warm-up + ${DURATION}s at ${CONNECTIONS[0]} connections`);
-  const { child, baseUrl } = await startOmnibus('omnibus-profiled', dbUrl, {}, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...OMNIBUS_NODE_ARGS]);
+  const { child, baseUrl } = await startOmnibus('omnibus-profiled', dbUrl, {}, [
+    '--cpu-prof',
+    `--cpu-prof-dir=${dir}`,
+    ...OMNIBUS_NODE_ARGS,
+  ]);
   const url = `${baseUrl}/shop-api`;
   await load(url, 10, WARMUP);
   const r = await load(url, CONNECTIONS[0], DURATION);

@@ -21,8 +21,21 @@ import os from 'node:os';
 import pg from 'pg';
 import { formatSummary, summarise } from './cpuprofile-summary.mjs';
 import {
-  RESULTS_DIR, ROOT, cpuPer, cpuSnapshot, elapsedS, ensureBuild, gitState, killAll, log, machineInfo,
-  seededDatabase, stamp, startOmnibus, stop, withClient,
+  RESULTS_DIR,
+  ROOT,
+  cpuPer,
+  cpuSnapshot,
+  elapsedS,
+  ensureBuild,
+  gitState,
+  killAll,
+  log,
+  machineInfo,
+  seededDatabase,
+  stamp,
+  startOmnibus,
+  stop,
+  withClient,
 } from './lib/harness.mjs';
 import { placeAll, prepareCarts, stockVariants } from './lib/orders-fixture.mjs';
 
@@ -32,11 +45,12 @@ const WARMUP_ORDERS = Number(process.env.BENCH_WARMUP_ORDERS ?? 100);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
 const PROFILE = process.argv.includes('--profile');
 
-
 async function main() {
   const machine = machineInfo();
   log(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}`);
-  log(`plan: ${WARMUP_ORDERS} warm-up orders, then ${ORDERS} orders per run, spread and contended, at ${CONNECTIONS.join(' and ')} concurrent requests`);
+  log(
+    `plan: ${WARMUP_ORDERS} warm-up orders, then ${ORDERS} orders per run, spread and contended, at ${CONNECTIONS.join(' and ')} concurrent requests`,
+  );
   ensureBuild();
   const git = gitState();
 
@@ -52,7 +66,12 @@ async function main() {
   await monitor.connect();
 
   log(`warm-up: ${WARMUP_ORDERS} orders at 10 concurrent`);
-  const warm = await placeAll(baseUrl, await prepareCarts(dbUrl, WARMUP_ORDERS, (i) => variants[(i % (variants.length - 1)) + 1]), 10, 'warmup');
+  const warm = await placeAll(
+    baseUrl,
+    await prepareCarts(dbUrl, WARMUP_ORDERS, (i) => variants[(i % (variants.length - 1)) + 1]),
+    10,
+    'warmup',
+  );
   log(`  ${warm.ordersPerSec} orders/s during warm-up, errors ${JSON.stringify(warm.errors)}`);
 
   const runs = [];
@@ -63,24 +82,38 @@ async function main() {
       const loadAverage = os.loadavg()[0];
       const before = await cpuSnapshot(monitor, DB_NAME, server.pid);
       log(`measuring ${shape} at ${connections} concurrent: ${ORDERS} orders`);
-      const run = { shape, connections, ...(await placeAll(baseUrl, tokens, connections, `${shape}-${connections}`)), loadAverageBefore: Math.round(loadAverage * 10) / 10 };
+      const run = {
+        shape,
+        connections,
+        ...(await placeAll(baseUrl, tokens, connections, `${shape}-${connections}`)),
+        loadAverageBefore: Math.round(loadAverage * 10) / 10,
+      };
       run.cpuPerOrder = cpuPer(before, await cpuSnapshot(monitor, DB_NAME, server.pid, before), run.placed);
       runs.push(run);
-      log(`  ${run.ordersPerSec} orders/s, p50 ${run.p50Ms} ms, p95 ${run.p95Ms} ms, p99 ${run.p99Ms} ms, errors ${JSON.stringify(run.errors)}`);
-      if (run.cpuPerOrder) log(`  CPU per order: server ${run.cpuPerOrder.serverMs} ms, PostgreSQL ${run.cpuPerOrder.postgresMs} ms; machine ${run.cpuPerOrder.machineBusyPct}% busy (1-min load average before the run: ${run.loadAverageBefore})`);
+      log(
+        `  ${run.ordersPerSec} orders/s, p50 ${run.p50Ms} ms, p95 ${run.p95Ms} ms, p99 ${run.p99Ms} ms, errors ${JSON.stringify(run.errors)}`,
+      );
+      if (run.cpuPerOrder)
+        log(
+          `  CPU per order: server ${run.cpuPerOrder.serverMs} ms, PostgreSQL ${run.cpuPerOrder.postgresMs} ms; machine ${run.cpuPerOrder.machineBusyPct}% busy (1-min load average before the run: ${run.loadAverageBefore})`,
+        );
     }
   }
 
   // every answer that said "placed" is an order, and the hot variant holds exactly its orders' units
   const check = await withClient(dbUrl, async (c) => {
     const orders = Number((await c.query('SELECT count(*) FROM "Order"')).rows[0].count);
-    const hotReserved = Number((await c.query('SELECT COALESCE(sum(reserved), 0) AS r FROM "StockLevel" WHERE "variantId" = $1', [hot.id])).rows[0].r);
+    const hotReserved = Number(
+      (await c.query('SELECT COALESCE(sum(reserved), 0) AS r FROM "StockLevel" WHERE "variantId" = $1', [hot.id])).rows[0].r,
+    );
     return { orders, hotReserved };
   });
   const expectedOrders = warm.placed + runs.reduce((n, r) => n + r.placed, 0);
   const expectedHot = runs.filter((r) => r.shape === 'contended').reduce((n, r) => n + r.placed, 0);
   const consistent = check.orders === expectedOrders && check.hotReserved === expectedHot;
-  log(`check: ${check.orders} orders in the database (${expectedOrders} answered placed), ${check.hotReserved} units of ${hot.sku} reserved (${expectedHot} ordered): ${consistent ? 'consistent' : 'INCONSISTENT'}`);
+  log(
+    `check: ${check.orders} orders in the database (${expectedOrders} answered placed), ${check.hotReserved} units of ${hot.sku} reserved (${expectedHot} ordered): ${consistent ? 'consistent' : 'INCONSISTENT'}`,
+  );
 
   await monitor.end();
   await stop(server);
@@ -89,17 +122,41 @@ async function main() {
   const table = [
     '| Shape | Concurrent | Orders | Orders/s | p50 (ms) | p95 (ms) | p99 (ms) | Max (ms) | Errors | Server CPU/order (ms) | PostgreSQL CPU/order (ms) | Load avg before |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|',
-    ...runs.map((r) => `| ${r.shape} | ${r.connections} | ${r.placed}/${r.orders} | ${r.ordersPerSec} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.maxMs} | ${Object.keys(r.errors).length ? JSON.stringify(r.errors) : '0'} | ${r.cpuPerOrder?.serverMs ?? '–'} | ${r.cpuPerOrder?.postgresMs ?? '–'} | ${r.loadAverageBefore} |`),
+    ...runs.map(
+      (r) =>
+        `| ${r.shape} | ${r.connections} | ${r.placed}/${r.orders} | ${r.ordersPerSec} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.maxMs} | ${Object.keys(r.errors).length ? JSON.stringify(r.errors) : '0'} | ${r.cpuPerOrder?.serverMs ?? '–'} | ${r.cpuPerOrder?.postgresMs ?? '–'} | ${r.loadAverageBefore} |`,
+    ),
   ].join('\n');
   console.log(`\n${table}\n`);
   if (profile) console.log(`${profile.text}\n`);
 
   const file = join(RESULTS_DIR, `checkout-${stamp}.json`);
-  writeFileSync(file, JSON.stringify({
-    startedAt: stamp, totalSeconds: elapsedS(), machine: { ...machine, postgres: postgresVersion }, code: git,
-    config: { database: DB_NAME, orders: ORDERS, warmupOrders: WARMUP_ORDERS, connections: CONNECTIONS, poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10), hotSku: hot.sku, spreadVariants: variants.length - 1 },
-    warmup: warm, runs, check: { ...check, expectedOrders, expectedHot, consistent }, profile: profile && { file: profile.file, summary: profile.summary },
-  }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        startedAt: stamp,
+        totalSeconds: elapsedS(),
+        machine: { ...machine, postgres: postgresVersion },
+        code: git,
+        config: {
+          database: DB_NAME,
+          orders: ORDERS,
+          warmupOrders: WARMUP_ORDERS,
+          connections: CONNECTIONS,
+          poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+          hotSku: hot.sku,
+          spreadVariants: variants.length - 1,
+        },
+        warmup: warm,
+        runs,
+        check: { ...check, expectedOrders, expectedHot, consistent },
+        profile: profile && { file: profile.file, summary: profile.summary },
+      },
+      null,
+      2,
+    ),
+  );
   log(`raw results: ${relative(ROOT, file)}`);
   log(`done in ${elapsedS()}s`);
   if (!consistent) process.exitCode = 1;

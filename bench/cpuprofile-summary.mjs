@@ -64,7 +64,11 @@ export function summarise(profile, topN = 25) {
     }
   }
   const pct = (us) => Math.round((1000 * us) / busy) / 10;
-  const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, us]) => ({ name, ms: Math.round(us / 1000), pct: pct(us) }));
+  const top = (m, n) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, us]) => ({ name, ms: Math.round(us / 1000), pct: pct(us) }));
   return {
     wallMs: Math.round(total / 1000),
     busyMs: Math.round(busy / 1000),
@@ -76,12 +80,13 @@ export function summarise(profile, topN = 25) {
 }
 
 export function formatSummary(s) {
-  const table = (title, rows, col) => [
-    `\n${title}`,
-    `| ${col} | ms | % of busy |`,
-    '|---|---:|---:|',
-    ...rows.map((r) => `| \`${r.name.replace(/\|/g, '\\|')}\` | ${r.ms} | ${r.pct} |`),
-  ].join('\n');
+  const table = (title, rows, col) =>
+    [
+      `\n${title}`,
+      `| ${col} | ms | % of busy |`,
+      '|---|---:|---:|',
+      ...rows.map((r) => `| \`${r.name.replace(/\|/g, '\\|')}\` | ${r.ms} | ${r.pct} |`),
+    ].join('\n');
   return [
     `profile: ${s.wallMs} ms sampled, ${s.busyMs} ms busy, ${s.idleMs} ms idle. "Busy" samples include time the main thread` +
       ' waited for a CPU: on a saturated machine that time lands on the frame that was running, typically `writev`' +

@@ -17,24 +17,55 @@ import os from 'node:os';
 import { join, relative } from 'node:path';
 import pg from 'pg';
 import {
-  RESULTS_DIR, ROOT, cpuSnapshot, cpuUsed, elapsedS, ensureBuild, gitState, killAll, log, machineInfo, seededDatabase, stamp, startOmnibus, stop, withClient,
+  RESULTS_DIR,
+  ROOT,
+  cpuSnapshot,
+  cpuUsed,
+  elapsedS,
+  ensureBuild,
+  gitState,
+  killAll,
+  log,
+  machineInfo,
+  seededDatabase,
+  stamp,
+  startOmnibus,
+  stop,
+  withClient,
 } from './lib/harness.mjs';
 import { placeAll, prepareCarts, stockVariants } from './lib/orders-fixture.mjs';
-import { adminLogin, createHttpConnector, disableOtherConnectors, round1, rssSampler, runFlow, startErpFixture } from './lib/erp-fixture.mjs';
+import {
+  adminLogin,
+  createHttpConnector,
+  disableOtherConnectors,
+  round1,
+  rssSampler,
+  runFlow,
+  startErpFixture,
+} from './lib/erp-fixture.mjs';
 
 const DB_NAME = process.env.BENCH_DB_NAME ?? 'omnibus_bench_sync_orders';
 const ORDERS = Number(process.env.BENCH_SYNC_ORDERS ?? 1500);
 const TOKEN = 'bench-erp-token';
 const CONNECTOR = 'bench-erp';
 
-const countOutbox = (dbUrl) => withClient(dbUrl, async (c) => {
-  const { rows } = await c.query(`SELECT status, "eventType", count(*)::int AS n FROM "OutboxEvent" WHERE "aggregateType" = ANY($1) GROUP BY 1, 2 ORDER BY 1, 2`, [['order', 'invoice', 'payment']]);
-  return rows;
-});
+const countOutbox = (dbUrl) =>
+  withClient(dbUrl, async (c) => {
+    const { rows } = await c.query(
+      `SELECT status, "eventType", count(*)::int AS n FROM "OutboxEvent" WHERE "aggregateType" = ANY($1) GROUP BY 1, 2 ORDER BY 1, 2`,
+      [['order', 'invoice', 'payment']],
+    );
+    return rows;
+  });
 
 async function main() {
   const machine = machineInfo();
-  log(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   log(`plan: place ${ORDERS} orders through the Shop API, then deliver their outbox events with the orders flow to the fixture ERP`);
   ensureBuild();
   const git = gitState();
@@ -54,7 +85,9 @@ async function main() {
   log(`placing ${ORDERS} orders at 10 concurrent (not measured)`);
   const placed = await placeAll(baseUrl, tokens, 10, 'sync');
   const placing = { placed: placed.placed, errors: placed.errors, seconds: placed.wallMs / 1000 };
-  log(`  ${placing.placed} placed in ${round1(placing.seconds)}s (${round1(placing.placed / placing.seconds)} orders/s), errors ${JSON.stringify(placing.errors)}`);
+  log(
+    `  ${placing.placed} placed in ${round1(placing.seconds)}s (${round1(placing.placed / placing.seconds)} orders/s), errors ${JSON.stringify(placing.errors)}`,
+  );
   const waiting = await countOutbox(dbUrl);
   const pending = waiting.filter((r) => r.status === 'PENDING').reduce((n, r) => n + r.n, 0);
   log(`outbox waiting: ${JSON.stringify(waiting.filter((r) => r.status === 'PENDING'))}`);
@@ -80,19 +113,51 @@ async function main() {
   const failed = runs.reduce((n, r) => n + r.failed, 0);
   const cpu = cpuBefore && cpuAfter ? cpuUsed(cpuBefore, cpuAfter) : null;
   const result = {
-    events: delivered + skipped, delivered, skipped, failed, runs: runs.length, seconds: round1(seconds), eventsPerSec: round1((delivered + skipped) / seconds),
-    peakRssMiB: peakRss, loadAverageBefore: round1(load),
-    cpuPerEvent: cpu && { serverMs: round1(cpu.serverMs / (delivered + skipped)), postgresMs: round1(cpu.postgresMs / (delivered + skipped)), machineBusyPct: cpu.machineBusyPct },
+    events: delivered + skipped,
+    delivered,
+    skipped,
+    failed,
+    runs: runs.length,
+    seconds: round1(seconds),
+    eventsPerSec: round1((delivered + skipped) / seconds),
+    peakRssMiB: peakRss,
+    loadAverageBefore: round1(load),
+    cpuPerEvent: cpu && {
+      serverMs: round1(cpu.serverMs / (delivered + skipped)),
+      postgresMs: round1(cpu.postgresMs / (delivered + skipped)),
+      machineBusyPct: cpu.machineBusyPct,
+    },
     fixture: { pushes: erp.state.pushes, duplicates: erp.state.duplicates, requests: erp.state.requests.events },
   };
-  log(`orders flow: ${result.events} events (${delivered} delivered, ${skipped} skipped, ${failed} failed) in ${result.seconds}s over ${runs.length} runs: ${result.eventsPerSec} events/s; peak RSS ${peakRss} MiB`);
-  if (result.cpuPerEvent) log(`  CPU per event: server ${result.cpuPerEvent.serverMs} ms, PostgreSQL ${result.cpuPerEvent.postgresMs} ms; machine ${result.cpuPerEvent.machineBusyPct}% busy; load average before ${result.loadAverageBefore}`);
+  log(
+    `orders flow: ${result.events} events (${delivered} delivered, ${skipped} skipped, ${failed} failed) in ${result.seconds}s over ${runs.length} runs: ${result.eventsPerSec} events/s; peak RSS ${peakRss} MiB`,
+  );
+  if (result.cpuPerEvent)
+    log(
+      `  CPU per event: server ${result.cpuPerEvent.serverMs} ms, PostgreSQL ${result.cpuPerEvent.postgresMs} ms; machine ${result.cpuPerEvent.machineBusyPct}% busy; load average before ${result.loadAverageBefore}`,
+    );
 
   const after = await countOutbox(dbUrl);
-  const bound = await withClient(dbUrl, async (c) => Number((await c.query(`SELECT count(*) AS n FROM "ExternalBinding" b JOIN "SyncConnector" s ON s.id = b."connectorId" WHERE s.code = $1 AND b."entityType" = 'order'`, [CONNECTOR])).rows[0].n));
+  const bound = await withClient(dbUrl, async (c) =>
+    Number(
+      (
+        await c.query(
+          `SELECT count(*) AS n FROM "ExternalBinding" b JOIN "SyncConnector" s ON s.id = b."connectorId" WHERE s.code = $1 AND b."entityType" = 'order'`,
+          [CONNECTOR],
+        )
+      ).rows[0].n,
+    ),
+  );
   const stillPending = after.filter((r) => r.status === 'PENDING').reduce((n, r) => n + r.n, 0);
-  const correct = stillPending === 0 && failed === 0 && result.fixture.pushes === result.events && bound >= placing.placed && result.fixture.duplicates === 0;
-  log(`check: outbox after ${JSON.stringify(after)}; ${bound} orders bound to an ERP id; fixture received ${result.fixture.pushes} events, ${result.fixture.duplicates} repeats: ${correct ? 'every event delivered exactly once' : 'MISMATCH'}`);
+  const correct =
+    stillPending === 0 &&
+    failed === 0 &&
+    result.fixture.pushes === result.events &&
+    bound >= placing.placed &&
+    result.fixture.duplicates === 0;
+  log(
+    `check: outbox after ${JSON.stringify(after)}; ${bound} orders bound to an ERP id; fixture received ${result.fixture.pushes} events, ${result.fixture.duplicates} repeats: ${correct ? 'every event delivered exactly once' : 'MISMATCH'}`,
+  );
 
   await stop(server, 30_000);
   await erp.close();
@@ -103,11 +168,24 @@ async function main() {
   ].join('\n');
   console.log(`\n${table}\n`);
   const file = join(RESULTS_DIR, `sync-orders-${stamp}.json`);
-  writeFileSync(file, JSON.stringify({
-    startedAt: stamp, totalSeconds: elapsedS(), machine: { ...machine, loadAverage: os.loadavg() }, code: git,
-    config: { database: DB_NAME, orders: ORDERS, poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
-    placing, outbox: { before, pendingBefore, waiting, after }, result, check: { stillPending, bound, correct },
-  }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        startedAt: stamp,
+        totalSeconds: elapsedS(),
+        machine: { ...machine, loadAverage: os.loadavg() },
+        code: git,
+        config: { database: DB_NAME, orders: ORDERS, poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+        placing,
+        outbox: { before, pendingBefore, waiting, after },
+        result,
+        check: { stillPending, bound, correct },
+      },
+      null,
+      2,
+    ),
+  );
   log(`raw results: ${relative(ROOT, file)}`);
   log(`done in ${elapsedS()}s`);
   if (!correct) process.exitCode = 1;

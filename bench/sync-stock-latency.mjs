@@ -21,9 +21,30 @@ import os from 'node:os';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  RESULTS_DIR, ROOT, elapsedS, ensureBuild, gitState, killAll, log, machineInfo, percentile, seededDatabase, stamp, startOmnibus, stop, withClient,
+  RESULTS_DIR,
+  ROOT,
+  elapsedS,
+  ensureBuild,
+  gitState,
+  killAll,
+  log,
+  machineInfo,
+  percentile,
+  seededDatabase,
+  stamp,
+  startOmnibus,
+  stop,
+  withClient,
 } from './lib/harness.mjs';
-import { adminLogin, createHttpConnector, disableOtherConnectors, graphql, round1, signedWebhook, startErpFixture } from './lib/erp-fixture.mjs';
+import {
+  adminLogin,
+  createHttpConnector,
+  disableOtherConnectors,
+  graphql,
+  round1,
+  signedWebhook,
+  startErpFixture,
+} from './lib/erp-fixture.mjs';
 
 const DB_NAME = process.env.BENCH_DB_NAME ?? 'omnibus_bench_sync_latency';
 const WEBHOOK_SAMPLES = Number(process.env.BENCH_WEBHOOK_SAMPLES ?? 50);
@@ -64,33 +85,61 @@ const stats = (samples) => {
 
 async function main() {
   const machine = machineInfo();
-  log(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  log(`plan: ${WEBHOOK_SAMPLES} webhook changes, then ${POLL_SAMPLES} polled changes (stock flow every ${POLL_INTERVAL} s); Shop API polled every ${SHOP_POLL_MS} ms`);
+  log(
+    `machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  log(
+    `plan: ${WEBHOOK_SAMPLES} webhook changes, then ${POLL_SAMPLES} polled changes (stock flow every ${POLL_INTERVAL} s); Shop API polled every ${SHOP_POLL_MS} ms`,
+  );
   ensureBuild();
   const git = gitState();
   const dbUrl = await seededDatabase(DB_NAME, 'sync-latency-seed');
 
   // demo variants the nordwind storefront shows, with stock in hamburg
-  const targets = await withClient(dbUrl, async (c) => (await c.query(
-    `SELECT v.sku, p.slug FROM "ProductVariant" v JOIN "Product" p ON p.id = v."productId" JOIN "Channel" ch ON ch.code = 'nordwind'
+  const targets = await withClient(
+    dbUrl,
+    async (c) =>
+      (
+        await c.query(
+          `SELECT v.sku, p.slug FROM "ProductVariant" v JOIN "Product" p ON p.id = v."productId" JOIN "Channel" ch ON ch.code = 'nordwind'
      WHERE EXISTS (SELECT 1 FROM "ProductChannel" pc WHERE pc."productId" = p.id AND pc."channelId" = ch.id)
        AND EXISTS (SELECT 1 FROM "StockLevel" s JOIN "Warehouse" w ON w.id = s."warehouseId" WHERE s."variantId" = v.id AND w.code = $1)
-     ORDER BY v.sku`, [WAREHOUSE])).rows);
+     ORDER BY v.sku`,
+          [WAREHOUSE],
+        )
+      ).rows,
+  );
   if (targets.length < 2) throw new Error('no demo variants with hamburg stock in nordwind');
   log(`${targets.length} demo variants with ${WAREHOUSE} stock in nordwind`);
 
   const erp = await startErpFixture({ variants: 0, warehouses: [WAREHOUSE], channelCode: 'nordwind', token: TOKEN });
-  const { child: server, baseUrl } = await startOmnibus('sync-latency', dbUrl, { SYNC_SCHEDULER: 'on', BENCH_ERP_TOKEN: TOKEN, BENCH_ERP_WEBHOOK_SECRET: SECRET });
+  const { child: server, baseUrl } = await startOmnibus('sync-latency', dbUrl, {
+    SYNC_SCHEDULER: 'on',
+    BENCH_ERP_TOKEN: TOKEN,
+    BENCH_ERP_WEBHOOK_SECRET: SECRET,
+  });
   const admin = await adminLogin(baseUrl);
   await disableOtherConnectors(admin, CONNECTOR); // the demo ERP would overwrite the demo SKUs' stock
-  const flows = await createHttpConnector(admin, CONNECTOR, { baseUrl: erp.baseUrl, tokenEnv: 'BENCH_ERP_TOKEN', webhookSecretEnv: 'BENCH_ERP_WEBHOOK_SECRET' });
-  const setStockFlow = (i) => admin('mutation($id: ID!, $i: UpdateSyncFlowInput!) { updateSyncFlow(id: $id, input: $i) { mode intervalSeconds nextRunAt } }', { id: flows.stock, i });
+  const flows = await createHttpConnector(admin, CONNECTOR, {
+    baseUrl: erp.baseUrl,
+    tokenEnv: 'BENCH_ERP_TOKEN',
+    webhookSecretEnv: 'BENCH_ERP_WEBHOOK_SECRET',
+  });
+  const setStockFlow = (i) =>
+    admin('mutation($id: ID!, $i: UpdateSyncFlowInput!) { updateSyncFlow(id: $id, input: $i) { mode intervalSeconds nextRunAt } }', {
+      id: flows.stock,
+      i,
+    });
   // webhook phase: no polling of stock in between (batch at 6:00 and 18:00 only)
   await setStockFlow({ mode: 'BATCH', cron: '0 6,18 * * *' });
   await sleep(3000); // the new connector's flows run once right away: let that pass
   log(`Omnibus up (pid ${server.pid}, scheduler on); connector ${CONNECTOR} → ${erp.baseUrl}`);
 
-  if ((await shopAvailable(baseUrl, targets[0].slug, targets[0].sku)) === null) throw new Error('the nordwind channel shows stock in bands: available is null');
+  if ((await shopAvailable(baseUrl, targets[0].slug, targets[0].sku)) === null)
+    throw new Error('the nordwind channel shows stock in bands: available is null');
 
   // ── webhook path ──
   const webhook = { latencyMs: [], responseMs: [], failures: 0 };
@@ -99,7 +148,11 @@ async function main() {
     const target = targets[i % targets.length];
     const before = await shopAvailable(baseUrl, target.slug, target.sku);
     const onHand = 5000 + i * 7 + ((before ?? 0) % 3) + 1; // never the figure it had
-    const { body, headers } = signedWebhook(SECRET, { id: `evt-bench-${stamp}-${i}`, type: 'stock.changed', data: { records: [{ sku: target.sku, warehouseCode: WAREHOUSE, onHand }] } });
+    const { body, headers } = signedWebhook(SECRET, {
+      id: `evt-bench-${stamp}-${i}`,
+      type: 'stock.changed',
+      data: { records: [{ sku: target.sku, warehouseCode: WAREHOUSE, onHand }] },
+    });
     const startedAt = performance.now();
     const res = await fetch(`${baseUrl}/erp/webhooks/${CONNECTOR}`, { method: 'POST', headers, body });
     const answer = await res.json();
@@ -111,8 +164,15 @@ async function main() {
     }
     webhook.latencyMs.push((await waitForChange(baseUrl, target, before, startedAt)).ms);
   }
-  const webhookStats = { ...stats(webhook.latencyMs), response: stats(webhook.responseMs), failures: webhook.failures, loadAverageBefore: round1(loadWebhook) };
-  log(`webhook: ERP → Shop API p50 ${webhookStats.p50S}s, p95 ${webhookStats.p95S}s, max ${webhookStats.maxS}s (webhook answered in p50 ${webhookStats.response.p50S}s); ${webhook.failures} failures; load average before ${webhookStats.loadAverageBefore}`);
+  const webhookStats = {
+    ...stats(webhook.latencyMs),
+    response: stats(webhook.responseMs),
+    failures: webhook.failures,
+    loadAverageBefore: round1(loadWebhook),
+  };
+  log(
+    `webhook: ERP → Shop API p50 ${webhookStats.p50S}s, p95 ${webhookStats.p95S}s, max ${webhookStats.maxS}s (webhook answered in p50 ${webhookStats.response.p50S}s); ${webhook.failures} failures; load average before ${webhookStats.loadAverageBefore}`,
+  );
 
   // ── polling path ──
   const updated = await setStockFlow({ mode: 'REALTIME', intervalSeconds: POLL_INTERVAL });
@@ -130,12 +190,23 @@ async function main() {
     erp.setStock(target.sku, WAREHOUSE, onHand);
     polling.latencyMs.push((await waitForChange(baseUrl, target, before, startedAt, (POLL_INTERVAL + 30) * 1000)).ms);
   }
-  const pollingStats = { ...stats(polling.latencyMs), intervalSeconds: POLL_INTERVAL, tickMs: Number(process.env.SYNC_TICK_MS ?? 1000), stockPulls: erp.state.requests.stock - pullsBefore, loadAverageBefore: round1(loadPolling) };
-  log(`polling: ERP → Shop API p50 ${pollingStats.p50S}s, p95 ${pollingStats.p95S}s, max ${pollingStats.maxS}s over ${pollingStats.n} changes (${pollingStats.stockPulls} pulls); load average before ${pollingStats.loadAverageBefore}`);
+  const pollingStats = {
+    ...stats(polling.latencyMs),
+    intervalSeconds: POLL_INTERVAL,
+    tickMs: Number(process.env.SYNC_TICK_MS ?? 1000),
+    stockPulls: erp.state.requests.stock - pullsBefore,
+    loadAverageBefore: round1(loadPolling),
+  };
+  log(
+    `polling: ERP → Shop API p50 ${pollingStats.p50S}s, p95 ${pollingStats.p95S}s, max ${pollingStats.maxS}s over ${pollingStats.n} changes (${pollingStats.stockPulls} pulls); load average before ${pollingStats.loadAverageBefore}`,
+  );
 
-  const runs = await admin('query($id: ID!) { syncRuns(flowId: $id, first: 100) { edges { node { trigger status } } } }', { id: flows.stock });
+  const runs = await admin('query($id: ID!) { syncRuns(flowId: $id, first: 100) { edges { node { trigger status } } } }', {
+    id: flows.stock,
+  });
   const byTrigger = {};
-  for (const { node } of runs.syncRuns.edges) byTrigger[`${node.trigger}/${node.status}`] = (byTrigger[`${node.trigger}/${node.status}`] ?? 0) + 1;
+  for (const { node } of runs.syncRuns.edges)
+    byTrigger[`${node.trigger}/${node.status}`] = (byTrigger[`${node.trigger}/${node.status}`] ?? 0) + 1;
   log(`stock runs logged: ${JSON.stringify(byTrigger)}`);
 
   await stop(server, 30_000);
@@ -149,11 +220,30 @@ async function main() {
   ].join('\n');
   console.log(`\n${table}\n`);
   const file = join(RESULTS_DIR, `sync-stock-latency-${stamp}.json`);
-  writeFileSync(file, JSON.stringify({
-    startedAt: stamp, totalSeconds: elapsedS(), machine: { ...machine, loadAverage: os.loadavg() }, code: git,
-    config: { database: DB_NAME, webhookSamples: WEBHOOK_SAMPLES, pollSamples: POLL_SAMPLES, pollIntervalSeconds: POLL_INTERVAL, shopPollMs: SHOP_POLL_MS, warehouse: WAREHOUSE },
-    webhook: { ...webhookStats, samplesMs: webhook.latencyMs.map(Math.round) }, polling: { ...pollingStats, samplesMs: polling.latencyMs.map(Math.round) }, stockRuns: byTrigger,
-  }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        startedAt: stamp,
+        totalSeconds: elapsedS(),
+        machine: { ...machine, loadAverage: os.loadavg() },
+        code: git,
+        config: {
+          database: DB_NAME,
+          webhookSamples: WEBHOOK_SAMPLES,
+          pollSamples: POLL_SAMPLES,
+          pollIntervalSeconds: POLL_INTERVAL,
+          shopPollMs: SHOP_POLL_MS,
+          warehouse: WAREHOUSE,
+        },
+        webhook: { ...webhookStats, samplesMs: webhook.latencyMs.map(Math.round) },
+        polling: { ...pollingStats, samplesMs: polling.latencyMs.map(Math.round) },
+        stockRuns: byTrigger,
+      },
+      null,
+      2,
+    ),
+  );
   log(`raw results: ${relative(ROOT, file)}`);
   log(`done in ${elapsedS()}s`);
   if (webhook.failures) process.exitCode = 1;

@@ -29,7 +29,13 @@ describe('Admin API', () => {
     name: 'Test Product',
     description: 'for the tests',
     channelIds: [ids.nordwind],
-    variants: [{ sku: `TST-${Math.random().toString(36).slice(2, 10).toUpperCase()}`, name: 'Default', prices: [{ channelId: ids.nordwind, amount: 1999 }] }],
+    variants: [
+      {
+        sku: `TST-${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+        name: 'Default',
+        prices: [{ channelId: ids.nordwind, amount: 1999 }],
+      },
+    ],
     ...overrides,
   });
 
@@ -85,8 +91,14 @@ describe('Admin API', () => {
     it('refuses a brand manager of Nordwind reading or changing Brooklyn, and changes nothing', async () => {
       const before = await t.prisma.channel.findUniqueOrThrow({ where: { id: ids.brooklyn } });
       const read = await t.admin({ bearer: nwManager }, 'query($id: ID!) { channel(id: $id) { name } }', { id: ids.brooklyn });
-      const update = await t.admin({ bearer: nwManager }, 'mutation($id: ID!) { updateChannel(id: $id, input: { name: "Hijacked" }) { name } }', { id: ids.brooklyn });
-      const rotate = await t.admin({ bearer: nwManager }, 'mutation($id: ID!) { rotateChannelToken(id: $id) { token } }', { id: ids.brooklyn });
+      const update = await t.admin(
+        { bearer: nwManager },
+        'mutation($id: ID!) { updateChannel(id: $id, input: { name: "Hijacked" }) { name } }',
+        { id: ids.brooklyn },
+      );
+      const rotate = await t.admin({ bearer: nwManager }, 'mutation($id: ID!) { rotateChannelToken(id: $id) { token } }', {
+        id: ids.brooklyn,
+      });
       expect(read.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(update.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(rotate.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -95,7 +107,9 @@ describe('Admin API', () => {
     });
 
     it('refuses a viewer any change', async () => {
-      const res = await t.admin({ bearer: viewer }, 'mutation($id: ID!) { updateChannel(id: $id, input: { name: "Nope" }) { name } }', { id: ids.nordwind });
+      const res = await t.admin({ bearer: viewer }, 'mutation($id: ID!) { updateChannel(id: $id, input: { name: "Nope" }) { name } }', {
+        id: ids.nordwind,
+      });
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       const read = await t.admin({ bearer: viewer }, 'query($id: ID!) { channel(id: $id) { name } }', { id: ids.nordwind });
       expect(read.data.channel.name).toBe('Nordwind Outdoor');
@@ -131,8 +145,14 @@ describe('Admin API', () => {
     });
 
     it('lets only a superadmin create channels and staff', async () => {
-      const channel = await t.admin({ bearer: nwManager }, 'mutation { createChannel(input: { code: "rogue", name: "Rogue", kind: WEBSTORE, currencyCode: "EUR", orderNumberPrefix: "RG" }) { token } }');
-      const user = await t.admin({ bearer: nwManager }, 'mutation { createStaffUser(input: { email: "someone@example.com", name: "X", password: "a-long-password-123" }) { id } }');
+      const channel = await t.admin(
+        { bearer: nwManager },
+        'mutation { createChannel(input: { code: "rogue", name: "Rogue", kind: WEBSTORE, currencyCode: "EUR", orderNumberPrefix: "RG" }) { token } }',
+      );
+      const user = await t.admin(
+        { bearer: nwManager },
+        'mutation { createStaffUser(input: { email: "someone@example.com", name: "X", password: "a-long-password-123" }) { id } }',
+      );
       expect(channel.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(user.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(await t.prisma.channel.count({ where: { code: 'rogue' } })).toBe(0);
@@ -143,7 +163,14 @@ describe('Admin API', () => {
       const res = await t.admin(
         { bearer: admin },
         'mutation($i: CreateStaffUserInput!) { createStaffUser(input: $i) { id grants { channelId role } } }',
-        { i: { email: 'new.manager@brooklyn.demo', name: 'New', password: 'a-long-password-123', grants: [{ channelId: ids.brooklyn, role: 'BRAND_MANAGER' }] } },
+        {
+          i: {
+            email: 'new.manager@brooklyn.demo',
+            name: 'New',
+            password: 'a-long-password-123',
+            grants: [{ channelId: ids.brooklyn, role: 'BRAND_MANAGER' }],
+          },
+        },
       );
       expect(res.data.createStaffUser.grants).toEqual([{ channelId: ids.brooklyn, role: 'BRAND_MANAGER' }]);
       const token = await t.login('new.manager@brooklyn.demo', 'a-long-password-123');
@@ -159,7 +186,10 @@ describe('Admin API', () => {
       expect(res.errors).toBeUndefined();
       expect(res.data.createProduct.variants[0].prices).toEqual([{ channelCode: 'nordwind', amount: 1999, currency: 'EUR' }]);
       const q = 'query($s: String!) { product(slug: $s) { slug variants { price { amount currency } } } }';
-      expect((await t.shop('demo-nordwind-storefront-token', q, { s: input.slug })).data.product.variants[0].price).toEqual({ amount: 1999, currency: 'EUR' });
+      expect((await t.shop('demo-nordwind-storefront-token', q, { s: input.slug })).data.product.variants[0].price).toEqual({
+        amount: 1999,
+        currency: 'EUR',
+      });
       expect((await t.shop('demo-brooklyn-storefront-token', q, { s: input.slug })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     });
 
@@ -174,11 +204,19 @@ describe('Admin API', () => {
       const shared = await t.prisma.product.findFirstOrThrow({
         where: { AND: [{ publications: { some: { channelId: ids.nordwind } } }, { publications: { some: { channelId: ids.brooklyn } } }] },
       });
-      const view = await t.admin({ bearer: nwManager }, 'query($id: ID!) { adminProduct(id: $id) { variants { prices { channelCode } } publications { channelCode } } }', { id: shared.id });
+      const view = await t.admin(
+        { bearer: nwManager },
+        'query($id: ID!) { adminProduct(id: $id) { variants { prices { channelCode } } publications { channelCode } } }',
+        { id: shared.id },
+      );
       expect(view.data.adminProduct.publications.map((p: any) => p.channelCode)).toEqual(['nordwind']);
       expect(view.data.adminProduct.variants.flatMap((v: any) => v.prices.map((p: any) => p.channelCode))).not.toContain('brooklyn');
 
-      const res = await t.admin({ bearer: nwManager }, 'mutation($id: ID!) { updateProduct(id: $id, input: { name: "Renamed" }) { name } }', { id: shared.id });
+      const res = await t.admin(
+        { bearer: nwManager },
+        'mutation($id: ID!) { updateProduct(id: $id, input: { name: "Renamed" }) { name } }',
+        { id: shared.id },
+      );
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect((await t.prisma.product.findUniqueOrThrow({ where: { id: shared.id } })).name).toBe(shared.name);
     });
@@ -200,26 +238,45 @@ describe('Admin API', () => {
         'mutation($p: ID!, $c: ID!) { publishProduct(productId: $p, channelId: $c, overrides: { name: "Brooklyn Edition" }) { publications { channelCode name } } }',
         { p: p.id, c: ids.brooklyn },
       );
-      expect(published.data.publishProduct.publications).toEqual(expect.arrayContaining([{ channelCode: 'brooklyn', name: 'Brooklyn Edition' }]));
+      expect(published.data.publishProduct.publications).toEqual(
+        expect.arrayContaining([{ channelCode: 'brooklyn', name: 'Brooklyn Edition' }]),
+      );
       const priced = await t.admin(
         { bearer: admin },
         'mutation($v: ID!, $i: SetVariantPricesInput!) { setVariantPrices(variantId: $v, input: $i) { variants { prices { channelCode amount currency } } } }',
         { v: variantId, i: { prices: [{ channelId: ids.brooklyn, amount: 2499, currency: 'USD' }] } },
       );
-      expect(priced.data.setVariantPrices.variants[0].prices).toEqual(expect.arrayContaining([{ channelCode: 'brooklyn', amount: 2499, currency: 'USD' }]));
-      const shop = await t.shop('demo-brooklyn-storefront-token', 'query($s: String!) { product(slug: $s) { name variants { price { amount currency } } } }', { s: p.slug });
+      expect(priced.data.setVariantPrices.variants[0].prices).toEqual(
+        expect.arrayContaining([{ channelCode: 'brooklyn', amount: 2499, currency: 'USD' }]),
+      );
+      const shop = await t.shop(
+        'demo-brooklyn-storefront-token',
+        'query($s: String!) { product(slug: $s) { name variants { price { amount currency } } } }',
+        { s: p.slug },
+      );
       expect(shop.data.product).toEqual({ name: 'Brooklyn Edition', variants: [{ price: { amount: 2499, currency: 'USD' } }] });
 
-      const unpublished = await t.admin({ bearer: admin }, 'mutation($p: ID!, $c: ID!) { unpublishProduct(productId: $p, channelId: $c) }', { p: p.id, c: ids.brooklyn });
+      const unpublished = await t.admin(
+        { bearer: admin },
+        'mutation($p: ID!, $c: ID!) { unpublishProduct(productId: $p, channelId: $c) }',
+        { p: p.id, c: ids.brooklyn },
+      );
       expect(unpublished.data.unpublishProduct).toBe(true);
       const gone = await t.shop('demo-brooklyn-storefront-token', 'query($s: String!) { product(slug: $s) { name } }', { s: p.slug });
       expect(gone.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     });
 
     it('lets a brand manager keep categories of their own, and not touch the shared ones', async () => {
-      const own = await t.admin({ bearer: nwManager }, 'mutation($c: ID!) { createCategory(input: { slug: "nordwind-specials", name: "Specials", channelId: $c }) { id slug } }', { c: ids.nordwind });
+      const own = await t.admin(
+        { bearer: nwManager },
+        'mutation($c: ID!) { createCategory(input: { slug: "nordwind-specials", name: "Specials", channelId: $c }) { id slug } }',
+        { c: ids.nordwind },
+      );
       expect(own.data.createCategory.slug).toBe('nordwind-specials');
-      const shared = await t.admin({ bearer: nwManager }, 'mutation { createCategory(input: { slug: "everyone", name: "Everyone" }) { id } }');
+      const shared = await t.admin(
+        { bearer: nwManager },
+        'mutation { createCategory(input: { slug: "everyone", name: "Everyone" }) { id } }',
+      );
       expect(shared.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       const nwTree = await t.shop('demo-nordwind-storefront-token', '{ categories { slug } }');
       const btTree = await t.shop('demo-brooklyn-storefront-token', '{ categories { slug } }');
@@ -256,7 +313,10 @@ describe('Admin API', () => {
     });
 
     it('answers an unknown currency with BAD_USER_INPUT on the field', async () => {
-      const res = await t.admin({ bearer: admin }, 'mutation { createChannel(input: { code: "weird", name: "Weird", kind: WEBSTORE, currencyCode: "XYZ", orderNumberPrefix: "W" }) { token } }');
+      const res = await t.admin(
+        { bearer: admin },
+        'mutation { createChannel(input: { code: "weird", name: "Weird", kind: WEBSTORE, currencyCode: "XYZ", orderNumberPrefix: "W" }) { token } }',
+      );
       expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(fieldsOf(res)).toEqual(['input.currencyCode']);
       const wrongForChannel = await t.admin({ bearer: admin }, CREATE_PRODUCT, {

@@ -30,7 +30,12 @@ const CREATE_RATE = 'mutation($i: CreateTaxRateInput!) { createTaxRate(input: $i
 const UPDATE_RATE = 'mutation($id: ID!, $i: UpdateTaxRateInput!) { updateTaxRate(id: $id, input: $i) { id countryCode rateBps } }';
 const DELETE_RATE = 'mutation($id: ID!) { deleteTaxRate(id: $id) }';
 
-interface Variant { id: string; sku: string; productId: string; price: number }
+interface Variant {
+  id: string;
+  sku: string;
+  productId: string;
+  price: number;
+}
 
 /** net = gross / (1 + rate) rounded half up; tax = gross − net */
 const includedTax = (gross: number, bps: number) => gross - Math.floor((2 * gross * 10_000 + (10_000 + bps)) / (2 * (10_000 + bps)));
@@ -72,14 +77,20 @@ describe('Cart shipping, tax, cart promotions and merging', () => {
   afterAll(() => t?.close());
 
   const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
-  const pathsOf = (res: { errors?: { extensions?: { fields?: { path: string }[] } }[] }) => res.errors?.[0]?.extensions?.fields?.map((f) => f.path);
+  const pathsOf = (res: { errors?: { extensions?: { fields?: { path: string }[] } }[] }) =>
+    res.errors?.[0]?.extensions?.fields?.map((f) => f.path);
 
   /** a variant no other test uses, `grams` per unit, plenty of stock in Nordwind's first warehouse */
   async function fresh(grams: number, units = 200): Promise<Variant> {
     const variant = variants[serial++];
     await t.prisma.productVariant.update({ where: { id: variant.id }, data: { weightGrams: grams } });
-    const warehouse = (await t.prisma.channelWarehouse.findFirstOrThrow({ where: { channelId: ids.nordwind }, orderBy: { priority: 'asc' } })).warehouseId;
-    await t.prisma.stockLevel.updateMany({ where: { variantId: variant.id }, data: { onHand: 0, reserved: 0, safetyStock: 0, backorderable: false } });
+    const warehouse = (
+      await t.prisma.channelWarehouse.findFirstOrThrow({ where: { channelId: ids.nordwind }, orderBy: { priority: 'asc' } })
+    ).warehouseId;
+    await t.prisma.stockLevel.updateMany({
+      where: { variantId: variant.id },
+      data: { onHand: 0, reserved: 0, safetyStock: 0, backorderable: false },
+    });
     await t.prisma.stockLevel.upsert({
       where: { variantId_warehouseId: { variantId: variant.id, warehouseId: warehouse } },
       create: { variantId: variant.id, warehouseId: warehouse, onHand: units },
@@ -99,18 +110,26 @@ describe('Cart shipping, tax, cart promotions and merging', () => {
   const shopAs = async (channelToken: string, bearer: string | undefined, query: string, variables?: object) => {
     const response = await fetch(`${t.baseUrl}/shop-api`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-channel-token': channelToken, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        'x-channel-token': channelToken,
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, ...((await response.json()) as any) };
   };
 
   const place = (cartToken: string, address = ADDRESS, bearer?: string) =>
-    shopAs(NW, bearer, PLACE, { i: { cartToken, idempotencyKey: `ship-key-${++seq}-${Date.now()}`, email: 'erika@example.com', shippingAddress: address } });
+    shopAs(NW, bearer, PLACE, {
+      i: { cartToken, idempotencyKey: `ship-key-${++seq}-${Date.now()}`, email: 'erika@example.com', shippingAddress: address },
+    });
 
   async function signUp(): Promise<string> {
     const email = `merge${++seq}-${Date.now()}@example.com`;
-    expect((await t.shop(NW, REGISTER, { i: { email, password: 'correct-horse-battery', firstName: 'Anna', lastName: 'Berg' } })).errors).toBeUndefined();
+    expect(
+      (await t.shop(NW, REGISTER, { i: { email, password: 'correct-horse-battery', firstName: 'Anna', lastName: 'Berg' } })).errors,
+    ).toBeUndefined();
     const login = await t.shop(NW, LOGIN, { e: email, p: 'correct-horse-battery' });
     return login.data.customerLogin.accessToken;
   }
@@ -144,7 +163,11 @@ describe('Cart shipping, tax, cart promotions and merging', () => {
       // Austria: express chosen, 20 %
       await t.shop(NW, COUNTRY, { t: token, c: 'AT' });
       const at = (await t.shop(NW, METHOD, { t: token, c: 'express' })).data.setCartShippingMethod;
-      expect(at).toMatchObject({ taxRateBps: 2000, shippingMethod: { code: 'express', price: { amount: 990 } }, shipping: { amount: 990 } });
+      expect(at).toMatchObject({
+        taxRateBps: 2000,
+        shippingMethod: { code: 'express', price: { amount: 990 } },
+        shipping: { amount: 990 },
+      });
       expect(at.total.amount).toBe(subtotal + 990);
       expect(at.tax.amount).toBe(includedTax(subtotal + 990, 2000));
 
@@ -156,13 +179,14 @@ describe('Cart shipping, tax, cart promotions and merging', () => {
     it('prices weight brackets and drops a method the parcel is too heavy for', async () => {
       const v = await fresh(3_000);
       const token = await cartWith(NW, [[v.sku, 1]]);
-      const methods = async () => (await t.shop(NW, GET_CART, { t: token })).data.cart.shippingMethods.map((m: any) => [m.code, m.price.amount]);
+      const methods = async () =>
+        (await t.shop(NW, GET_CART, { t: token })).data.cart.shippingMethods.map((m: any) => [m.code, m.price.amount]);
       expect((await methods()).find((m: any) => m[0] === 'express')).toEqual(['express', 1490]); // 3 kg: 2-10 kg bracket
       await t.prisma.productVariant.update({ where: { id: v.id }, data: { weightGrams: 40_000 } });
       expect((await methods()).map((m: any) => m[0])).toEqual(['standard']); // 40 kg: heavier than express carries
     });
 
-    it('refuses bad countries and method codes with field paths, and other channels\' carts', async () => {
+    it("refuses bad countries and method codes with field paths, and other channels' carts", async () => {
       const token = await cartWith(NW, [[variants[0].sku, 1]]);
       const bad = await t.shop(NW, COUNTRY, { t: token, c: 'Germany' });
       expect(codeOf(bad)).toBe('BAD_USER_INPUT');
@@ -188,25 +212,33 @@ describe('Cart shipping, tax, cart promotions and merging', () => {
       const cart = (await t.shop(BK, GET_CART, { t: token })).data.cart;
       expect(cart).toMatchObject({ destinationCountryCode: 'US', taxRateBps: 0, tax: { amount: 0 } });
       const ground = cart.subtotal.amount >= 15_000 ? 0 : 599;
-      expect(cart.shippingMethods.map((m: any) => [m.code, m.price.amount])).toEqual([['ground', ground], ['priority', 2500]]);
+      expect(cart.shippingMethods.map((m: any) => [m.code, m.price.amount])).toEqual([
+        ['ground', ground],
+        ['priority', 2500],
+      ]);
       expect(cart.total).toEqual({ amount: cart.subtotal.amount + ground, currency: 'USD' });
     });
   });
 
   describe('checkout', () => {
-    it('ships to the order\'s country when the cart has none, and records the method', async () => {
+    it("ships to the order's country when the cart has none, and records the method", async () => {
       const v = await fresh(500);
       const token = await cartWith(NW, [[v.sku, 1]]);
       const placed = await place(token, { ...ADDRESS, countryCode: 'NL' });
       expect(placed.errors).toBeUndefined();
       const gross = v.price + 495;
-      expect(placed.data.placeOrder).toMatchObject({ subtotal: { amount: v.price }, shipping: { amount: 495 }, total: { amount: gross }, tax: { amount: includedTax(gross, 2100) } });
+      expect(placed.data.placeOrder).toMatchObject({
+        subtotal: { amount: v.price },
+        shipping: { amount: 495 },
+        total: { amount: gross },
+        tax: { amount: includedTax(gross, 2100) },
+      });
       const order = await t.prisma.order.findUniqueOrThrow({ where: { id: placed.data.placeOrder.id }, include: { cart: true } });
       expect(order.shippingMethodCode).toBe('standard');
       expect(order.cart!.shippingCountryCode).toBe('NL');
     });
 
-    it('keeps the chosen method and refuses an address in another country than the cart\'s', async () => {
+    it("keeps the chosen method and refuses an address in another country than the cart's", async () => {
       const v = await fresh(500);
       const token = await cartWith(NW, [[v.sku, 1]]);
       await t.shop(NW, COUNTRY, { t: token, c: 'AT' });
@@ -235,11 +267,28 @@ describe('Cart shipping, tax, cart promotions and merging', () => {
     it('takes a CART promotion off the subtotal; exactly usageLimit orders get it when checkouts race', async () => {
       const v = await fresh(200);
       await t.prisma.promotion.create({
-        data: { channelId: ids.nordwind, name: 'Cart ten', kind: 'PERCENTAGE', value: 1000, target: 'CART', couponCode: 'CART10', usageLimit: 3, stacking: 'COMBINABLE' },
+        data: {
+          channelId: ids.nordwind,
+          name: 'Cart ten',
+          kind: 'PERCENTAGE',
+          value: 1000,
+          target: 'CART',
+          couponCode: 'CART10',
+          usageLimit: 3,
+          stacking: 'COMBINABLE',
+        },
       });
       // an automatic product promotion is counted too (no limit)
       const productPromo = await t.prisma.promotion.create({
-        data: { channelId: ids.nordwind, name: 'Product five', kind: 'FIXED_AMOUNT', value: 100, target: 'PRODUCTS', productIds: [v.productId], stacking: 'COMBINABLE' },
+        data: {
+          channelId: ids.nordwind,
+          name: 'Product five',
+          kind: 'FIXED_AMOUNT',
+          value: 100,
+          target: 'PRODUCTS',
+          productIds: [v.productId],
+          stacking: 'COMBINABLE',
+        },
       });
       const tokens: string[] = [];
       for (let i = 0; i < 5; i++) {
@@ -264,7 +313,11 @@ describe('Cart shipping, tax, cart promotions and merging', () => {
         ['CONFLICT', 'coupon CART10 has been used up'],
         ['CONFLICT', 'coupon CART10 has been used up'],
       ]);
-      for (const r of placed) expect(r.data.placeOrder).toMatchObject({ subtotal: { amount: subtotal - discount }, total: { amount: subtotal - discount + shipping } });
+      for (const r of placed)
+        expect(r.data.placeOrder).toMatchObject({
+          subtotal: { amount: subtotal - discount },
+          total: { amount: subtotal - discount + shipping },
+        });
       const promotion = await t.prisma.promotion.findFirstOrThrow({ where: { channelId: ids.nordwind, couponCode: 'CART10' } });
       expect(promotion.usageCount).toBe(3);
       expect((await t.prisma.promotion.findUniqueOrThrow({ where: { id: productPromo.id } })).usageCount).toBe(3);
@@ -281,18 +334,35 @@ describe('Cart shipping, tax, cart promotions and merging', () => {
   });
 
   describe('carts of signed-in customers', () => {
-    it('merges an anonymous cart into the customer\'s newest cart, quantities added and capped, with a fresh token', async () => {
+    it("merges an anonymous cart into the customer's newest cart, quantities added and capped, with a fresh token", async () => {
       const [a, b, c] = [await fresh(100), await fresh(100), await fresh(100)];
       const bearer = await signUp();
-      const mine = await cartWith(NW, [[a.sku, 2], [b.sku, 990]], bearer);
-      const anonymous = await cartWith(NW, [[a.sku, 3], [b.sku, 20], [c.sku, 1]]);
+      const mine = await cartWith(
+        NW,
+        [
+          [a.sku, 2],
+          [b.sku, 990],
+        ],
+        bearer,
+      );
+      const anonymous = await cartWith(NW, [
+        [a.sku, 3],
+        [b.sku, 20],
+        [c.sku, 1],
+      ]);
       await t.shop(NW, COUNTRY, { t: anonymous, c: 'AT' });
 
       const merged = await shopAs(NW, bearer, MERGE, { t: anonymous });
       expect(merged.errors).toBeUndefined();
       const { token, cart } = merged.data.mergeCart;
       expect(token).toMatch(/^cart_/);
-      expect(cart.lines.map((l: any) => [l.sku, l.quantity]).sort()).toEqual([[a.sku, 5], [b.sku, 999], [c.sku, 1]].sort());
+      expect(cart.lines.map((l: any) => [l.sku, l.quantity]).sort()).toEqual(
+        [
+          [a.sku, 5],
+          [b.sku, 999],
+          [c.sku, 1],
+        ].sort(),
+      );
       expect(cart.shippingCountryCode).toBe('AT'); // the customer's cart had none
       // the anonymous cart is gone, and the customer's cart answers to the fresh token only
       expect(codeOf(await t.shop(NW, GET_CART, { t: anonymous }))).toBe('NOT_FOUND');
@@ -306,7 +376,7 @@ describe('Cart shipping, tax, cart promotions and merging', () => {
       expect(codeOf(await shopAs(NW, bearer, GET_CART, { t: token }))).toBe('NOT_FOUND');
     });
 
-    it('makes an anonymous cart the customer\'s when they have none', async () => {
+    it("makes an anonymous cart the customer's when they have none", async () => {
       const a = await fresh(100);
       const bearer = await signUp();
       expect((await shopAs(NW, bearer, MY_CART)).data.myCart).toBeNull();
@@ -318,7 +388,7 @@ describe('Cart shipping, tax, cart promotions and merging', () => {
       expect((await shopAs(NW, bearer, MY_CART)).data.myCart.cart.id).toBe(merged.cart.id);
     });
 
-    it('refuses anonymous callers, other customers\' carts and other channels', async () => {
+    it("refuses anonymous callers, other customers' carts and other channels", async () => {
       const a = await fresh(100);
       const [anna, ben] = [await signUp(), await signUp()];
       const annas = await cartWith(NW, [[a.sku, 1]], anna);
@@ -332,14 +402,34 @@ describe('Cart shipping, tax, cart promotions and merging', () => {
   });
 
   describe('Admin API: shipping methods and tax rates', () => {
-    it('lets brand managers change their channel\'s methods and rates, and the cart follows', async () => {
+    it("lets brand managers change their channel's methods and rates, and the cart follows", async () => {
       const nw = ids.nordwind;
       const created = await t.admin({ bearer: nwManager }, CREATE_METHOD, {
-        i: { channelId: nw, code: 'be-post', name: 'bpost', kind: 'WEIGHT', weightRates: [{ upToGrams: 30_000, amount: 1290 }, { upToGrams: 5_000, amount: 690 }].reverse(), countryCodes: ['BE'] },
+        i: {
+          channelId: nw,
+          code: 'be-post',
+          name: 'bpost',
+          kind: 'WEIGHT',
+          weightRates: [
+            { upToGrams: 30_000, amount: 1290 },
+            { upToGrams: 5_000, amount: 690 },
+          ].reverse(),
+          countryCodes: ['BE'],
+        },
       });
       expect(created.errors).toBeUndefined();
-      expect(created.data.createShippingMethod).toMatchObject({ code: 'be-post', kind: 'WEIGHT', weightRates: [{ upToGrams: 5_000, amount: 690 }, { upToGrams: 30_000, amount: 1290 }], active: true });
-      const rate = await t.admin({ bearer: nwManager }, CREATE_RATE, { i: { channelId: nw, countryCode: 'BE', rateBps: 2100, name: 'TVA/BTW 21 %' } });
+      expect(created.data.createShippingMethod).toMatchObject({
+        code: 'be-post',
+        kind: 'WEIGHT',
+        weightRates: [
+          { upToGrams: 5_000, amount: 690 },
+          { upToGrams: 30_000, amount: 1290 },
+        ],
+        active: true,
+      });
+      const rate = await t.admin({ bearer: nwManager }, CREATE_RATE, {
+        i: { channelId: nw, countryCode: 'BE', rateBps: 2100, name: 'TVA/BTW 21 %' },
+      });
       expect(rate.errors).toBeUndefined();
 
       const v = await fresh(1_000);
@@ -348,7 +438,10 @@ describe('Cart shipping, tax, cart promotions and merging', () => {
       expect(be).toMatchObject({ taxRateBps: 2100, shippingMethod: { code: 'be-post', price: { amount: 690 } } });
 
       const methodId = created.data.createShippingMethod.id;
-      const updated = await t.admin({ bearer: nwManager }, UPDATE_METHOD, { id: methodId, i: { kind: 'FLAT', flatRate: 500, freeAbove: 1 } });
+      const updated = await t.admin({ bearer: nwManager }, UPDATE_METHOD, {
+        id: methodId,
+        i: { kind: 'FLAT', flatRate: 500, freeAbove: 1 },
+      });
       expect(updated.data.updateShippingMethod).toMatchObject({ kind: 'FLAT', flatRate: 500, freeAbove: 1 });
       expect((await t.shop(NW, GET_CART, { t: token })).data.cart.shipping.amount).toBe(0);
       await t.admin({ bearer: nwManager }, UPDATE_RATE, { id: rate.data.createTaxRate.id, i: { rateBps: 600 } });
@@ -357,7 +450,13 @@ describe('Cart shipping, tax, cart promotions and merging', () => {
       // the viewer reads them
       const listed = await t.admin({ bearer: viewer }, LIST_METHODS, { c: nw });
       expect(listed.data.shippingMethods.map((m: any) => m.code)).toEqual(['be-post', 'standard', 'express']);
-      expect((await t.admin({ bearer: viewer }, LIST_RATES, { c: nw })).data.taxRates.map((r: any) => r.countryCode)).toEqual(['AT', 'BE', 'DE', 'FR', 'NL']);
+      expect((await t.admin({ bearer: viewer }, LIST_RATES, { c: nw })).data.taxRates.map((r: any) => r.countryCode)).toEqual([
+        'AT',
+        'BE',
+        'DE',
+        'FR',
+        'NL',
+      ]);
 
       expect((await t.admin({ bearer: nwManager }, DELETE_METHOD, { id: methodId })).data.deleteShippingMethod).toBe(true);
       expect((await t.admin({ bearer: nwManager }, DELETE_RATE, { id: rate.data.createTaxRate.id })).data.deleteTaxRate).toBe(true);
@@ -373,7 +472,17 @@ describe('Cart shipping, tax, cart promotions and merging', () => {
         [{ ...base, countryCodes: ['DE', 'Deutschland'] }, 'input.countryCodes'],
         [{ ...base, flatRate: -1 }, 'input.flatRate'],
         [{ ...base, kind: 'WEIGHT' }, 'input.weightRates'],
-        [{ ...base, kind: 'WEIGHT', weightRates: [{ upToGrams: 5000, amount: 1 }, { upToGrams: 5000, amount: 2 }] }, 'input.weightRates.1.upToGrams'],
+        [
+          {
+            ...base,
+            kind: 'WEIGHT',
+            weightRates: [
+              { upToGrams: 5000, amount: 1 },
+              { upToGrams: 5000, amount: 2 },
+            ],
+          },
+          'input.weightRates.1.upToGrams',
+        ],
         [{ ...base, kind: 'WEIGHT', weightRates: [{ upToGrams: 0, amount: 1 }] }, 'input.weightRates.0.upToGrams'],
         [{ ...base, code: 'standard' }, 'input.code'], // taken in this channel
       ];
@@ -395,15 +504,21 @@ describe('Cart shipping, tax, cart promotions and merging', () => {
 
     it('keeps channels apart: other brands are FORBIDDEN to list and NOT_FOUND to change; viewers cannot write', async () => {
       const nw = ids.nordwind;
-      const standard = (await t.admin({ bearer: superadmin }, LIST_METHODS, { c: nw })).data.shippingMethods.find((m: any) => m.code === 'standard');
+      const standard = (await t.admin({ bearer: superadmin }, LIST_METHODS, { c: nw })).data.shippingMethods.find(
+        (m: any) => m.code === 'standard',
+      );
       const deRate = (await t.admin({ bearer: superadmin }, LIST_RATES, { c: nw })).data.taxRates.find((r: any) => r.countryCode === 'DE');
       expect(codeOf(await t.admin({ bearer: bkManager }, LIST_METHODS, { c: nw }))).toBe('FORBIDDEN');
       expect(codeOf(await t.admin({ bearer: bkManager }, LIST_RATES, { c: nw }))).toBe('FORBIDDEN');
-      expect(codeOf(await t.admin({ bearer: bkManager }, CREATE_METHOD, { i: { channelId: nw, code: 'sneaky', name: 'S', kind: 'FLAT' } }))).toBe('FORBIDDEN');
+      expect(
+        codeOf(await t.admin({ bearer: bkManager }, CREATE_METHOD, { i: { channelId: nw, code: 'sneaky', name: 'S', kind: 'FLAT' } })),
+      ).toBe('FORBIDDEN');
       expect(codeOf(await t.admin({ bearer: bkManager }, UPDATE_METHOD, { id: standard.id, i: { flatRate: 0 } }))).toBe('NOT_FOUND');
       expect(codeOf(await t.admin({ bearer: bkManager }, DELETE_RATE, { id: deRate.id }))).toBe('NOT_FOUND');
       expect(codeOf(await t.admin({ bearer: viewer }, UPDATE_METHOD, { id: standard.id, i: { flatRate: 0 } }))).toBe('FORBIDDEN');
-      expect(codeOf(await t.admin({ bearer: viewer }, CREATE_RATE, { i: { channelId: nw, countryCode: 'PL', rateBps: 2300, name: 'x' } }))).toBe('FORBIDDEN');
+      expect(
+        codeOf(await t.admin({ bearer: viewer }, CREATE_RATE, { i: { channelId: nw, countryCode: 'PL', rateBps: 2300, name: 'x' } })),
+      ).toBe('FORBIDDEN');
       expect(codeOf(await t.admin(undefined, LIST_METHODS, { c: nw }))).toBe('UNAUTHENTICATED');
       // nothing changed
       const after = await t.prisma.shippingMethod.findUniqueOrThrow({ where: { id: standard.id } });

@@ -1,7 +1,8 @@
 import { startTestApp, TestApp } from './support/test-app';
 
 const NORDWIND = 'demo-nordwind-storefront-token';
-const CHROME_ANDROID = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
+const CHROME_ANDROID =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
 const ADDRESS = { fullName: 'Erika Muster', street1: 'Hauptstr. 1', postalCode: '20095', city: 'Hamburg', countryCode: 'DE' };
 
 const CART_FIELDS = `id status currency taxInclusive couponCodes
@@ -16,7 +17,12 @@ const PLACE = `mutation($i: PlaceOrderInput!) { placeOrder(input: $i) {
   id number status email total { amount currency } subtotal { amount } shipping { amount } tax { amount }
   lines { sku quantity unitPrice { amount } lineTotal { amount } } } }`;
 
-interface Variant { id: string; sku: string; slug: string; productId: string }
+interface Variant {
+  id: string;
+  sku: string;
+  slug: string;
+  productId: string;
+}
 
 describe('Cart and checkout', () => {
   let t: TestApp;
@@ -27,7 +33,10 @@ describe('Cart and checkout', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const channel = await t.prisma.channel.findUniqueOrThrow({ where: { code: 'nordwind' }, include: { warehouses: { orderBy: { priority: 'asc' } } } });
+    const channel = await t.prisma.channel.findUniqueOrThrow({
+      where: { code: 'nordwind' },
+      include: { warehouses: { orderBy: { priority: 'asc' } } },
+    });
     channelId = channel.id;
     warehouses = channel.warehouses.map((w) => w.warehouseId);
     // variants Nordwind sells and prices, with stock in its warehouses, untouched by price lists (their price is the base price)
@@ -45,7 +54,8 @@ describe('Cart and checkout', () => {
       orderBy: { variant: { sku: 'asc' } },
     });
     const seen = new Map<string, Variant>();
-    for (const l of levels) seen.set(l.variantId, { id: l.variantId, sku: l.variant.sku, slug: l.variant.product.slug, productId: l.variant.productId });
+    for (const l of levels)
+      seen.set(l.variantId, { id: l.variantId, sku: l.variant.sku, slug: l.variant.product.slug, productId: l.variant.productId });
     variants = [...seen.values()];
     expect(variants.length).toBeGreaterThanOrEqual(6);
   });
@@ -54,7 +64,10 @@ describe('Cart and checkout', () => {
   /** A variant no other test uses, with exactly `units` available over the channel's warehouses (split by `split`). */
   async function stocked(units: number, split: number[] = [units]): Promise<Variant> {
     const variant = variants[serial++];
-    await t.prisma.stockLevel.updateMany({ where: { variantId: variant.id }, data: { onHand: 0, reserved: 0, safetyStock: 0, backorderable: false } });
+    await t.prisma.stockLevel.updateMany({
+      where: { variantId: variant.id },
+      data: { onHand: 0, reserved: 0, safetyStock: 0, backorderable: false },
+    });
     for (const [i, onHand] of split.entries()) {
       await t.prisma.stockLevel.upsert({
         where: { variantId_warehouseId: { variantId: variant.id, warehouseId: warehouses[i] } },
@@ -124,7 +137,16 @@ describe('Cart and checkout', () => {
 
       // a coupon lowers the price through the engine
       await t.prisma.promotion.create({
-        data: { channelId, name: 'Checkout test', kind: 'PERCENTAGE', value: 1000, target: 'PRODUCTS', productIds: [b.productId], couponCode: 'CHECKOUT10', stacking: 'COMBINABLE' },
+        data: {
+          channelId,
+          name: 'Checkout test',
+          kind: 'PERCENTAGE',
+          value: 1000,
+          target: 'PRODUCTS',
+          productIds: [b.productId],
+          couponCode: 'CHECKOUT10',
+          stacking: 'COMBINABLE',
+        },
       });
       const couponed = await t.shop(NORDWIND, COUPON, { t: token, c: 'CHECKOUT10' });
       expect(couponed.errors).toBeUndefined();
@@ -144,7 +166,9 @@ describe('Cart and checkout', () => {
       expect(codeOf(await t.shop(NORDWIND, ADD, { t: token, s: 'NO-SUCH-SKU', q: 1 }))).toBe('NOT_FOUND');
       expect(codeOf(await t.shop(NORDWIND, 'query($t: String!) { cart(token: $t) { id } }', { t: 'cart_unknown' }))).toBe('NOT_FOUND');
       // another channel's storefront does not see this cart
-      expect(codeOf(await t.shop('demo-brooklyn-storefront-token', 'query($t: String!) { cart(token: $t) { id } }', { t: token }))).toBe('NOT_FOUND');
+      expect(codeOf(await t.shop('demo-brooklyn-storefront-token', 'query($t: String!) { cart(token: $t) { id } }', { t: token }))).toBe(
+        'NOT_FOUND',
+      );
     });
   });
 
@@ -175,7 +199,13 @@ describe('Cart and checkout', () => {
       expect(reservation).toMatchObject({ status: 'ACTIVE', quantity: 2, reference: `order ${order.number}` });
 
       // the cart is closed; a new key on it is a CONFLICT
-      expect((await t.prisma.cart.findUniqueOrThrow({ where: { id: (await t.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).cartId! } })).status).toBe('CONVERTED');
+      expect(
+        (
+          await t.prisma.cart.findUniqueOrThrow({
+            where: { id: (await t.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).cartId! },
+          })
+        ).status,
+      ).toBe('CONVERTED');
       expect(codeOf(await place(token, 'idem-key-0002'))).toBe('CONFLICT');
       expect(codeOf(await t.shop(NORDWIND, ADD, { t: token, s: v.sku, q: 1 }))).toBe('CONFLICT');
       // numbers follow on per channel
@@ -188,7 +218,11 @@ describe('Cart and checkout', () => {
       const plenty = await stocked(10);
       const token = await cartWith(short.sku, 3);
       await t.shop(NORDWIND, ADD, { t: token, s: plenty.sku, q: 1 });
-      const [orders, events, reservations] = await Promise.all([t.prisma.order.count(), t.prisma.outboxEvent.count(), t.prisma.stockReservation.count()]);
+      const [orders, events, reservations] = await Promise.all([
+        t.prisma.order.count(),
+        t.prisma.outboxEvent.count(),
+        t.prisma.stockReservation.count(),
+      ]);
 
       const res = await place(token, 'short-key-0001');
       expect(codeOf(res)).toBe('OUT_OF_STOCK');
@@ -207,7 +241,9 @@ describe('Cart and checkout', () => {
     it('needs an e-mail for guests and validates addresses with field paths', async () => {
       const v = await stocked(5);
       const token = await cartWith(v.sku, 1);
-      const noEmail = await t.shop(NORDWIND, PLACE, { i: { cartToken: token, idempotencyKey: 'guest-key-0001', shippingAddress: ADDRESS } });
+      const noEmail = await t.shop(NORDWIND, PLACE, {
+        i: { cartToken: token, idempotencyKey: 'guest-key-0001', shippingAddress: ADDRESS },
+      });
       expect(codeOf(noEmail)).toBe('BAD_USER_INPUT');
       expect(noEmail.errors![0].extensions!.fields!.map((f) => f.path)).toEqual(['input.email']);
       const badAddress = await place(token, 'guest-key-0002', { shippingAddress: { ...ADDRESS, countryCode: 'Germany' } });
@@ -226,8 +262,14 @@ describe('Cart and checkout', () => {
           query: PLACE,
           variables: {
             i: {
-              cartToken: token, idempotencyKey: 'attr-key-0001', email: 'erika@example.com', shippingAddress: ADDRESS,
-              attribution: { landingPage: 'https://nordwind.example/p/jacket?utm_source=google&utm_medium=organic&utm_campaign=spring&gclid=G-123', referrer: 'https://www.google.com/' },
+              cartToken: token,
+              idempotencyKey: 'attr-key-0001',
+              email: 'erika@example.com',
+              shippingAddress: ADDRESS,
+              attribution: {
+                landingPage: 'https://nordwind.example/p/jacket?utm_source=google&utm_medium=organic&utm_campaign=spring&gclid=G-123',
+                referrer: 'https://www.google.com/',
+              },
             },
           },
         }),
@@ -236,15 +278,29 @@ describe('Cart and checkout', () => {
       expect(res.errors).toBeUndefined();
       const order = await t.prisma.order.findUniqueOrThrow({ where: { id: res.data.placeOrder.id } });
       expect(order).toMatchObject({
-        utmSource: 'google', utmMedium: 'organic', utmCampaign: 'spring', utmTerm: null, gclid: 'G-123', fbclid: null,
-        referrer: 'https://www.google.com/', paid: true, browser: 'Chrome', os: 'Android', deviceClass: 'mobile',
+        utmSource: 'google',
+        utmMedium: 'organic',
+        utmCampaign: 'spring',
+        utmTerm: null,
+        gclid: 'G-123',
+        fbclid: null,
+        referrer: 'https://www.google.com/',
+        paid: true,
+        browser: 'Chrome',
+        os: 'Android',
+        deviceClass: 'mobile',
       });
       expect(order.landingPage).toContain('/p/jacket');
 
       // explicit fields, a paid medium without click id, and an explicit userAgent
-      const organic = await place(await cartWith(v.sku, 1), 'attr-key-0002', { attribution: { utmSource: 'newsletter', utmMedium: 'email', userAgent: CHROME_ANDROID } });
+      const organic = await place(await cartWith(v.sku, 1), 'attr-key-0002', {
+        attribution: { utmSource: 'newsletter', utmMedium: 'email', userAgent: CHROME_ANDROID },
+      });
       const paidByMedium = await place(await cartWith(v.sku, 1), 'attr-key-0003', { attribution: { utmMedium: 'cpc' } });
-      const rows = await t.prisma.order.findMany({ where: { id: { in: [organic.data.placeOrder.id, paidByMedium.data.placeOrder.id] } }, orderBy: { number: 'asc' } });
+      const rows = await t.prisma.order.findMany({
+        where: { id: { in: [organic.data.placeOrder.id, paidByMedium.data.placeOrder.id] } },
+        orderBy: { number: 'asc' },
+      });
       expect(rows.map((o) => [o.utmSource, o.utmMedium, o.paid, o.deviceClass])).toEqual([
         ['newsletter', 'email', false, 'mobile'],
         [null, 'cpc', true, null],
@@ -266,8 +322,13 @@ describe('Cart and checkout', () => {
       const orders = await t.prisma.order.findMany({ where: { lines: { some: { variantId: v.id } } }, select: { id: true } });
       expect(orders).toHaveLength(10);
       expect(await reservedOf(v.id)).toBe(10);
-      expect(await t.prisma.outboxEvent.count({ where: { eventType: 'order.placed', aggregateId: { in: orders.map((o) => o.id) } } })).toBe(10);
-      const levels = await t.prisma.stockLevel.findMany({ where: { variantId: v.id, warehouseId: { in: warehouses.slice(0, 2) } }, orderBy: { warehouseId: 'asc' } });
+      expect(await t.prisma.outboxEvent.count({ where: { eventType: 'order.placed', aggregateId: { in: orders.map((o) => o.id) } } })).toBe(
+        10,
+      );
+      const levels = await t.prisma.stockLevel.findMany({
+        where: { variantId: v.id, warehouseId: { in: warehouses.slice(0, 2) } },
+        orderBy: { warehouseId: 'asc' },
+      });
       for (const l of levels) expect(l.reserved).toBe(l.onHand); // both warehouses sold out, none over
     }, 120_000);
   });

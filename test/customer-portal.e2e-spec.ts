@@ -41,24 +41,54 @@ describe('Customer portal (Shop API, signed in)', () => {
   });
   afterAll(() => t?.close());
 
-  const as = (who: { bearer: string } | undefined, query: string, variables?: object, token = NW) => shopAs(t, token, who?.bearer, query, variables);
+  const as = (who: { bearer: string } | undefined, query: string, variables?: object, token = NW) =>
+    shopAs(t, token, who?.bearer, query, variables);
 
   describe('orders', () => {
     it("shows a customer their own orders with shipments and tracking, never another customer's", async () => {
-      const older = await createOrder(t, 'nordwind', a.id, [{ sku: variant.sku, variantId: variant.id, quantity: 3, unitPrice: 1000 }], { status: 'PARTIALLY_SHIPPED', placedAt: new Date(Date.now() - 60_000) });
-      const newer = await createOrder(t, 'nordwind', a.id, [{ sku: variant.sku, variantId: variant.id, quantity: 1, unitPrice: 1000 }], { status: 'PLACED' });
+      const older = await createOrder(t, 'nordwind', a.id, [{ sku: variant.sku, variantId: variant.id, quantity: 3, unitPrice: 1000 }], {
+        status: 'PARTIALLY_SHIPPED',
+        placedAt: new Date(Date.now() - 60_000),
+      });
+      const newer = await createOrder(t, 'nordwind', a.id, [{ sku: variant.sku, variantId: variant.id, quantity: 1, unitPrice: 1000 }], {
+        status: 'PLACED',
+      });
       const others = await createOrder(t, 'nordwind', b.id, [{ sku: variant.sku, variantId: variant.id, quantity: 1, unitPrice: 1000 }]);
-      await ship(t, older.id, [{ orderLineId: older.lines[0].id, quantity: 2 }], 'DELIVERED', { carrier: 'DHL', trackingNumber: '00340434', trackingUrl: 'https://track.example/00340434' });
+      await ship(t, older.id, [{ orderLineId: older.lines[0].id, quantity: 2 }], 'DELIVERED', {
+        carrier: 'DHL',
+        trackingNumber: '00340434',
+        trackingUrl: 'https://track.example/00340434',
+      });
       await ship(t, older.id, [{ orderLineId: older.lines[0].id, quantity: 1 }], 'SHIPPED', { carrier: 'DHL', trackingNumber: '00340435' });
 
       const res = await as(a, MY_ORDERS, { f: 10 });
       expect(res.errors).toBeUndefined();
       expect(numbersOf(res, 'myOrders')).toEqual([newer.number, older.number]);
       const shown = res.data.myOrders.edges[1].node;
-      expect(shown).toMatchObject({ status: 'PARTIALLY_SHIPPED', total: { amount: 3000, currency: 'EUR' }, lines: [{ sku: variant.sku, quantity: 3, deliveredQuantity: 2, returnableQuantity: 2 }] });
+      expect(shown).toMatchObject({
+        status: 'PARTIALLY_SHIPPED',
+        total: { amount: 3000, currency: 'EUR' },
+        lines: [{ sku: variant.sku, quantity: 3, deliveredQuantity: 2, returnableQuantity: 2 }],
+      });
       expect(shown.shipments).toEqual([
-        { status: 'DELIVERED', carrier: 'DHL', trackingNumber: '00340434', trackingUrl: 'https://track.example/00340434', shippedAt: expect.any(String), deliveredAt: expect.any(String), lines: [{ sku: variant.sku, quantity: 2 }] },
-        { status: 'SHIPPED', carrier: 'DHL', trackingNumber: '00340435', trackingUrl: null, shippedAt: expect.any(String), deliveredAt: null, lines: [{ sku: variant.sku, quantity: 1 }] },
+        {
+          status: 'DELIVERED',
+          carrier: 'DHL',
+          trackingNumber: '00340434',
+          trackingUrl: 'https://track.example/00340434',
+          shippedAt: expect.any(String),
+          deliveredAt: expect.any(String),
+          lines: [{ sku: variant.sku, quantity: 2 }],
+        },
+        {
+          status: 'SHIPPED',
+          carrier: 'DHL',
+          trackingNumber: '00340435',
+          trackingUrl: null,
+          shippedAt: expect.any(String),
+          deliveredAt: null,
+          lines: [{ sku: variant.sku, quantity: 1 }],
+        },
       ]);
 
       // paging and the status filter
@@ -72,7 +102,11 @@ describe('Customer portal (Shop API, signed in)', () => {
       expect(pathsOf(await as(a, MY_ORDERS, { f: 101 }))).toEqual(['first']);
       expect(pathsOf(await as(a, MY_ORDERS, { a: 'garbage' }))).toEqual(['after']);
 
-      expect((await as(a, MY_ORDER, { n: older.number })).data.myOrder).toEqual({ number: older.number, status: 'PARTIALLY_SHIPPED', lines: [{ sku: variant.sku, returnableQuantity: 2 }] });
+      expect((await as(a, MY_ORDER, { n: older.number })).data.myOrder).toEqual({
+        number: older.number,
+        status: 'PARTIALLY_SHIPPED',
+        lines: [{ sku: variant.sku, returnableQuantity: 2 }],
+      });
       // isolation: B's order does not exist for A, and B does not see A's
       expect(codeOf(await as(a, MY_ORDER, { n: others.number }))).toBe('NOT_FOUND');
       expect(numbersOf(await as(b, MY_ORDERS), 'myOrders')).toEqual([others.number]);
@@ -90,8 +124,16 @@ describe('Customer portal (Shop API, signed in)', () => {
     });
 
     it("shows a company buyer their colleagues' company orders, but not colleagues' private ones", async () => {
-      const companyOrder = await createOrder(t, 'nordwind', buyer1.id, [{ sku: variant.sku, variantId: variant.id, quantity: 2, unitPrice: 1500 }], { companyId });
-      const privateOrder = await createOrder(t, 'nordwind', buyer1.id, [{ sku: variant.sku, variantId: variant.id, quantity: 1, unitPrice: 1500 }]);
+      const companyOrder = await createOrder(
+        t,
+        'nordwind',
+        buyer1.id,
+        [{ sku: variant.sku, variantId: variant.id, quantity: 2, unitPrice: 1500 }],
+        { companyId },
+      );
+      const privateOrder = await createOrder(t, 'nordwind', buyer1.id, [
+        { sku: variant.sku, variantId: variant.id, quantity: 1, unitPrice: 1500 },
+      ]);
       expect(numbersOf(await as(buyer2, MY_ORDERS), 'myOrders')).toEqual([companyOrder.number]);
       expect(numbersOf(await as(buyer1, MY_ORDERS), 'myOrders').sort()).toEqual([companyOrder.number, privateOrder.number].sort());
       expect(codeOf(await as(buyer2, MY_ORDER, { n: privateOrder.number }))).toBe('NOT_FOUND');
@@ -120,21 +162,87 @@ describe('Customer portal (Shop API, signed in)', () => {
       const order = await createOrder(t, 'nordwind', a.id, [{ sku: variant.sku, variantId: variant.id, quantity: 2, unitPrice: 5950 }]);
       const invoice = await t.prisma.invoice.create({
         data: {
-          channelId: nwId, customerId: a.id, orderId: order.id, number: 'NW-INV-P00001', currencyCode: 'EUR', subtotal: 10_000, taxTotal: 1_900, total: 11_900, amountPaid: 4_000,
-          status: 'PARTIALLY_PAID', dueAt: new Date('2026-12-31T00:00:00Z'), billingAddress: { fullName: 'Anna <b>Berg</b>', street1: 'Hafenstraße 1', postalCode: '20457', city: 'Hamburg', countryCode: 'DE' },
-          lines: { create: [{ description: '<script>alert("pwned")</script> Jacket', sku: variant.sku, quantity: 2, unitPrice: 5950, lineTotal: 11_900, taxRateBps: 1900 }] },
+          channelId: nwId,
+          customerId: a.id,
+          orderId: order.id,
+          number: 'NW-INV-P00001',
+          currencyCode: 'EUR',
+          subtotal: 10_000,
+          taxTotal: 1_900,
+          total: 11_900,
+          amountPaid: 4_000,
+          status: 'PARTIALLY_PAID',
+          dueAt: new Date('2026-12-31T00:00:00Z'),
+          billingAddress: {
+            fullName: 'Anna <b>Berg</b>',
+            street1: 'Hafenstraße 1',
+            postalCode: '20457',
+            city: 'Hamburg',
+            countryCode: 'DE',
+          },
+          lines: {
+            create: [
+              {
+                description: '<script>alert("pwned")</script> Jacket',
+                sku: variant.sku,
+                quantity: 2,
+                unitPrice: 5950,
+                lineTotal: 11_900,
+                taxRateBps: 1900,
+              },
+            ],
+          },
         },
       });
-      await t.prisma.creditNote.create({ data: { channelId: nwId, number: 'NW-CN-P00001', invoiceId: invoice.id, customerId: a.id, currencyCode: 'EUR', subtotal: 840, taxTotal: 160, total: 1_000 } });
-      await t.prisma.invoice.create({ data: { channelId: nwId, customerId: a.id, number: 'NW-INV-DRAFT1', currencyCode: 'EUR', subtotal: 1, taxTotal: 0, total: 1, status: 'DRAFT', dueAt: new Date() } });
-      await t.prisma.invoice.create({ data: { channelId: nwId, customerId: b.id, number: 'NW-INV-P00002', currencyCode: 'EUR', subtotal: 1, taxTotal: 0, total: 1, dueAt: new Date() } });
+      await t.prisma.creditNote.create({
+        data: {
+          channelId: nwId,
+          number: 'NW-CN-P00001',
+          invoiceId: invoice.id,
+          customerId: a.id,
+          currencyCode: 'EUR',
+          subtotal: 840,
+          taxTotal: 160,
+          total: 1_000,
+        },
+      });
+      await t.prisma.invoice.create({
+        data: {
+          channelId: nwId,
+          customerId: a.id,
+          number: 'NW-INV-DRAFT1',
+          currencyCode: 'EUR',
+          subtotal: 1,
+          taxTotal: 0,
+          total: 1,
+          status: 'DRAFT',
+          dueAt: new Date(),
+        },
+      });
+      await t.prisma.invoice.create({
+        data: {
+          channelId: nwId,
+          customerId: b.id,
+          number: 'NW-INV-P00002',
+          currencyCode: 'EUR',
+          subtotal: 1,
+          taxTotal: 0,
+          total: 1,
+          dueAt: new Date(),
+        },
+      });
 
       const res = await as(a, MY_INVOICES);
       expect(res.errors).toBeUndefined();
       expect(numbersOf(res, 'myInvoices')).toEqual(['NW-INV-P00001']);
       const shown = res.data.myInvoices.edges[0].node;
       expect(shown).toMatchObject({
-        status: 'PARTIALLY_PAID', orderNumber: order.number, total: { amount: 11_900, currency: 'EUR' }, amountPaid: { amount: 4_000 }, credited: { amount: 1_000 }, amountDue: { amount: 6_900 },
+        status: 'PARTIALLY_PAID',
+        orderNumber: order.number,
+        total: { amount: 11_900, currency: 'EUR' },
+        amountPaid: { amount: 4_000 },
+        credited: { amount: 1_000 },
+        amountDue: { amount: 6_900 },
       });
       expect(shown.documentHtml).toContain('Invoice NW-INV-P00001');
       expect(shown.documentHtml).toContain('Nordwind');
@@ -146,7 +254,10 @@ describe('Customer portal (Shop API, signed in)', () => {
       expect(numbersOf(await as(b, MY_INVOICES), 'myInvoices')).toEqual(['NW-INV-P00002']);
       expect(codeOf(await as(b, 'query($n: String!) { myInvoice(number: $n) { number } }', { n: 'NW-INV-P00001' }))).toBe('NOT_FOUND');
       expect(codeOf(await as(a, 'query($n: String!) { myInvoice(number: $n) { number } }', { n: 'NW-INV-DRAFT1' }))).toBe('NOT_FOUND');
-      expect((await as(a, 'query($n: String!) { myInvoice(number: $n) { amountDue { amount } } }', { n: 'NW-INV-P00001' })).data.myInvoice.amountDue.amount).toBe(6_900);
+      expect(
+        (await as(a, 'query($n: String!) { myInvoice(number: $n) { amountDue { amount } } }', { n: 'NW-INV-P00001' })).data.myInvoice
+          .amountDue.amount,
+      ).toBe(6_900);
 
       // the same page over plain HTTP, authenticated by the same two headers
       const get = (path: string, headers: Record<string, string>) => fetch(`${t.baseUrl}/shop-api/invoices/${path}`, { headers });
@@ -165,15 +276,42 @@ describe('Customer portal (Shop API, signed in)', () => {
     it("gives a company buyer the company's year statement: opening balance, entries with running balance, closing balance", async () => {
       const at = (iso: string) => new Date(iso);
       const invoice = (number: string, issuedAt: string, total: number, extra: object = {}) =>
-        t.prisma.invoice.create({ data: { channelId: nwId, companyId, customerId: buyer1.id, number, currencyCode: 'EUR', subtotal: total, taxTotal: 0, total, issuedAt: at(issuedAt), dueAt: at(issuedAt), ...extra } });
+        t.prisma.invoice.create({
+          data: {
+            channelId: nwId,
+            companyId,
+            customerId: buyer1.id,
+            number,
+            currencyCode: 'EUR',
+            subtotal: total,
+            taxTotal: 0,
+            total,
+            issuedAt: at(issuedAt),
+            dueAt: at(issuedAt),
+            ...extra,
+          },
+        });
       const payment = (reference: string, receivedAt: string, amount: number) =>
-        t.prisma.payment.create({ data: { channelId: nwId, companyId, reference, amount, currencyCode: 'EUR', method: 'bank_transfer', receivedAt: at(receivedAt) } });
+        t.prisma.payment.create({
+          data: { channelId: nwId, companyId, reference, amount, currencyCode: 'EUR', method: 'bank_transfer', receivedAt: at(receivedAt) },
+        });
       await invoice('NW-INV-S00001', '2025-12-10T10:00:00Z', 10_000);
       await payment('BANK-2025-77', '2025-12-20T10:00:00Z', 4_000);
       await invoice('NW-INV-S00002', '2026-02-01T10:00:00Z', 20_000);
       await invoice('NW-INV-S00003', '2026-03-01T10:00:00Z', 99_999, { status: 'CANCELLED' });
       await payment('BANK-2026-12', '2026-03-15T10:00:00Z', 5_000);
-      await t.prisma.creditNote.create({ data: { channelId: nwId, companyId, number: 'NW-CN-S00001', currencyCode: 'EUR', subtotal: 1_000, taxTotal: 0, total: 1_000, issuedAt: at('2026-04-01T10:00:00Z') } });
+      await t.prisma.creditNote.create({
+        data: {
+          channelId: nwId,
+          companyId,
+          number: 'NW-CN-S00001',
+          currencyCode: 'EUR',
+          subtotal: 1_000,
+          taxTotal: 0,
+          total: 1_000,
+          issuedAt: at('2026-04-01T10:00:00Z'),
+        },
+      });
       await invoice('NW-INV-S00004', '2026-12-31T23:59:00Z', 700);
       await invoice('NW-INV-S00005', '2027-01-01T00:00:00Z', 900);
 
@@ -181,7 +319,13 @@ describe('Customer portal (Shop API, signed in)', () => {
         const res = await as(who, STATEMENT, { f: '2026-01-01', t: '2026-12-31' });
         expect(res.errors).toBeUndefined();
         const s = res.data.statement;
-        expect(s).toMatchObject({ currency: 'EUR', from: '2026-01-01', to: '2026-12-31', openingBalance: { amount: 6_000, currency: 'EUR' }, closingBalance: { amount: 20_700 } });
+        expect(s).toMatchObject({
+          currency: 'EUR',
+          from: '2026-01-01',
+          to: '2026-12-31',
+          openingBalance: { amount: 6_000, currency: 'EUR' },
+          closingBalance: { amount: 20_700 },
+        });
         expect(s.entries.map((e: any) => [e.kind, e.reference, e.amount.amount, e.balance.amount])).toEqual([
           ['INVOICE', 'NW-INV-S00002', 20_000, 26_000],
           ['PAYMENT', 'BANK-2026-12', -5_000, 21_000],
@@ -213,7 +357,10 @@ describe('Customer portal (Shop API, signed in)', () => {
       expect(res.errors).toBeUndefined();
       expect(res.data.reorder).toMatchObject({ skippedSkus: ['ZZ-NO-LONGER-SOLD'], cart: { lines: [{ sku: variant.sku, quantity: 2 }] } });
       expect(res.data.reorder.token).toMatch(/^cart_/);
-      const cart = await t.prisma.cart.findFirstOrThrow({ where: { customerId: a.id, lines: { some: { variantId: variant.id } } }, orderBy: { createdAt: 'desc' } });
+      const cart = await t.prisma.cart.findFirstOrThrow({
+        where: { customerId: a.id, lines: { some: { variantId: variant.id } } },
+        orderBy: { createdAt: 'desc' },
+      });
       expect(cart.channelId).toBe(nwId);
       const read = await as(a, 'query($t: String!) { cart(token: $t) { lines { sku quantity } } }', { t: res.data.reorder.token });
       expect(read.data.cart.lines).toEqual([{ sku: variant.sku, quantity: 2 }]);

@@ -8,11 +8,14 @@ const NW_MANAGER = { email: 'manager@nordwind.demo', password: 'nordwind-manager
 const BK_MANAGER = { email: 'manager@brooklyn.demo', password: 'brooklyn-manager-demo' };
 
 const REGISTER = 'mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { id email firstName } }';
-const LOGIN = 'mutation($e: String!, $p: String!) { customerLogin(email: $e, password: $p) { accessToken refreshToken expiresIn customer { id email } } }';
+const LOGIN =
+  'mutation($e: String!, $p: String!) { customerLogin(email: $e, password: $p) { accessToken refreshToken expiresIn customer { id email } } }';
 const REFRESH = 'mutation($r: String!) { refreshCustomerToken(refreshToken: $r) { accessToken refreshToken customer { email } } }';
-const ME = '{ me { id email firstName lastName addresses { id city defaultShipping defaultBilling } groups { code } effectiveGroups { code } company { name groups { code } } } }';
+const ME =
+  '{ me { id email firstName lastName addresses { id city defaultShipping defaultBilling } groups { code } effectiveGroups { code } company { name groups { code } } } }';
 const ADD_ADDRESS = 'mutation($i: AddressInput!) { addAddress(input: $i) { id city countryCode defaultShipping defaultBilling } }';
-const SET_GROUPS = 'mutation($c: ID!, $g: [String!]!) { setCustomerGroups(customerId: $c, groupCodes: $g) { groups { code } effectiveGroups { code } } }';
+const SET_GROUPS =
+  'mutation($c: ID!, $g: [String!]!) { setCustomerGroups(customerId: $c, groupCodes: $g) { groups { code } effectiveGroups { code } } }';
 
 const address = (city: string) => ({ fullName: 'Anna Berg', street1: 'Hafenstraße 1', postalCode: '20457', city, countryCode: 'de' });
 
@@ -46,7 +49,12 @@ describe('Customers', () => {
     expect(reg.errors).toBeUndefined();
     const login = await t.shop(token, LOGIN, { e: email, p: password });
     expect(login.errors).toBeUndefined();
-    return { email, password, id: reg.data.registerCustomer.id as string, ...(login.data.customerLogin as { accessToken: string; refreshToken: string }) };
+    return {
+      email,
+      password,
+      id: reg.data.registerCustomer.id as string,
+      ...(login.data.customerLogin as { accessToken: string; refreshToken: string }),
+    };
   };
 
   describe('accounts and sign-in', () => {
@@ -54,7 +62,15 @@ describe('Customers', () => {
       const c = await signUp(NW, 'Anna.Berg@Example.com');
       const me = await shopAs(NW, c.accessToken, ME);
       expect(me.errors).toBeUndefined();
-      expect(me.data.me).toMatchObject({ id: c.id, email: 'anna.berg@example.com', firstName: 'Anna', lastName: 'Berg', addresses: [], groups: [], company: null });
+      expect(me.data.me).toMatchObject({
+        id: c.id,
+        email: 'anna.berg@example.com',
+        firstName: 'Anna',
+        lastName: 'Berg',
+        addresses: [],
+        groups: [],
+        company: null,
+      });
       const stored = await t.prisma.customer.findUniqueOrThrow({ where: { id: c.id } });
       expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
       expect(stored.passwordHash).not.toContain(c.password);
@@ -79,7 +95,9 @@ describe('Customers', () => {
     it('refuses a duplicate e-mail in one channel on input.email, but the same e-mail registers on another channel', async () => {
       const email = newEmail();
       await signUp(NW, email);
-      const again = await t.shop(NW, REGISTER, { i: { email: email.toUpperCase(), password: 'another-password', firstName: 'X', lastName: 'Y' } });
+      const again = await t.shop(NW, REGISTER, {
+        i: { email: email.toUpperCase(), password: 'another-password', firstName: 'X', lastName: 'Y' },
+      });
       expect(again.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(again.errors?.[0].extensions?.fields).toEqual([expect.objectContaining({ path: 'input.email' })]);
       const elsewhere = await t.shop(BK, REGISTER, { i: { email, password: 'another-password', firstName: 'X', lastName: 'Y' } });
@@ -192,9 +210,16 @@ describe('Customers', () => {
       const b = (await shopAs(NW, c.accessToken, ADD_ADDRESS, { i: address('Berlin') })).data.addAddress;
       expect(b).toMatchObject({ defaultShipping: false, defaultBilling: false });
 
-      const set = await shopAs(NW, c.accessToken, 'mutation($id: ID!) { setDefaultAddress(id: $id, kind: SHIPPING) { defaultShipping defaultBilling } }', { id: b.id });
+      const set = await shopAs(
+        NW,
+        c.accessToken,
+        'mutation($id: ID!) { setDefaultAddress(id: $id, kind: SHIPPING) { defaultShipping defaultBilling } }',
+        { id: b.id },
+      );
       expect(set.data.setDefaultAddress).toEqual({ defaultShipping: true, defaultBilling: false });
-      const upd = await shopAs(NW, c.accessToken, 'mutation($id: ID!) { updateAddress(id: $id, input: { city: "Lübeck" }) { city } }', { id: a.id });
+      const upd = await shopAs(NW, c.accessToken, 'mutation($id: ID!) { updateAddress(id: $id, input: { city: "Lübeck" }) { city } }', {
+        id: a.id,
+      });
       expect(upd.data.updateAddress.city).toBe('Lübeck');
 
       const me = (await shopAs(NW, c.accessToken, ME)).data.me;
@@ -205,7 +230,9 @@ describe('Customers', () => {
       const bad = await shopAs(NW, c.accessToken, ADD_ADDRESS, { i: { ...address('X'), countryCode: 'Germany' } });
       expect(bad.errors?.[0].extensions?.fields).toEqual([expect.objectContaining({ path: 'input.countryCode' })]);
 
-      expect((await shopAs(NW, c.accessToken, 'mutation($id: ID!) { removeAddress(id: $id) }', { id: a.id })).data.removeAddress).toBe(true);
+      expect((await shopAs(NW, c.accessToken, 'mutation($id: ID!) { removeAddress(id: $id) }', { id: a.id })).data.removeAddress).toBe(
+        true,
+      );
       expect((await shopAs(NW, c.accessToken, ME)).data.me.addresses.map((x: any) => x.city)).toEqual(['Berlin']);
     });
 
@@ -213,9 +240,16 @@ describe('Customers', () => {
       const owner = await signUp();
       const intruder = await signUp();
       const addr = (await shopAs(NW, owner.accessToken, ADD_ADDRESS, { i: address('Kiel') })).data.addAddress;
-      const update = await shopAs(NW, intruder.accessToken, 'mutation($id: ID!) { updateAddress(id: $id, input: { city: "Stolen" }) { city } }', { id: addr.id });
+      const update = await shopAs(
+        NW,
+        intruder.accessToken,
+        'mutation($id: ID!) { updateAddress(id: $id, input: { city: "Stolen" }) { city } }',
+        { id: addr.id },
+      );
       const remove = await shopAs(NW, intruder.accessToken, 'mutation($id: ID!) { removeAddress(id: $id) }', { id: addr.id });
-      const setDefault = await shopAs(NW, intruder.accessToken, 'mutation($id: ID!) { setDefaultAddress(id: $id, kind: BILLING) { id } }', { id: addr.id });
+      const setDefault = await shopAs(NW, intruder.accessToken, 'mutation($id: ID!) { setDefaultAddress(id: $id, kind: BILLING) { id } }', {
+        id: addr.id,
+      });
       const anonymous = await t.shop(NW, 'mutation($id: ID!) { removeAddress(id: $id) }', { id: addr.id });
       expect(update.errors?.[0].extensions?.code).toBe('NOT_FOUND');
       expect(remove.errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -251,11 +285,15 @@ describe('Customers', () => {
     };
 
     const wholesalePrice = async () => {
-      const res = await t.admin({ bearer: nwManager }, 'query($c: ID!, $s: String!) { explainPrice(channelId: $c, sku: $s, quantity: 1, customerGroupCodes: ["wholesale"]) { unitPrice } }', { c: ids.nordwind, s: sku });
+      const res = await t.admin(
+        { bearer: nwManager },
+        'query($c: ID!, $s: String!) { explainPrice(channelId: $c, sku: $s, quantity: 1, customerGroupCodes: ["wholesale"]) { unitPrice } }',
+        { c: ids.nordwind, s: sku },
+      );
       return res.data.explainPrice.unitPrice as number;
     };
 
-    it("gives a customer the wholesale price once they are in the group, and only then", async () => {
+    it('gives a customer the wholesale price once they are in the group, and only then', async () => {
       const c = await signUp();
       const anonymous = await priceFor();
       expect(await priceFor(c.accessToken)).toBe(anonymous);
@@ -289,8 +327,12 @@ describe('Customers', () => {
 
     it('lists and searches customers of a channel, page by page', async () => {
       const marker = `pager${Date.now()}`;
-      for (let i = 0; i < 3; i++) await t.shop(NW, REGISTER, { i: { email: `${marker}-${i}@example.com`, password: 'long-enough-pw', firstName: 'P', lastName: 'Q' } });
-      const Q = 'query($c: ID!, $s: String, $a: String) { customers(channelId: $c, first: 2, after: $a, search: $s) { totalCount pageInfo { hasNextPage endCursor } edges { node { email } } } }';
+      for (let i = 0; i < 3; i++)
+        await t.shop(NW, REGISTER, {
+          i: { email: `${marker}-${i}@example.com`, password: 'long-enough-pw', firstName: 'P', lastName: 'Q' },
+        });
+      const Q =
+        'query($c: ID!, $s: String, $a: String) { customers(channelId: $c, first: 2, after: $a, search: $s) { totalCount pageInfo { hasNextPage endCursor } edges { node { email } } } }';
       const p1 = (await t.admin({ bearer: nwManager }, Q, { c: ids.nordwind, s: marker.toUpperCase() })).data.customers;
       expect(p1.totalCount).toBe(3);
       expect(p1.pageInfo.hasNextPage).toBe(true);
@@ -305,14 +347,34 @@ describe('Customers', () => {
       const created = await t.admin(
         { bearer: nwManager },
         'mutation($i: CreateCompanyInput!) { createCompany(input: $i) { id currencyCode netTerms paymentTermsDays creditLimit groups { code } } }',
-        { i: { channelId: ids.nordwind, name: 'Alpenverein Hamburg e.V.', vatNumber: 'DE123456789', netTerms: true, paymentTermsDays: 30, creditLimit: 500000, groupCodes: ['wholesale'] } },
+        {
+          i: {
+            channelId: ids.nordwind,
+            name: 'Alpenverein Hamburg e.V.',
+            vatNumber: 'DE123456789',
+            netTerms: true,
+            paymentTermsDays: 30,
+            creditLimit: 500000,
+            groupCodes: ['wholesale'],
+          },
+        },
       );
       expect(created.errors).toBeUndefined();
       const company = created.data.createCompany;
-      expect(company).toMatchObject({ currencyCode: 'EUR', netTerms: true, paymentTermsDays: 30, creditLimit: 500000, groups: [{ code: 'wholesale' }] });
+      expect(company).toMatchObject({
+        currencyCode: 'EUR',
+        netTerms: true,
+        paymentTermsDays: 30,
+        creditLimit: 500000,
+        groups: [{ code: 'wholesale' }],
+      });
 
       const anonymous = await priceFor();
-      const added = await t.admin({ bearer: nwManager }, 'mutation($co: ID!, $cu: ID!) { addCompanyBuyer(companyId: $co, customerId: $cu) { buyers { email } } }', { co: company.id, cu: buyer.id });
+      const added = await t.admin(
+        { bearer: nwManager },
+        'mutation($co: ID!, $cu: ID!) { addCompanyBuyer(companyId: $co, customerId: $cu) { buyers { email } } }',
+        { co: company.id, cu: buyer.id },
+      );
       expect(added.data.addCompanyBuyer.buyers).toEqual([{ email: buyer.email }]);
       const me = (await shopAs(NW, buyer.accessToken, ME)).data.me;
       expect(me.groups).toEqual([]);
@@ -320,27 +382,55 @@ describe('Customers', () => {
       expect(me.company).toEqual({ name: 'Alpenverein Hamburg e.V.', groups: [{ code: 'wholesale' }] });
       expect(await priceFor(buyer.accessToken)).toBe(await wholesalePrice());
 
-      const updated = await t.admin({ bearer: nwManager }, 'mutation($id: ID!) { updateCompany(id: $id, input: { creditLimit: 100000, groupCodes: [] }) { creditLimit groups { code } } }', { id: company.id });
+      const updated = await t.admin(
+        { bearer: nwManager },
+        'mutation($id: ID!) { updateCompany(id: $id, input: { creditLimit: 100000, groupCodes: [] }) { creditLimit groups { code } } }',
+        { id: company.id },
+      );
       expect(updated.data.updateCompany).toEqual({ creditLimit: 100000, groups: [] });
       expect(await priceFor(buyer.accessToken)).toBe(anonymous);
 
-      await t.admin({ bearer: nwManager }, 'mutation($id: ID!) { updateCompany(id: $id, input: { groupCodes: ["wholesale"] }) { id } }', { id: company.id });
-      const removed = await t.admin({ bearer: nwManager }, 'mutation($co: ID!, $cu: ID!) { removeCompanyBuyer(companyId: $co, customerId: $cu) { buyers { email } } }', { co: company.id, cu: buyer.id });
+      await t.admin({ bearer: nwManager }, 'mutation($id: ID!) { updateCompany(id: $id, input: { groupCodes: ["wholesale"] }) { id } }', {
+        id: company.id,
+      });
+      const removed = await t.admin(
+        { bearer: nwManager },
+        'mutation($co: ID!, $cu: ID!) { removeCompanyBuyer(companyId: $co, customerId: $cu) { buyers { email } } }',
+        { co: company.id, cu: buyer.id },
+      );
       expect(removed.data.removeCompanyBuyer.buyers).toEqual([]);
       expect(await priceFor(buyer.accessToken)).toBe(anonymous);
     });
 
     it("refuses another channel's customer as a buyer, and a brand manager of another channel", async () => {
       const bkCustomer = await signUp(BK);
-      const company = (await t.admin({ bearer: nwManager }, 'mutation($i: CreateCompanyInput!) { createCompany(input: $i) { id } }', { i: { channelId: ids.nordwind, name: 'Nordkontor GmbH' } })).data.createCompany;
-      const cross = await t.admin({ bearer: nwManager }, 'mutation($co: ID!, $cu: ID!) { addCompanyBuyer(companyId: $co, customerId: $cu) { id } }', { co: company.id, cu: bkCustomer.id });
+      const company = (
+        await t.admin({ bearer: nwManager }, 'mutation($i: CreateCompanyInput!) { createCompany(input: $i) { id } }', {
+          i: { channelId: ids.nordwind, name: 'Nordkontor GmbH' },
+        })
+      ).data.createCompany;
+      const cross = await t.admin(
+        { bearer: nwManager },
+        'mutation($co: ID!, $cu: ID!) { addCompanyBuyer(companyId: $co, customerId: $cu) { id } }',
+        { co: company.id, cu: bkCustomer.id },
+      );
       expect(cross.errors?.[0].extensions?.code).toBe('NOT_FOUND');
       const bkManager = await t.login(BK_MANAGER.email, BK_MANAGER.password);
-      const forbidden = await t.admin({ bearer: bkManager }, 'mutation($id: ID!) { updateCompany(id: $id, input: { creditLimit: 1 }) { id } }', { id: company.id });
+      const forbidden = await t.admin(
+        { bearer: bkManager },
+        'mutation($id: ID!) { updateCompany(id: $id, input: { creditLimit: 1 }) { id } }',
+        { id: company.id },
+      );
       expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      const createElsewhere = await t.admin({ bearer: bkManager }, 'mutation($i: CreateCompanyInput!) { createCompany(input: $i) { id } }', { i: { channelId: ids.nordwind, name: 'X' } });
+      const createElsewhere = await t.admin(
+        { bearer: bkManager },
+        'mutation($i: CreateCompanyInput!) { createCompany(input: $i) { id } }',
+        { i: { channelId: ids.nordwind, name: 'X' } },
+      );
       expect(createElsewhere.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      const negative = await t.admin({ bearer: nwManager }, 'mutation($i: CreateCompanyInput!) { createCompany(input: $i) { id } }', { i: { channelId: ids.nordwind, name: 'Y', creditLimit: -5 } });
+      const negative = await t.admin({ bearer: nwManager }, 'mutation($i: CreateCompanyInput!) { createCompany(input: $i) { id } }', {
+        i: { channelId: ids.nordwind, name: 'Y', creditLimit: -5 },
+      });
       expect(negative.errors?.[0].extensions?.fields).toEqual([expect.objectContaining({ path: 'input.creditLimit' })]);
     });
   });

@@ -29,13 +29,16 @@ describe('ERP sync engine with the demo ERP', () => {
   const setSettings = async (settings: object) => {
     await t.prisma.syncConnector.update({ where: { code: CONNECTOR }, data: { settings } });
   };
-  const outboxOf = (orderId: string) => t.prisma.outboxEvent.findFirstOrThrow({ where: { aggregateId: orderId, eventType: 'order.placed' } });
+  const outboxOf = (orderId: string) =>
+    t.prisma.outboxEvent.findFirstOrThrow({ where: { aggregateId: orderId, eventType: 'order.placed' } });
 
   beforeAll(async () => {
     t = await startTestApp();
     admin = { bearer: await t.login(ADMIN.email, ADMIN.password) };
     fixture = await shopFixture(t);
-    const created = await t.admin(admin, CREATE, { i: { code: CONNECTOR, name: 'Demo ERP', kind: 'DEMO', settingsJson: '{"acceptAfterSeconds":0,"shipAfterSeconds":0}' } });
+    const created = await t.admin(admin, CREATE, {
+      i: { code: CONNECTOR, name: 'Demo ERP', kind: 'DEMO', settingsJson: '{"acceptAfterSeconds":0,"shipAfterSeconds":0}' },
+    });
     expect(created.errors).toBeUndefined();
     flowIds = Object.fromEntries(created.data.createSyncConnector.flows.map((f: { flow: string; id: string }) => [f.flow, f.id]));
   });
@@ -44,7 +47,16 @@ describe('ERP sync engine with the demo ERP', () => {
   it('creates one flow per flow the connector supports, on default schedules', async () => {
     const res = await t.admin(admin, `query { syncConnectors { code kind ${FLOWS} } }`);
     const flows = res.data.syncConnectors[0].flows;
-    expect(flows.map((f: { flow: string }) => f.flow).sort()).toEqual(['customers', 'items', 'order_updates', 'orders', 'prices', 'reconcile', 'returns', 'stock']);
+    expect(flows.map((f: { flow: string }) => f.flow).sort()).toEqual([
+      'customers',
+      'items',
+      'order_updates',
+      'orders',
+      'prices',
+      'reconcile',
+      'returns',
+      'stock',
+    ]);
     expect(flows.find((f: { flow: string }) => f.flow === 'stock')).toMatchObject({ mode: 'REALTIME', direction: 'in' });
     expect(flows.find((f: { flow: string }) => f.flow === 'items')).toMatchObject({ mode: 'BATCH', cron: '0 6,18 * * *' });
   });
@@ -57,10 +69,16 @@ describe('ERP sync engine with the demo ERP', () => {
   });
 
   it('refuses a bad schedule with the field path', async () => {
-    const res = await t.admin(admin, 'mutation($id: ID!, $i: UpdateSyncFlowInput!) { updateSyncFlow(id: $id, input: $i) { cron } }', { id: flowIds.items, i: { cron: 'every morning' } });
+    const res = await t.admin(admin, 'mutation($id: ID!, $i: UpdateSyncFlowInput!) { updateSyncFlow(id: $id, input: $i) { cron } }', {
+      id: flowIds.items,
+      i: { cron: 'every morning' },
+    });
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
     expect(res.errors![0].extensions!.fields!.map((f) => f.path)).toEqual(['input.cron']);
-    const ok = await t.admin(admin, 'mutation($id: ID!, $i: UpdateSyncFlowInput!) { updateSyncFlow(id: $id, input: $i) { cron mode } }', { id: flowIds.items, i: { cron: '0 6,18 * * *', mode: 'BATCH' } });
+    const ok = await t.admin(admin, 'mutation($id: ID!, $i: UpdateSyncFlowInput!) { updateSyncFlow(id: $id, input: $i) { cron mode } }', {
+      id: flowIds.items,
+      i: { cron: '0 6,18 * * *', mode: 'BATCH' },
+    });
     expect(ok.data.updateSyncFlow).toEqual({ cron: '0 6,18 * * *', mode: 'BATCH' });
   });
 
@@ -76,21 +94,45 @@ describe('ERP sync engine with the demo ERP', () => {
     });
 
     it('creates a new ERP item as an unpublished product, and keeps its ERP-owned fields read-only in the admin', async () => {
-      (await erp()).putItem({ sku: 'ERP-NEW-1', name: 'Standard', productName: 'ERP Thermos', categoryName: 'Kitchen', cost: 812, costCurrency: 'EUR' });
+      (await erp()).putItem({
+        sku: 'ERP-NEW-1',
+        name: 'Standard',
+        productName: 'ERP Thermos',
+        categoryName: 'Kitchen',
+        cost: 812,
+        costCurrency: 'EUR',
+      });
       const result = await run('items');
       expect(result).toMatchObject({ created: 1, updated: 0 });
-      const variant = await t.prisma.productVariant.findUniqueOrThrow({ where: { sku: 'ERP-NEW-1' }, include: { product: { include: { publications: true } } } });
+      const variant = await t.prisma.productVariant.findUniqueOrThrow({
+        where: { sku: 'ERP-NEW-1' },
+        include: { product: { include: { publications: true } } },
+      });
       expect(variant).toMatchObject({ name: 'Standard', costPrice: 812, costCurrency: 'EUR' });
       expect(variant.product.publications).toHaveLength(0);
 
-      const rename = await t.admin(admin, 'mutation($id: ID!, $i: UpdateProductInput!) { updateProduct(id: $id, input: $i) { name } }', { id: variant.productId, i: { name: 'My Thermos' } });
+      const rename = await t.admin(admin, 'mutation($id: ID!, $i: UpdateProductInput!) { updateProduct(id: $id, input: $i) { name } }', {
+        id: variant.productId,
+        i: { name: 'My Thermos' },
+      });
       expect(codeOf(rename)).toBe('CONFLICT');
       expect(rename.errors![0].message).toMatch(/kept by the ERP/);
-      const describe = await t.admin(admin, 'mutation($id: ID!, $i: UpdateProductInput!) { updateProduct(id: $id, input: $i) { description } }', { id: variant.productId, i: { description: 'Keeps tea hot.' } });
+      const describe = await t.admin(
+        admin,
+        'mutation($id: ID!, $i: UpdateProductInput!) { updateProduct(id: $id, input: $i) { description } }',
+        { id: variant.productId, i: { description: 'Keeps tea hot.' } },
+      );
       expect(describe.errors).toBeUndefined();
 
       // renamed in the ERP: the next run brings the name and leaves the description alone
-      (await erp()).putItem({ sku: 'ERP-NEW-1', name: 'Standard', productName: 'ERP Thermos 0.5 l', categoryName: 'Kitchen', cost: 812, costCurrency: 'EUR' });
+      (await erp()).putItem({
+        sku: 'ERP-NEW-1',
+        name: 'Standard',
+        productName: 'ERP Thermos 0.5 l',
+        categoryName: 'Kitchen',
+        cost: 812,
+        costCurrency: 'EUR',
+      });
       expect(await run('items')).toMatchObject({ created: 0, updated: 1 });
       const product = await t.prisma.product.findUniqueOrThrow({ where: { id: variant.productId } });
       expect(product).toMatchObject({ name: 'ERP Thermos 0.5 l', description: 'Keeps tea hot.' });
@@ -106,7 +148,9 @@ describe('ERP sync engine with the demo ERP', () => {
       const result = await run('stock');
       expect(result.status).toBe('PARTIAL');
       expect(result.failed).toBe(1);
-      const level = await t.prisma.stockLevel.findUniqueOrThrow({ where: { variantId_warehouseId: { variantId: v.id, warehouseId: warehouse.id } } });
+      const level = await t.prisma.stockLevel.findUniqueOrThrow({
+        where: { variantId_warehouseId: { variantId: v.id, warehouseId: warehouse.id } },
+      });
       expect(level).toMatchObject({ onHand: 42, onHandOwner: 'ERP' });
       expect(await t.prisma.stockMovement.count({ where: { variantId: v.id, kind: 'SYNC', onHandDelta: 37 } })).toBe(1);
 
@@ -116,7 +160,9 @@ describe('ERP sync engine with the demo ERP', () => {
       expect(letter.error).toMatch(/no variant with SKU "NO-SUCH-SKU"/);
 
       // staff cannot adjust what the ERP counts
-      const adjust = await t.admin(admin, 'mutation($i: AdjustStockInput!) { adjustStock(input: $i) { onHand } }', { i: { sku: v.sku, warehouseId: warehouse.id, delta: 1, reason: 'found one' } });
+      const adjust = await t.admin(admin, 'mutation($i: AdjustStockInput!) { adjustStock(input: $i) { onHand } }', {
+        i: { sku: v.sku, warehouseId: warehouse.id, delta: 1, reason: 'found one' },
+      });
       expect(codeOf(adjust)).toBe('CONFLICT');
     });
   });
@@ -209,19 +255,29 @@ describe('ERP sync engine with the demo ERP', () => {
       const order = await fixture.placeOrder([[v, 1]]);
       await run('orders');
       const before = (await erp()).orderCount();
-      const res = await t.admin(admin, 'mutation($c: String!, $e: String!, $id: ID!) { resyncRecord(connectorCode: $c, entityType: $e, id: $id) }', { c: CONNECTOR, e: 'order', id: order.id });
+      const res = await t.admin(
+        admin,
+        'mutation($c: String!, $e: String!, $id: ID!) { resyncRecord(connectorCode: $c, entityType: $e, id: $id) }',
+        { c: CONNECTOR, e: 'order', id: order.id },
+      );
       expect(res.data.resyncRecord).toMatch(/queued again/);
       expect(await outboxOf(order.id)).toMatchObject({ status: 'PENDING', attempts: 0 });
       expect(await run('orders')).toMatchObject({ created: 1 });
       expect((await erp()).orderCount()).toBe(before);
       const event = await outboxOf(order.id);
       expect((await erp()).received.filter((id) => id === event.id)).toHaveLength(2);
-      const bad = await t.admin(admin, 'mutation { resyncRecord(connectorCode: "demo-erp", entityType: "planet", id: "00000000-0000-4000-8000-000000000000") }');
+      const bad = await t.admin(
+        admin,
+        'mutation { resyncRecord(connectorCode: "demo-erp", entityType: "planet", id: "00000000-0000-4000-8000-000000000000") }',
+      );
       expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'entityType' }] });
     });
 
     it('runs a flow in one place at a time: a second "sync now" meanwhile is a CONFLICT', async () => {
-      await t.prisma.syncFlow.update({ where: { id: flowIds.orders }, data: { lockedBy: 'other-process', lockedUntil: new Date(Date.now() + 60_000) } });
+      await t.prisma.syncFlow.update({
+        where: { id: flowIds.orders },
+        data: { lockedBy: 'other-process', lockedUntil: new Date(Date.now() + 60_000) },
+      });
       const res = await t.admin(admin, RUN, { id: flowIds.orders });
       expect(codeOf(res)).toBe('CONFLICT');
       // a lease that ran out (its process died) is taken over
@@ -233,8 +289,15 @@ describe('ERP sync engine with the demo ERP', () => {
   describe('webhooks', () => {
     const secret = 'whsec-test-secret-0123456789';
     const post = (body: string, headers: Record<string, string>) =>
-      fetch(`${t.baseUrl}/erp/webhooks/${CONNECTOR}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-    const signed = (body: string, ts = Math.floor(Date.now() / 1000)) => ({ 'x-omnibus-timestamp': String(ts), 'x-omnibus-signature': signWebhook(secret, ts, body) });
+      fetch(`${t.baseUrl}/erp/webhooks/${CONNECTOR}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
+    const signed = (body: string, ts = Math.floor(Date.now() / 1000)) => ({
+      'x-omnibus-timestamp': String(ts),
+      'x-omnibus-signature': signWebhook(secret, ts, body),
+    });
 
     beforeAll(async () => {
       process.env.TEST_ERP_WEBHOOK_SECRET = secret;
@@ -243,11 +306,21 @@ describe('ERP sync engine with the demo ERP', () => {
 
     it('applies pushed stock at once, once per event id, as a logged webhook run', async () => {
       const v = await fixture.stocked([5]);
-      const body = JSON.stringify({ id: `evt-${v.sku}`, type: 'stock.changed', data: { records: [{ sku: v.sku, warehouseCode: fixture.warehouses[0].code, onHand: 17 }] } });
+      const body = JSON.stringify({
+        id: `evt-${v.sku}`,
+        type: 'stock.changed',
+        data: { records: [{ sku: v.sku, warehouseCode: fixture.warehouses[0].code, onHand: 17 }] },
+      });
       const first = await post(body, signed(body));
       expect(first.status).toBe(200);
-      expect(await first.json()).toMatchObject({ duplicate: false, action: 'applied', run: { status: 'SUCCEEDED', counts: { updated: 1 } } });
-      const level = await t.prisma.stockLevel.findUniqueOrThrow({ where: { variantId_warehouseId: { variantId: v.id, warehouseId: fixture.warehouses[0].id } } });
+      expect(await first.json()).toMatchObject({
+        duplicate: false,
+        action: 'applied',
+        run: { status: 'SUCCEEDED', counts: { updated: 1 } },
+      });
+      const level = await t.prisma.stockLevel.findUniqueOrThrow({
+        where: { variantId_warehouseId: { variantId: v.id, warehouseId: fixture.warehouses[0].id } },
+      });
       expect(level.onHand).toBe(17);
 
       const again = await post(body, signed(body));
@@ -259,8 +332,15 @@ describe('ERP sync engine with the demo ERP', () => {
 
     it('refuses a bad signature, a replay outside the window and an unknown connector, and changes nothing', async () => {
       const v = await fixture.stocked([5]);
-      const body = JSON.stringify({ id: `evt-bad-${v.sku}`, type: 'stock.changed', data: { records: [{ sku: v.sku, warehouseCode: fixture.warehouses[0].code, onHand: 99 }] } });
-      const forged = await post(body, { ...signed(body), 'x-omnibus-signature': signWebhook('guessed', Math.floor(Date.now() / 1000), body) });
+      const body = JSON.stringify({
+        id: `evt-bad-${v.sku}`,
+        type: 'stock.changed',
+        data: { records: [{ sku: v.sku, warehouseCode: fixture.warehouses[0].code, onHand: 99 }] },
+      });
+      const forged = await post(body, {
+        ...signed(body),
+        'x-omnibus-signature': signWebhook('guessed', Math.floor(Date.now() / 1000), body),
+      });
       expect(forged.status).toBe(401);
       const old = Math.floor(Date.now() / 1000) - 3600;
       const replayed = await post(body, signed(body, old));
@@ -268,7 +348,9 @@ describe('ERP sync engine with the demo ERP', () => {
       expect((await replayed.json()).error).toMatch(/window/);
       const unknown = await fetch(`${t.baseUrl}/erp/webhooks/nope`, { method: 'POST', headers: signed(body), body });
       expect(unknown.status).toBe(404);
-      const level = await t.prisma.stockLevel.findUniqueOrThrow({ where: { variantId_warehouseId: { variantId: v.id, warehouseId: fixture.warehouses[0].id } } });
+      const level = await t.prisma.stockLevel.findUniqueOrThrow({
+        where: { variantId_warehouseId: { variantId: v.id, warehouseId: fixture.warehouses[0].id } },
+      });
       expect(level.onHand).toBe(5);
       expect(await t.prisma.inboxEvent.count({ where: { eventId: `evt-bad-${v.sku}` } })).toBe(0);
     });
@@ -318,7 +400,9 @@ describe('ERP sync engine with the demo ERP', () => {
       expect(goods).toMatchObject({ quantity: 3 });
       expect(goods.unitCost).toBeGreaterThan(0);
       // the shipped units left the warehouse: on hand and reserved both went down by 3
-      const level = await t.prisma.stockLevel.findUniqueOrThrow({ where: { variantId_warehouseId: { variantId: v.id, warehouseId: fixture.warehouses[0].id } } });
+      const level = await t.prisma.stockLevel.findUniqueOrThrow({
+        where: { variantId_warehouseId: { variantId: v.id, warehouseId: fixture.warehouses[0].id } },
+      });
       expect(level).toMatchObject({ onHand: 7, reserved: 0 });
 
       // read again from the start: everything is known, nothing changes twice
@@ -337,8 +421,24 @@ describe('ERP sync engine with the demo ERP', () => {
         i: { email, password: 'correct-horse-battery', firstName: 'Bea', lastName: 'Buyer' },
       });
       expect(reg.errors).toBeUndefined();
-      (await erp()).putCustomer({ kind: 'company', externalId: 'C-4711', channelCode: 'nordwind', name: 'Bergwerk GmbH', vatNumber: 'DE4711', netTerms: true, paymentTermsDays: 30, creditLimit: 500000 });
-      (await erp()).putCustomer({ kind: 'person', externalId: 'P-1', channelCode: 'nordwind', email, firstName: 'Beatrix', companyExternalId: 'C-4711' });
+      (await erp()).putCustomer({
+        kind: 'company',
+        externalId: 'C-4711',
+        channelCode: 'nordwind',
+        name: 'Bergwerk GmbH',
+        vatNumber: 'DE4711',
+        netTerms: true,
+        paymentTermsDays: 30,
+        creditLimit: 500000,
+      });
+      (await erp()).putCustomer({
+        kind: 'person',
+        externalId: 'P-1',
+        channelCode: 'nordwind',
+        email,
+        firstName: 'Beatrix',
+        companyExternalId: 'C-4711',
+      });
       (await erp()).putCustomer({ kind: 'person', externalId: 'P-2', channelCode: 'nordwind', email: 'nobody-here@example.com' });
 
       const result = await run('customers');
@@ -350,12 +450,25 @@ describe('ERP sync engine with the demo ERP', () => {
       expect(buyer).toMatchObject({ companyId: company.id, firstName: 'Bea' });
       expect(await t.prisma.customer.count({ where: { email: 'nobody-here@example.com' } })).toBe(0);
 
-      const edit = await t.admin(admin, 'mutation($id: ID!, $i: UpdateCompanyInput!) { updateCompany(id: $id, input: $i) { creditLimit } }', { id: company.id, i: { creditLimit: 1 } });
+      const edit = await t.admin(
+        admin,
+        'mutation($id: ID!, $i: UpdateCompanyInput!) { updateCompany(id: $id, input: $i) { creditLimit } }',
+        { id: company.id, i: { creditLimit: 1 } },
+      );
       expect(codeOf(edit)).toBe('CONFLICT');
       expect(edit.errors![0].extensions!.fields!.map((f) => f.path)).toEqual(['input.creditLimit']);
 
       // the ERP raises the limit: it arrives; nothing else changed, so the rest is skipped
-      (await erp()).putCustomer({ kind: 'company', externalId: 'C-4711', channelCode: 'nordwind', name: 'Bergwerk GmbH', vatNumber: 'DE4711', netTerms: true, paymentTermsDays: 30, creditLimit: 750000 });
+      (await erp()).putCustomer({
+        kind: 'company',
+        externalId: 'C-4711',
+        channelCode: 'nordwind',
+        name: 'Bergwerk GmbH',
+        vatNumber: 'DE4711',
+        netTerms: true,
+        paymentTermsDays: 30,
+        creditLimit: 750000,
+      });
       expect(await run('customers')).toMatchObject({ updated: 1, created: 0, failed: 0 });
       expect((await t.prisma.company.findUniqueOrThrow({ where: { id: company.id } })).creditLimit).toBe(750000);
     });
@@ -374,38 +487,75 @@ describe('ERP sync engine with the demo ERP', () => {
       (await erp()).setStock(v.sku, fixture.warehouses[0].code, 8);
       await run('stock');
       // someone edits the database behind the ERP's back, and an order stays behind the ERP
-      await t.prisma.stockLevel.update({ where: { variantId_warehouseId: { variantId: v.id, warehouseId: fixture.warehouses[0].id } }, data: { onHand: 3 } });
-      const list = await t.prisma.priceList.findFirstOrThrow({ where: { owner: 'ERP' }, include: { entries: { take: 1, include: { variant: true } } } });
+      await t.prisma.stockLevel.update({
+        where: { variantId_warehouseId: { variantId: v.id, warehouseId: fixture.warehouses[0].id } },
+        data: { onHand: 3 },
+      });
+      const list = await t.prisma.priceList.findFirstOrThrow({
+        where: { owner: 'ERP' },
+        include: { entries: { take: 1, include: { variant: true } } },
+      });
       const entry = list.entries[0];
-      await t.prisma.priceListEntry.update({ where: { priceListId_variantId_minQuantity: { priceListId: list.id, variantId: entry.variantId, minQuantity: entry.minQuantity } }, data: { amount: entry.amount + 100 } });
+      await t.prisma.priceListEntry.update({
+        where: { priceListId_variantId_minQuantity: { priceListId: list.id, variantId: entry.variantId, minQuantity: entry.minQuantity } },
+        data: { amount: entry.amount + 100 },
+      });
       const order = await fixture.placeOrder([[await fixture.stocked([5]), 1]]);
       await run('orders'); // the demo ERP accepts and ships it at once, but order_updates does not run
 
       const found = await run('reconcile');
       expect(found.status).toBe('PARTIAL');
-      const drift = await t.admin(admin, 'query($r: ID) { syncDrift(runId: $r) { entityType recordId omnibusValue erpValue repairedAt } }', { r: found.id });
+      const drift = await t.admin(
+        admin,
+        'query($r: ID) { syncDrift(runId: $r) { entityType recordId omnibusValue erpValue repairedAt } }',
+        { r: found.id },
+      );
       const rows = drift.data.syncDrift;
-      expect(rows).toEqual(expect.arrayContaining([
-        expect.objectContaining({ entityType: 'stock', recordId: `${v.sku}@${fixture.warehouses[0].code}`, omnibusValue: '3', erpValue: '8' }),
-        expect.objectContaining({ entityType: 'price', recordId: `${list.code}/${entry.variant.sku}/${entry.minQuantity}`, omnibusValue: String(entry.amount + 100), erpValue: String(entry.amount) }),
-        expect.objectContaining({ entityType: 'order', recordId: order.number, omnibusValue: 'PLACED', erpValue: 'shipment' }),
-      ]));
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            entityType: 'stock',
+            recordId: `${v.sku}@${fixture.warehouses[0].code}`,
+            omnibusValue: '3',
+            erpValue: '8',
+          }),
+          expect.objectContaining({
+            entityType: 'price',
+            recordId: `${list.code}/${entry.variant.sku}/${entry.minQuantity}`,
+            omnibusValue: String(entry.amount + 100),
+            erpValue: String(entry.amount),
+          }),
+          expect.objectContaining({ entityType: 'order', recordId: order.number, omnibusValue: 'PLACED', erpValue: 'shipment' }),
+        ]),
+      );
       expect(found.failed).toBe(rows.length);
 
       const repair = await t.admin(admin, 'mutation($r: ID!) { repairDrift(runId: $r) { repaired requested } }', { r: found.id });
       expect(repair.errors).toBeUndefined();
       expect(repair.data.repairDrift.repaired).toBe(rows.length);
       await run('prices');
-      expect((await t.prisma.stockLevel.findUniqueOrThrow({ where: { variantId_warehouseId: { variantId: v.id, warehouseId: fixture.warehouses[0].id } } })).onHand).toBe(8);
+      expect(
+        (
+          await t.prisma.stockLevel.findUniqueOrThrow({
+            where: { variantId_warehouseId: { variantId: v.id, warehouseId: fixture.warehouses[0].id } },
+          })
+        ).onHand,
+      ).toBe(8);
       expect((await t.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe('SHIPPED');
-      const repriced = await t.prisma.priceListEntry.findUniqueOrThrow({ where: { priceListId_variantId_minQuantity: { priceListId: list.id, variantId: entry.variantId, minQuantity: entry.minQuantity } } });
+      const repriced = await t.prisma.priceListEntry.findUniqueOrThrow({
+        where: { priceListId_variantId_minQuantity: { priceListId: list.id, variantId: entry.variantId, minQuantity: entry.minQuantity } },
+      });
       expect(repriced.amount).toBe(entry.amount);
       expect(await run('reconcile')).toMatchObject({ status: 'SUCCEEDED', failed: 0 });
     });
   });
 
   it('logs every run and reports backlog, lag and dead letters, also at /metrics', async () => {
-    const runs = await t.admin(admin, 'query($f: ID) { syncRuns(flowId: $f, first: 5) { totalCount edges { node { flow trigger status worker startedAt finishedAt } } } }', { f: flowIds.orders });
+    const runs = await t.admin(
+      admin,
+      'query($f: ID) { syncRuns(flowId: $f, first: 5) { totalCount edges { node { flow trigger status worker startedAt finishedAt } } } }',
+      { f: flowIds.orders },
+    );
     expect(runs.data.syncRuns.totalCount).toBeGreaterThanOrEqual(5);
     expect(runs.data.syncRuns.edges[0].node).toMatchObject({ flow: 'orders', trigger: 'manual' });
     expect(runs.data.syncRuns.edges[0].node.worker).toMatch(/:\d+:/);

@@ -12,8 +12,10 @@ const RESERVE = `mutation($i: ReserveStockInput!) {
   reserveStock(input: $i) { id status quantity sku reference expiresAt allocations { warehouseCode quantity } } }`;
 const RELEASE = 'mutation($id: ID!) { releaseReservation(id: $id) { id status } }';
 const COMMIT = 'mutation($id: ID!) { commitReservation(id: $id) { id status } }';
-const ADJUST = 'mutation($i: AdjustStockInput!) { adjustStock(input: $i) { sku warehouseCode onHand reserved safetyStock available backorderable onHandOwner } }';
-const SETTINGS = 'mutation($i: StockSettingsInput!) { setStockSettings(input: $i) { sku warehouseCode onHand reserved safetyStock available backorderable } }';
+const ADJUST =
+  'mutation($i: AdjustStockInput!) { adjustStock(input: $i) { sku warehouseCode onHand reserved safetyStock available backorderable onHandOwner } }';
+const SETTINGS =
+  'mutation($i: StockSettingsInput!) { setStockSettings(input: $i) { sku warehouseCode onHand reserved safetyStock available backorderable } }';
 const SHOP_STOCK = `query($s: String!) { product(slug: $s) { variants { sku
   stock { available label status warehouses { code name available label shipsInDays } }
   estimatedDelivery { minDays maxDays } } } }`;
@@ -86,12 +88,18 @@ describe('Inventory', () => {
     it('has warehouses with lead times; Nordwind sells from Hamburg then Berlin, the marketplace from one warehouse', async () => {
       const res = await t.admin(admin, '{ warehouses { code leadTimeDays channels { channelCode priority } } }');
       expect(res.data.warehouses.map((w: any) => w.code)).toEqual(['berlin', 'hamburg', 'mp-fulfilment', 'new-jersey']);
-      const nw = await t.admin(nwManager, 'query($c: ID!) { channelWarehouses(channelId: $c) { priority warehouse { code leadTimeDays } } }', { c: channels.nordwind });
+      const nw = await t.admin(
+        nwManager,
+        'query($c: ID!) { channelWarehouses(channelId: $c) { priority warehouse { code leadTimeDays } } }',
+        { c: channels.nordwind },
+      );
       expect(nw.data.channelWarehouses).toEqual([
         { priority: 1, warehouse: { code: 'hamburg', leadTimeDays: 1 } },
         { priority: 2, warehouse: { code: 'berlin', leadTimeDays: 2 } },
       ]);
-      const mp = await t.admin(admin, 'query($c: ID!) { channelWarehouses(channelId: $c) { warehouse { code } } }', { c: channels.marketplace });
+      const mp = await t.admin(admin, 'query($c: ID!) { channelWarehouses(channelId: $c) { warehouse { code } } }', {
+        c: channels.marketplace,
+      });
       expect(mp.data.channelWarehouses).toEqual([{ warehouse: { code: 'mp-fulfilment' } }]);
     });
 
@@ -118,14 +126,20 @@ describe('Inventory', () => {
       await stock(v.sku, 'berlin', 4);
       const shown = await shopStock(NORDWIND, v.slug);
       expect(shown.stock).toEqual({
-        available: 12, label: '12', status: 'IN_STOCK',
+        available: 12,
+        label: '12',
+        status: 'IN_STOCK',
         warehouses: [
           { code: 'hamburg', name: 'Hamburg', available: 8, label: '8', shipsInDays: 1 },
           { code: 'berlin', name: 'Berlin', available: 4, label: '4', shipsInDays: 2 },
         ],
       });
       expect(shown.estimatedDelivery).toEqual({ minDays: 1, maxDays: 2 });
-      const admin_ = await t.admin(viewer, 'query($s: String) { variantStock(sku: $s) { warehouseCode onHand reserved safetyStock available } }', { s: v.sku });
+      const admin_ = await t.admin(
+        viewer,
+        'query($s: String) { variantStock(sku: $s) { warehouseCode onHand reserved safetyStock available } }',
+        { s: v.sku },
+      );
       expect(admin_.data.variantStock).toEqual([
         { warehouseCode: 'berlin', onHand: 4, reserved: 0, safetyStock: 0, available: 4 },
         { warehouseCode: 'hamburg', onHand: 10, reserved: 0, safetyStock: 2, available: 8 },
@@ -161,12 +175,17 @@ describe('Inventory', () => {
       (t.prisma as any).$on('query', () => queries++);
       const count = async (first: number, fields: string) => {
         queries = 0;
-        const res = await t.shop(NORDWIND, `query($first: Int) { products(first: $first) { edges { node { variants { sku ${fields} } } } } }`, { first });
+        const res = await t.shop(
+          NORDWIND,
+          `query($first: Int) { products(first: $first) { edges { node { variants { sku ${fields} } } } } }`,
+          { first },
+        );
         expect(res.errors).toBeUndefined();
         expect(res.data.products.edges).toHaveLength(first);
         return queries;
       };
-      const full = 'stock { available label status warehouses { code name available label shipsInDays } } estimatedDelivery { minDays maxDays }';
+      const full =
+        'stock { available label status warehouses { code name available label shipsInDays } } estimatedDelivery { minDays maxDays }';
       const without = await count(20, '');
       expect(await count(20, full)).toBe(without + 1);
       expect(await count(5, full)).toBe((await count(5, '')) + 1);
@@ -185,16 +204,24 @@ describe('Inventory', () => {
       try {
         const banded = await shopStock(NORDWIND, v.slug);
         expect(banded.stock).toEqual({
-          available: null, label: '10+', status: 'LOW_STOCK',
+          available: null,
+          label: '10+',
+          status: 'LOW_STOCK',
           warehouses: [
             { code: 'hamburg', name: 'Hamburg', available: null, label: '10+', shipsInDays: 1 },
             { code: 'berlin', name: 'Berlin', available: null, label: '1+', shipsInDays: 2 },
           ],
         });
-        const channel = await t.admin(nwManager, 'query($c: ID!) { channel(id: $c) { stockDisplay lowStockThreshold } }', { c: channels.nordwind });
+        const channel = await t.admin(nwManager, 'query($c: ID!) { channel(id: $c) { stockDisplay lowStockThreshold } }', {
+          c: channels.nordwind,
+        });
         expect(channel.data.channel).toEqual({ stockDisplay: 'BANDS', lowStockThreshold: 20 });
       } finally {
-        await t.admin(admin, 'mutation($c: ID!) { setChannelStockDisplay(channelId: $c, input: { stockDisplay: EXACT, lowStockThreshold: 5 }) { code } }', { c: channels.nordwind });
+        await t.admin(
+          admin,
+          'mutation($c: ID!) { setChannelStockDisplay(channelId: $c, input: { stockDisplay: EXACT, lowStockThreshold: 5 }) { code } }',
+          { c: channels.nordwind },
+        );
       }
       expect((await shopStock(NORDWIND, v.slug)).stock).toMatchObject({ available: 15, label: '15', status: 'IN_STOCK' });
     });
@@ -208,8 +235,14 @@ describe('Inventory', () => {
       const res = await reserve(nwManager, { sku: v.sku, quantity: 5, reference: 'cart-1' });
       expect(res.errors).toBeUndefined();
       expect(res.data.reserveStock).toMatchObject({
-        status: 'ACTIVE', quantity: 5, sku: v.sku, reference: 'cart-1',
-        allocations: [{ warehouseCode: 'hamburg', quantity: 3 }, { warehouseCode: 'berlin', quantity: 2 }],
+        status: 'ACTIVE',
+        quantity: 5,
+        sku: v.sku,
+        reference: 'cart-1',
+        allocations: [
+          { warehouseCode: 'hamburg', quantity: 3 },
+          { warehouseCode: 'berlin', quantity: 2 },
+        ],
       });
       expect((await level(v.variantId, 'hamburg')).reserved).toBe(3);
       expect((await level(v.variantId, 'berlin')).reserved).toBe(2);
@@ -219,7 +252,13 @@ describe('Inventory', () => {
         ['RESERVE', 3, 0, NW_MANAGER.email],
       ]);
       const shown = await shopStock(NORDWIND, v.slug);
-      expect(shown.stock).toMatchObject({ available: 8, warehouses: [{ code: 'hamburg', available: 0 }, { code: 'berlin', available: 8 }] });
+      expect(shown.stock).toMatchObject({
+        available: 8,
+        warehouses: [
+          { code: 'hamburg', available: 0 },
+          { code: 'berlin', available: 8 },
+        ],
+      });
       expect(shown.estimatedDelivery).toEqual({ minDays: 2, maxDays: 2 });
     });
 
@@ -246,7 +285,12 @@ describe('Inventory', () => {
       const again = await t.admin(nwManager, RELEASE, { id });
       expect(again.data.releaseReservation.status).toBe('RELEASED');
       const movements = await t.prisma.stockMovement.findMany({ where: { reservationId: id } });
-      expect(movements.filter((m) => m.kind === 'RELEASE').map((m) => m.reservedDelta).sort()).toEqual([-2, -2]);
+      expect(
+        movements
+          .filter((m) => m.kind === 'RELEASE')
+          .map((m) => m.reservedDelta)
+          .sort(),
+      ).toEqual([-2, -2]);
       const commit = await t.admin(nwManager, COMMIT, { id });
       expect(codeOf(commit)).toBe('CONFLICT');
     });
@@ -284,7 +328,10 @@ describe('Inventory', () => {
       await stock(v.sku, 'hamburg', 1);
       await stock(v.sku, 'berlin', 0, { backorderable: true });
       const res = await reserve(nwManager, { sku: v.sku, quantity: 3 });
-      expect(res.data.reserveStock.allocations).toEqual([{ warehouseCode: 'hamburg', quantity: 1 }, { warehouseCode: 'berlin', quantity: 2 }]);
+      expect(res.data.reserveStock.allocations).toEqual([
+        { warehouseCode: 'hamburg', quantity: 1 },
+        { warehouseCode: 'berlin', quantity: 2 },
+      ]);
       expect(await level(v.variantId, 'berlin')).toMatchObject({ onHand: 0, reserved: 2 });
       expect((await shopStock(NORDWIND, v.slug)).stock.status).toBe('BACKORDER');
     });
@@ -353,7 +400,11 @@ describe('Inventory', () => {
       expect(released.slice(0, 10).every((r: any) => ['RELEASED', 'EXPIRED'].includes(r.data?.releaseReservation?.status))).toBe(true);
       expect(await level(v.variantId, 'hamburg')).toMatchObject({ reserved: 0 });
       expect(await level(v.variantId, 'berlin')).toMatchObject({ reserved: 0 });
-      const back = await t.prisma.stockMovement.aggregate({ where: { variantId: v.variantId, kind: { in: ['RELEASE', 'EXPIRE'] } }, _sum: { reservedDelta: true }, _count: true });
+      const back = await t.prisma.stockMovement.aggregate({
+        where: { variantId: v.variantId, kind: { in: ['RELEASE', 'EXPIRE'] } },
+        _sum: { reservedDelta: true },
+        _count: true,
+      });
       expect(back).toMatchObject({ _count: 10, _sum: { reservedDelta: -10 } });
     });
   });
@@ -366,7 +417,10 @@ describe('Inventory', () => {
       const movementsBefore = await t.prisma.stockMovement.count();
       const levelBefore = await level(v.variantId, 'hamburg');
       const channelBefore = await t.prisma.channel.findUniqueOrThrow({ where: { id: channels.nordwind } });
-      const warehousesBefore = await t.prisma.channelWarehouse.findMany({ where: { channelId: channels.nordwind }, orderBy: { priority: 'asc' } });
+      const warehousesBefore = await t.prisma.channelWarehouse.findMany({
+        where: { channelId: channels.nordwind },
+        orderBy: { priority: 'asc' },
+      });
 
       const attempts = await Promise.all([
         t.admin(btManager, ADJUST, { i: { sku: v.sku, warehouseId: warehouses.hamburg, delta: 100, reason: 'hijack' } }),
@@ -375,8 +429,14 @@ describe('Inventory', () => {
         t.admin(btManager, RELEASE, { id }),
         t.admin(btManager, COMMIT, { id }),
         t.admin(btManager, 'query($id: ID!) { reservation(id: $id) { id } }', { id }),
-        t.admin(btManager, 'mutation($c: ID!, $w: ID!) { setChannelWarehouses(channelId: $c, warehouses: [{ warehouseId: $w, priority: 1 }]) { priority } }', { c: channels.nordwind, w: warehouses['new-jersey'] }),
-        t.admin(btManager, 'mutation($c: ID!) { setChannelStockDisplay(channelId: $c, input: { stockDisplay: BANDS }) { code } }', { c: channels.nordwind }),
+        t.admin(
+          btManager,
+          'mutation($c: ID!, $w: ID!) { setChannelWarehouses(channelId: $c, warehouses: [{ warehouseId: $w, priority: 1 }]) { priority } }',
+          { c: channels.nordwind, w: warehouses['new-jersey'] },
+        ),
+        t.admin(btManager, 'mutation($c: ID!) { setChannelStockDisplay(channelId: $c, input: { stockDisplay: BANDS }) { code } }', {
+          c: channels.nordwind,
+        }),
         t.admin(btManager, 'query($w: ID!) { stockMovements(filter: { warehouseId: $w }) { totalCount } }', { w: warehouses.hamburg }),
         t.admin(viewer, ADJUST, { i: { sku: v.sku, warehouseId: warehouses.hamburg, delta: 1, reason: 'viewer' } }),
       ]);
@@ -386,7 +446,9 @@ describe('Inventory', () => {
       expect(await level(v.variantId, 'hamburg')).toEqual(levelBefore);
       expect((await t.prisma.stockReservation.findUniqueOrThrow({ where: { id } })).status).toBe('ACTIVE');
       expect(await t.prisma.channel.findUniqueOrThrow({ where: { id: channels.nordwind } })).toEqual(channelBefore);
-      expect(await t.prisma.channelWarehouse.findMany({ where: { channelId: channels.nordwind }, orderBy: { priority: 'asc' } })).toEqual(warehousesBefore);
+      expect(await t.prisma.channelWarehouse.findMany({ where: { channelId: channels.nordwind }, orderBy: { priority: 'asc' } })).toEqual(
+        warehousesBefore,
+      );
     });
 
     it('shows another brand’s warehouses no stock and no log', async () => {
@@ -395,40 +457,70 @@ describe('Inventory', () => {
       await stock(v.sku, 'new-jersey', 7);
       const seen = await t.admin(btManager, 'query($s: String) { variantStock(sku: $s) { warehouseCode } }', { s: v.sku });
       expect(seen.data.variantStock).toEqual([{ warehouseCode: 'new-jersey' }]);
-      const log = await t.admin(btManager, 'query($s: String) { stockMovements(first: 50, filter: { sku: $s }) { edges { node { warehouseCode } } } }', { s: v.sku });
+      const log = await t.admin(
+        btManager,
+        'query($s: String) { stockMovements(first: 50, filter: { sku: $s }) { edges { node { warehouseCode } } } }',
+        { s: v.sku },
+      );
       expect(log.data.stockMovements.edges.map((e: any) => e.node.warehouseCode)).toEqual(['new-jersey']);
     });
 
     it('lets a brand manager not add a warehouse that serves another brand (it would open that brand’s stock)', async () => {
-      const res = await t.admin(btManager, 'mutation($c: ID!, $a: ID!, $b: ID!) { setChannelWarehouses(channelId: $c, warehouses: [{ warehouseId: $a, priority: 1 }, { warehouseId: $b, priority: 2 }]) { priority } }', {
-        c: channels.brooklyn, a: warehouses['new-jersey'], b: warehouses.hamburg,
-      });
+      const res = await t.admin(
+        btManager,
+        'mutation($c: ID!, $a: ID!, $b: ID!) { setChannelWarehouses(channelId: $c, warehouses: [{ warehouseId: $a, priority: 1 }, { warehouseId: $b, priority: 2 }]) { priority } }',
+        {
+          c: channels.brooklyn,
+          a: warehouses['new-jersey'],
+          b: warehouses.hamburg,
+        },
+      );
       expect(codeOf(res)).toBe('FORBIDDEN');
       const kept = await t.prisma.channelWarehouse.findMany({ where: { channelId: channels.brooklyn } });
       expect(kept.map((c) => c.warehouseId)).toEqual([warehouses['new-jersey']]);
     });
 
     it('lets a brand manager reorder their channel’s warehouses', async () => {
-      const q = 'mutation($c: ID!, $w: [ChannelWarehouseInput!]!) { setChannelWarehouses(channelId: $c, warehouses: $w) { priority warehouse { code } } }';
-      const swapped = await t.admin(nwManager, q, { c: channels.nordwind, w: [{ warehouseId: warehouses.berlin, priority: 1 }, { warehouseId: warehouses.hamburg, priority: 2 }] });
+      const q =
+        'mutation($c: ID!, $w: [ChannelWarehouseInput!]!) { setChannelWarehouses(channelId: $c, warehouses: $w) { priority warehouse { code } } }';
+      const swapped = await t.admin(nwManager, q, {
+        c: channels.nordwind,
+        w: [
+          { warehouseId: warehouses.berlin, priority: 1 },
+          { warehouseId: warehouses.hamburg, priority: 2 },
+        ],
+      });
       expect(swapped.data.setChannelWarehouses.map((c: any) => c.warehouse.code)).toEqual(['berlin', 'hamburg']);
       const v = await freshVariant();
       await stock(v.sku, 'hamburg', 5);
       await stock(v.sku, 'berlin', 5);
-      expect((await reserve(nwManager, { sku: v.sku, quantity: 2 })).data.reserveStock.allocations).toEqual([{ warehouseCode: 'berlin', quantity: 2 }]);
-      const restored = await t.admin(nwManager, q, { c: channels.nordwind, w: [{ warehouseId: warehouses.hamburg, priority: 1 }, { warehouseId: warehouses.berlin, priority: 2 }] });
+      expect((await reserve(nwManager, { sku: v.sku, quantity: 2 })).data.reserveStock.allocations).toEqual([
+        { warehouseCode: 'berlin', quantity: 2 },
+      ]);
+      const restored = await t.admin(nwManager, q, {
+        c: channels.nordwind,
+        w: [
+          { warehouseId: warehouses.hamburg, priority: 1 },
+          { warehouseId: warehouses.berlin, priority: 2 },
+        ],
+      });
       expect(restored.data.setChannelWarehouses.map((c: any) => c.warehouse.code)).toEqual(['hamburg', 'berlin']);
     });
 
     it('keeps warehouses to superadmins, and lets them go only when empty', async () => {
       const denied = await t.admin(nwManager, 'mutation { createWarehouse(input: { code: "rogue", name: "Rogue" }) { id } }');
       expect(codeOf(denied)).toBe('FORBIDDEN');
-      const created = await t.admin(admin, 'mutation { createWarehouse(input: { code: "munich", name: "Munich", address: "Somewhere 1", leadTimeDays: 3 }) { id code leadTimeDays channels { channelCode } } }');
+      const created = await t.admin(
+        admin,
+        'mutation { createWarehouse(input: { code: "munich", name: "Munich", address: "Somewhere 1", leadTimeDays: 3 }) { id code leadTimeDays channels { channelCode } } }',
+      );
       expect(created.data.createWarehouse).toMatchObject({ code: 'munich', leadTimeDays: 3, channels: [] });
       const dup = await t.admin(admin, 'mutation { createWarehouse(input: { code: "munich", name: "Again" }) { id } }');
       expect(codeOf(dup)).toBe('BAD_USER_INPUT');
       expect(fieldsOf(dup)).toEqual(['input.code']);
-      const updated = await t.admin(admin, 'mutation($id: ID!) { updateWarehouse(id: $id, input: { leadTimeDays: 4 }) { leadTimeDays } }', { id: created.data.createWarehouse.id });
+      const updated = await t.admin(admin, 'mutation($id: ID!) { updateWarehouse(id: $id, input: { leadTimeDays: 4 }) { leadTimeDays } }', {
+        id: created.data.createWarehouse.id,
+      });
       expect(updated.data.updateWarehouse.leadTimeDays).toBe(4);
       const busy = await t.admin(admin, 'mutation($id: ID!) { deleteWarehouse(id: $id) }', { id: warehouses.hamburg });
       expect(codeOf(busy)).toBe('CONFLICT');
@@ -437,13 +529,24 @@ describe('Inventory', () => {
     });
 
     it('refuses to adjust on hand the ERP owns, with a CONFLICT saying where to change it', async () => {
-      const row = await t.prisma.stockLevel.findFirstOrThrow({ where: { warehouseId: warehouses['mp-fulfilment'], onHandOwner: 'ERP' }, include: { variant: true } });
-      const res = await t.admin(admin, ADJUST, { i: { sku: row.variant.sku, warehouseId: warehouses['mp-fulfilment'], delta: 5, reason: 'recount' } });
+      const row = await t.prisma.stockLevel.findFirstOrThrow({
+        where: { warehouseId: warehouses['mp-fulfilment'], onHandOwner: 'ERP' },
+        include: { variant: true },
+      });
+      const res = await t.admin(admin, ADJUST, {
+        i: { sku: row.variant.sku, warehouseId: warehouses['mp-fulfilment'], delta: 5, reason: 'recount' },
+      });
       expect(codeOf(res)).toBe('CONFLICT');
       expect(res.errors?.[0].message).toMatch(/ERP/);
       const { variant: _, ...before } = row;
-      expect(await t.prisma.stockLevel.findUniqueOrThrow({ where: { variantId_warehouseId: { variantId: row.variantId, warehouseId: row.warehouseId } } })).toEqual(before);
-      const owner = await t.admin(nwManager, SETTINGS, { i: { sku: row.variant.sku, warehouseId: warehouses.hamburg, onHandOwner: 'COMMERCE' } });
+      expect(
+        await t.prisma.stockLevel.findUniqueOrThrow({
+          where: { variantId_warehouseId: { variantId: row.variantId, warehouseId: row.warehouseId } },
+        }),
+      ).toEqual(before);
+      const owner = await t.admin(nwManager, SETTINGS, {
+        i: { sku: row.variant.sku, warehouseId: warehouses.hamburg, onHandOwner: 'COMMERCE' },
+      });
       expect(codeOf(owner)).toBe('FORBIDDEN');
     });
   });
@@ -454,14 +557,17 @@ describe('Inventory', () => {
       for (const delta of [5, 3, -2]) {
         await t.admin(nwManager, ADJUST, { i: { sku: v.sku, warehouseId: warehouses.hamburg, delta, reason: `delta ${delta}` } });
       }
-      const q = 'query($s: String, $after: String) { stockMovements(first: 2, after: $after, filter: { sku: $s }) { totalCount pageInfo { hasNextPage endCursor } edges { node { kind onHandDelta reason actor sku warehouseCode } } } }';
+      const q =
+        'query($s: String, $after: String) { stockMovements(first: 2, after: $after, filter: { sku: $s }) { totalCount pageInfo { hasNextPage endCursor } edges { node { kind onHandDelta reason actor sku warehouseCode } } } }';
       const first = await t.admin(nwManager, q, { s: v.sku });
       expect(first.data.stockMovements.totalCount).toBe(3);
       expect(first.data.stockMovements.pageInfo.hasNextPage).toBe(true);
       const second = await t.admin(nwManager, q, { s: v.sku, after: first.data.stockMovements.pageInfo.endCursor });
       const all = [...first.data.stockMovements.edges, ...second.data.stockMovements.edges].map((e: any) => e.node);
       expect(all.map((m: any) => m.onHandDelta).sort()).toEqual([-2, 3, 5]);
-      expect(all.every((m: any) => m.kind === 'ADJUSTMENT' && m.actor === NW_MANAGER.email && m.sku === v.sku && m.warehouseCode === 'hamburg')).toBe(true);
+      expect(
+        all.every((m: any) => m.kind === 'ADJUSTMENT' && m.actor === NW_MANAGER.email && m.sku === v.sku && m.warehouseCode === 'hamburg'),
+      ).toBe(true);
       expect(second.data.stockMovements.pageInfo.hasNextPage).toBe(false);
       expect(await level(v.variantId, 'hamburg')).toMatchObject({ onHand: 6 });
     });
@@ -501,11 +607,26 @@ describe('Inventory', () => {
 
     it('refuses a warehouse listed twice, an unknown one, and two for a marketplace', async () => {
       const q = 'mutation($c: ID!, $w: [ChannelWarehouseInput!]!) { setChannelWarehouses(channelId: $c, warehouses: $w) { priority } }';
-      const twice = await t.admin(admin, q, { c: channels.nordwind, w: [{ warehouseId: warehouses.hamburg, priority: 1 }, { warehouseId: warehouses.hamburg, priority: 2 }] });
+      const twice = await t.admin(admin, q, {
+        c: channels.nordwind,
+        w: [
+          { warehouseId: warehouses.hamburg, priority: 1 },
+          { warehouseId: warehouses.hamburg, priority: 2 },
+        ],
+      });
       expect(fieldsOf(twice)).toEqual(['warehouses.1.warehouseId']);
-      const unknown = await t.admin(admin, q, { c: channels.nordwind, w: [{ warehouseId: '00000000-0000-4000-8000-000000000000', priority: 1 }] });
+      const unknown = await t.admin(admin, q, {
+        c: channels.nordwind,
+        w: [{ warehouseId: '00000000-0000-4000-8000-000000000000', priority: 1 }],
+      });
       expect(fieldsOf(unknown)).toEqual(['warehouses.0.warehouseId']);
-      const marketplace = await t.admin(admin, q, { c: channels.marketplace, w: [{ warehouseId: warehouses['mp-fulfilment'], priority: 1 }, { warehouseId: warehouses.berlin, priority: 2 }] });
+      const marketplace = await t.admin(admin, q, {
+        c: channels.marketplace,
+        w: [
+          { warehouseId: warehouses['mp-fulfilment'], priority: 1 },
+          { warehouseId: warehouses.berlin, priority: 2 },
+        ],
+      });
       expect(fieldsOf(marketplace)).toEqual(['warehouses']);
       const negative = await t.admin(admin, q, { c: channels.nordwind, w: [{ warehouseId: warehouses.hamburg, priority: -1 }] });
       expect(fieldsOf(negative)).toEqual(['warehouses.0.priority']);

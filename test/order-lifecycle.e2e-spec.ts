@@ -55,12 +55,16 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
   const pathsOf = (res: Res) => res.errors?.[0]?.extensions?.fields?.map((f) => f.path);
 
   const stockOf = (variantId: string, warehouseId: string) =>
-    t.prisma.stockLevel.findUniqueOrThrow({ where: { variantId_warehouseId: { variantId, warehouseId } }, select: { onHand: true, reserved: true } });
+    t.prisma.stockLevel.findUniqueOrThrow({
+      where: { variantId_warehouseId: { variantId, warehouseId } },
+      select: { onHand: true, reserved: true },
+    });
   const totalsOf = async (variantId: string) => {
     const { _sum } = await t.prisma.stockLevel.aggregate({ where: { variantId }, _sum: { onHand: true, reserved: true } });
     return { onHand: _sum.onHand ?? 0, reserved: _sum.reserved ?? 0 };
   };
-  const outbox = (aggregateId: string, eventType?: string) => t.prisma.outboxEvent.findMany({ where: { aggregateId, eventType }, orderBy: { createdAt: 'asc' } });
+  const outbox = (aggregateId: string, eventType?: string) =>
+    t.prisma.outboxEvent.findMany({ where: { aggregateId, eventType }, orderBy: { createdAt: 'asc' } });
   const getOrder = async (id: string) => {
     const res = await t.admin(as.manager, ORDER, { id });
     expect(res.errors).toBeUndefined();
@@ -120,11 +124,15 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
       expect(await totalsOf(v.id)).toEqual({ onHand: 5, reserved: 0 });
       const line = await t.prisma.orderLine.findFirstOrThrow({ where: { orderId: order.id } });
       expect((await t.prisma.stockReservation.findUniqueOrThrow({ where: { id: line.reservationId! } })).status).toBe('RELEASED');
-      expect((await outbox(order.id, 'order.cancelled')).map((e) => e.payload)).toEqual([{ number: order.number, reason: 'customer changed their mind' }]);
+      expect((await outbox(order.id, 'order.cancelled')).map((e) => e.payload)).toEqual([
+        { number: order.number, reason: 'customer changed their mind' },
+      ]);
 
       // final: no second cancel, no shipment, no invoice
       expect(codeOf(await t.admin(as.manager, CANCEL, { id: order.id, r: 'again' }))).toBe('CONFLICT');
-      expect(codeOf(await t.admin(as.manager, SHIP, { o: order.id, i: { reference: 'PKG-X', lines: [{ sku: v.sku, quantity: 1 }] } }))).toBe('CONFLICT');
+      expect(
+        codeOf(await t.admin(as.manager, SHIP, { o: order.id, i: { reference: 'PKG-X', lines: [{ sku: v.sku, quantity: 1 }] } })),
+      ).toBe('CONFLICT');
       expect(codeOf(await t.admin(as.manager, ISSUE, { o: order.id }))).toBe('CONFLICT');
       expect(await totalsOf(v.id)).toEqual({ onHand: 5, reserved: 0 });
     });
@@ -135,19 +143,34 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
       const [w0, w1] = warehouses;
       const a = await stocked([2, 5]); // 3 ordered: 2 reserved in w0, 1 in w1
       const b = await stocked([4]);
-      const order = await placeOrder([[a, 3], [b, 1]]);
+      const order = await placeOrder([
+        [a, 3],
+        [b, 1],
+      ]);
       expect(await stockOf(a.id, w0.id)).toEqual({ onHand: 2, reserved: 2 });
       expect(await stockOf(a.id, w1.id)).toEqual({ onHand: 5, reserved: 1 });
-      expect(codeOf(await t.admin(as.manager, SHIP, { o: order.id, i: { reference: 'PKG-0', lines: [{ sku: a.sku, quantity: 1 }] } }))).toBe('CONFLICT'); // not accepted yet
+      expect(
+        codeOf(await t.admin(as.manager, SHIP, { o: order.id, i: { reference: 'PKG-0', lines: [{ sku: a.sku, quantity: 1 }] } })),
+      ).toBe('CONFLICT'); // not accepted yet
       await t.admin(as.manager, ACCEPT, { id: order.id });
 
       // 1 of a from the second warehouse: the order moves through IN_FULFILLMENT to PARTIALLY_SHIPPED
       const first = await t.admin(as.manager, SHIP, {
-        o: order.id, i: { reference: 'PKG-1', warehouseCode: w1.code, carrier: 'DHL', trackingNumber: '00340434161094042557', lines: [{ sku: a.sku, quantity: 1 }] },
+        o: order.id,
+        i: {
+          reference: 'PKG-1',
+          warehouseCode: w1.code,
+          carrier: 'DHL',
+          trackingNumber: '00340434161094042557',
+          lines: [{ sku: a.sku, quantity: 1 }],
+        },
       });
       expect(first.errors).toBeUndefined();
       expect(first.data.recordShipment).toMatchObject({
-        reference: 'PKG-1', warehouseCode: w1.code, status: 'SHIPPED', lines: [{ sku: a.sku, quantity: 1 }],
+        reference: 'PKG-1',
+        warehouseCode: w1.code,
+        status: 'SHIPPED',
+        lines: [{ sku: a.sku, quantity: 1 }],
         trackingUrl: 'https://www.dhl.com/global-en/home/tracking/tracking-parcel.html?tracking-id=00340434161094042557',
       });
       expect(await stockOf(a.id, w1.id)).toEqual({ onHand: 4, reserved: 0 });
@@ -155,9 +178,16 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
       let seen = await getOrder(order.id);
       expect(seen.status).toBe('PARTIALLY_SHIPPED');
       expect(seen.lines.find((l: any) => l.sku === a.sku)).toMatchObject({ quantity: 3, shippedQuantity: 1 });
-      expect((await outbox(order.id, 'order.status_changed')).map((e: any) => e.payload.to)).toEqual(['ACCEPTED', 'IN_FULFILLMENT', 'PARTIALLY_SHIPPED']);
+      expect((await outbox(order.id, 'order.status_changed')).map((e: any) => e.payload.to)).toEqual([
+        'ACCEPTED',
+        'IN_FULFILLMENT',
+        'PARTIALLY_SHIPPED',
+      ]);
       const line = await t.prisma.orderLine.findFirstOrThrow({ where: { orderId: order.id, sku: a.sku } });
-      expect(await t.prisma.stockReservation.findUniqueOrThrow({ where: { id: line.reservationId! } })).toMatchObject({ status: 'ACTIVE', quantity: 2 });
+      expect(await t.prisma.stockReservation.findUniqueOrThrow({ where: { id: line.reservationId! } })).toMatchObject({
+        status: 'ACTIVE',
+        quantity: 2,
+      });
 
       // the same reference again returns the first shipment and changes nothing
       const events = (await outbox(order.id)).length;
@@ -166,12 +196,27 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
       expect((await outbox(order.id)).length).toBe(events);
 
       // over-shipping names the line's quantity, and writes nothing (no shipment, stock, status or outbox)
-      const over = await t.admin(as.manager, SHIP, { o: order.id, i: { reference: 'PKG-2', lines: [{ sku: b.sku, quantity: 1 }, { sku: a.sku, quantity: 3 }] } });
+      const over = await t.admin(as.manager, SHIP, {
+        o: order.id,
+        i: {
+          reference: 'PKG-2',
+          lines: [
+            { sku: b.sku, quantity: 1 },
+            { sku: a.sku, quantity: 3 },
+          ],
+        },
+      });
       expect(codeOf(over)).toBe('BAD_USER_INPUT');
       expect(pathsOf(over)).toEqual(['input.lines.1.quantity']);
-      const unknown = await t.admin(as.manager, SHIP, { o: order.id, i: { reference: 'PKG-2', lines: [{ sku: 'NOT-IN-ORDER', quantity: 1 }] } });
+      const unknown = await t.admin(as.manager, SHIP, {
+        o: order.id,
+        i: { reference: 'PKG-2', lines: [{ sku: 'NOT-IN-ORDER', quantity: 1 }] },
+      });
       expect(pathsOf(unknown)).toEqual(['input.lines.0.sku']);
-      const badWarehouse = await t.admin(as.manager, SHIP, { o: order.id, i: { reference: 'PKG-2', warehouseCode: 'NOPE', lines: [{ sku: b.sku, quantity: 1 }] } });
+      const badWarehouse = await t.admin(as.manager, SHIP, {
+        o: order.id,
+        i: { reference: 'PKG-2', warehouseCode: 'NOPE', lines: [{ sku: b.sku, quantity: 1 }] },
+      });
       expect(pathsOf(badWarehouse)).toEqual(['input.warehouseCode']);
       const zero = await t.admin(as.manager, SHIP, { o: order.id, i: { reference: 'PKG-2', lines: [{ sku: b.sku, quantity: 0 }] } });
       expect(pathsOf(zero)).toEqual(['input.lines.0.quantity']);
@@ -183,20 +228,39 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
       expect(codeOf(await t.admin(as.manager, CANCEL, { id: order.id, r: 'too late' }))).toBe('CONFLICT');
 
       // the rest: SHIPPED, every reserved unit committed
-      const second = await t.admin(as.manager, SHIP, { o: order.id, i: { reference: 'PKG-2', carrier: 'acme', trackingNumber: 'X1', lines: [{ sku: a.sku, quantity: 2 }, { orderLineId: seen.lines.find((l: any) => l.sku === b.sku).id, quantity: 1 }] } });
+      const second = await t.admin(as.manager, SHIP, {
+        o: order.id,
+        i: {
+          reference: 'PKG-2',
+          carrier: 'acme',
+          trackingNumber: 'X1',
+          lines: [
+            { sku: a.sku, quantity: 2 },
+            { orderLineId: seen.lines.find((l: any) => l.sku === b.sku).id, quantity: 1 },
+          ],
+        },
+      });
       expect(second.errors).toBeUndefined();
       expect(second.data.recordShipment.trackingUrl).toBeNull(); // unknown carrier
       expect(await stockOf(a.id, w0.id)).toEqual({ onHand: 0, reserved: 0 });
       expect(await stockOf(a.id, w1.id)).toEqual({ onHand: 4, reserved: 0 });
       expect(await stockOf(b.id, w0.id)).toEqual({ onHand: 3, reserved: 0 });
-      expect((await t.prisma.stockReservation.findMany({ where: { id: { in: (await t.prisma.orderLine.findMany({ where: { orderId: order.id } })).map((l) => l.reservationId!) } } })).map((r) => r.status)).toEqual(['COMMITTED', 'COMMITTED']);
+      expect(
+        (
+          await t.prisma.stockReservation.findMany({
+            where: { id: { in: (await t.prisma.orderLine.findMany({ where: { orderId: order.id } })).map((l) => l.reservationId!) } },
+          })
+        ).map((r) => r.status),
+      ).toEqual(['COMMITTED', 'COMMITTED']);
       seen = await getOrder(order.id);
       expect(seen.status).toBe('SHIPPED');
       expect(seen.lines.map((l: any) => l.shippedQuantity)).toEqual(seen.lines.map((l: any) => l.quantity));
       const shipped = await outbox(order.id, 'order.shipped');
       expect(shipped.map((e: any) => e.payload.reference)).toEqual(['PKG-1', 'PKG-2']);
       expect(shipped[1].payload).toMatchObject({ number: order.number, status: 'SHIPPED' });
-      expect(codeOf(await t.admin(as.manager, SHIP, { o: order.id, i: { reference: 'PKG-3', lines: [{ sku: a.sku, quantity: 1 }] } }))).toBe('CONFLICT');
+      expect(
+        codeOf(await t.admin(as.manager, SHIP, { o: order.id, i: { reference: 'PKG-3', lines: [{ sku: a.sku, quantity: 1 }] } })),
+      ).toBe('CONFLICT');
 
       // delivered when every parcel arrived, then completed
       const [s1, s2] = seen.shipments;
@@ -212,7 +276,9 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
       const order = await placeOrder([[v, 2]]);
       await t.admin(as.manager, ACCEPT, { id: order.id });
       const results = await Promise.all(
-        Array.from({ length: 4 }, (_, i) => t.admin(as.manager, SHIP, { o: order.id, i: { reference: `RACE-${i}`, lines: [{ sku: v.sku, quantity: 2 }] } })),
+        Array.from({ length: 4 }, (_, i) =>
+          t.admin(as.manager, SHIP, { o: order.id, i: { reference: `RACE-${i}`, lines: [{ sku: v.sku, quantity: 2 }] } }),
+        ),
       );
       expect(results.filter((r) => r.data?.recordShipment)).toHaveLength(1);
       expect(results.filter((r) => codeOf(r) === 'BAD_USER_INPUT' || codeOf(r) === 'CONFLICT')).toHaveLength(3);
@@ -222,9 +288,13 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
       expect(await outbox(order.id, 'order.shipped')).toHaveLength(1);
 
       // the whole order arrived at once
-      const delivered = await t.admin(as.manager, `mutation($id: ID!) { markOrderDelivered(id: $id) { status shipments { status } } }`, { id: order.id });
+      const delivered = await t.admin(as.manager, `mutation($id: ID!) { markOrderDelivered(id: $id) { status shipments { status } } }`, {
+        id: order.id,
+      });
       expect(delivered.data.markOrderDelivered).toEqual({ status: 'DELIVERED', shipments: [{ status: 'DELIVERED' }] });
-      expect(codeOf(await t.admin(as.manager, `mutation($id: ID!) { markOrderDelivered(id: $id) { status } }`, { id: order.id }))).toBe('CONFLICT');
+      expect(codeOf(await t.admin(as.manager, `mutation($id: ID!) { markOrderDelivered(id: $id) { status } }`, { id: order.id }))).toBe(
+        'CONFLICT',
+      );
     });
   });
 
@@ -232,12 +302,18 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
     it('issues partial and remaining invoices that add up to the order, idempotent by number', async () => {
       const a = await stocked([10]);
       const b = await stocked([10]);
-      const order = await placeOrder([[a, 2], [b, 1]]);
+      const order = await placeOrder([
+        [a, 2],
+        [b, 1],
+      ]);
       // give the order shipping (4.95) and a cart discount (1.00), 19 % included, whatever the demo's shipping methods
       const placed = await t.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
       expect(placed.taxInclusive).toBe(true);
       const gross = placed.subtotal + 495 - 100;
-      await t.prisma.order.update({ where: { id: order.id }, data: { shippingTotal: 495, total: gross, taxTotal: gross - Math.round(gross / 1.19) } });
+      await t.prisma.order.update({
+        where: { id: order.id },
+        data: { shippingTotal: 495, total: gross, taxTotal: gross - Math.round(gross / 1.19) },
+      });
       const full = await t.prisma.order.findUniqueOrThrow({ where: { id: order.id }, include: { lines: true } });
       const lineA = full.lines.find((l) => l.sku === a.sku)!;
 
@@ -246,7 +322,10 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
       expect(first.errors).toBeUndefined();
       const inv1 = first.data.issueInvoice;
       expect(inv1).toMatchObject({
-        number: 'ERP-INV-1001', status: 'OPEN', orderNumber: order.number, total: { amount: lineA.unitPrice, currency: full.currencyCode },
+        number: 'ERP-INV-1001',
+        status: 'OPEN',
+        orderNumber: order.number,
+        total: { amount: lineA.unitPrice, currency: full.currencyCode },
         lines: [{ sku: a.sku, quantity: 1, unitPrice: { amount: lineA.unitPrice }, unitCost: { amount: 420 } }],
       });
       expect(inv1.subtotal.amount + inv1.tax.amount).toBe(inv1.total.amount);
@@ -262,7 +341,14 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
       const over = await t.admin(as.manager, ISSUE, { o: order.id, i: { lines: [{ sku: a.sku, quantity: 2 }] } });
       expect(codeOf(over)).toBe('BAD_USER_INPUT');
       expect(pathsOf(over)).toEqual(['input.lines.0.quantity']);
-      expect(pathsOf(await t.admin(as.manager, ISSUE, { o: order.id, i: { lines: [{ orderLineId: '00000000-0000-4000-8000-000000000000', quantity: 1 }] } }))).toEqual(['input.lines.0.orderLineId']);
+      expect(
+        pathsOf(
+          await t.admin(as.manager, ISSUE, {
+            o: order.id,
+            i: { lines: [{ orderLineId: '00000000-0000-4000-8000-000000000000', quantity: 1 }] },
+          }),
+        ),
+      ).toEqual(['input.lines.0.orderLineId']);
       expect(pathsOf(await t.admin(as.manager, ISSUE, { o: order.id, i: { number: 'bad number!' } }))).toEqual(['input.number']);
       expect(await t.prisma.invoice.count({ where: { orderId: order.id } })).toBe(1);
 
@@ -274,8 +360,12 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
       expect(inv1.total.amount + inv2.total.amount).toBe(full.total);
       expect(inv1.tax.amount + inv2.tax.amount).toBe(full.taxTotal);
       expect(inv1.lines).toHaveLength(1); // explicit lines: no charges unless asked
-      expect(inv2.lines).toContainEqual(expect.objectContaining({ orderLineId: null, description: 'Shipping', lineTotal: { amount: 495 } }));
-      expect(inv2.lines).toContainEqual(expect.objectContaining({ orderLineId: null, description: 'Discount', lineTotal: { amount: -100 } }));
+      expect(inv2.lines).toContainEqual(
+        expect.objectContaining({ orderLineId: null, description: 'Shipping', lineTotal: { amount: 495 } }),
+      );
+      expect(inv2.lines).toContainEqual(
+        expect.objectContaining({ orderLineId: null, description: 'Discount', lineTotal: { amount: -100 } }),
+      );
       const seen = await getOrder(order.id);
       expect(seen.lines.map((l: any) => l.invoicedQuantity)).toEqual(seen.lines.map((l: any) => l.quantity));
       expect(seen.invoices.map((i: any) => i.number).sort()).toEqual([inv1.number, inv2.number].sort());
@@ -286,16 +376,22 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
       expect(pathsOf(await t.admin(as.manager, ISSUE, { o: other.id, i: { number: 'ERP-INV-1001' } }))).toEqual(['input.number']);
     });
 
-    it('dates the due date by the company\'s payment terms and lists overdue invoices', async () => {
+    it("dates the due date by the company's payment terms and lists overdue invoices", async () => {
       const v = await stocked([10]);
       const order = await placeOrder([[v, 1]]);
-      const company = await t.prisma.company.create({ data: { channelId, name: 'Terms GmbH', currencyCode: 'EUR', netTerms: true, paymentTermsDays: 30 } });
+      const company = await t.prisma.company.create({
+        data: { channelId, name: 'Terms GmbH', currencyCode: 'EUR', netTerms: true, paymentTermsDays: 30 },
+      });
       await t.prisma.order.update({ where: { id: order.id }, data: { companyId: company.id } });
       const issuedAt = '2026-01-10T09:00:00.000Z';
       const res = await t.admin(as.manager, ISSUE, { o: order.id, i: { issuedAt } });
       expect(res.errors).toBeUndefined();
       expect(res.data.issueInvoice).toMatchObject({ issuedAt, dueAt: '2026-02-09T09:00:00.000Z', overdue: true });
-      const overdue = await t.admin(as.viewer, `query($c: ID) { invoices(channelId: $c, overdue: true, companyId: "${company.id}") { totalCount edges { node { number } } } }`, { c: channelId });
+      const overdue = await t.admin(
+        as.viewer,
+        `query($c: ID) { invoices(channelId: $c, overdue: true, companyId: "${company.id}") { totalCount edges { node { number } } } }`,
+        { c: channelId },
+      );
       expect(overdue.data.invoices.edges.map((e: any) => e.node.number)).toEqual([res.data.issueInvoice.number]);
     });
 
@@ -326,24 +422,40 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
       expect(pathsOf(over)).toEqual(['input.amount']);
       expect(await t.prisma.payment.count({ where: { invoiceId: invoice.id } })).toBe(5);
       expect(await t.prisma.outboxEvent.count({ where: { eventType: 'payment.recorded' } })).toBe(events);
-      expect(pathsOf(await t.admin(as.manager, PAY, { i: { channelId, invoiceNumber: 'NO-SUCH', amount: 1, method: 'card', reference: 'R-1' } }))).toEqual(['input.invoiceNumber']);
+      expect(
+        pathsOf(
+          await t.admin(as.manager, PAY, { i: { channelId, invoiceNumber: 'NO-SUCH', amount: 1, method: 'card', reference: 'R-1' } }),
+        ),
+      ).toEqual(['input.invoiceNumber']);
       expect(pathsOf(await pay(`BANK-${order.number}-neg`, 0))).toEqual(['input.amount']);
 
       // the rest: invoice and order PAID; a paid invoice cannot be cancelled
       const last = await pay(`BANK-${order.number}-last`, total - 5 * part);
-      expect(last.data.recordPayment).toMatchObject({ amount: { amount: total - 5 * part }, invoiceNumber: invoice.number, orderNumber: order.number });
+      expect(last.data.recordPayment).toMatchObject({
+        amount: { amount: total - 5 * part },
+        invoiceNumber: invoice.number,
+        orderNumber: order.number,
+      });
       row = await t.prisma.invoice.findUniqueOrThrow({ where: { id: invoice.id } });
       expect(row).toMatchObject({ amountPaid: total, status: 'PAID' });
       expect(await t.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ paymentStatus: 'PAID', paid: true });
       expect(codeOf(await t.admin(as.manager, CANCEL_INVOICE, { id: invoice.id }))).toBe('CONFLICT');
       expect(await t.prisma.outboxEvent.count({ where: { eventType: 'payment.recorded' } })).toBe(events + 1);
 
-      const byNumber = await t.admin(as.viewer, `query($c: ID, $n: String) { invoice(channelId: $c, number: $n) { status amountDue { amount } payments { reference } } }`, { c: channelId, n: invoice.number });
+      const byNumber = await t.admin(
+        as.viewer,
+        `query($c: ID, $n: String) { invoice(channelId: $c, number: $n) { status amountDue { amount } payments { reference } } }`,
+        { c: channelId, n: invoice.number },
+      );
       expect(byNumber.data.invoice).toMatchObject({ status: 'PAID', amountDue: { amount: 0 } });
       expect(byNumber.data.invoice.payments).toHaveLength(6);
       expect(codeOf(await t.admin(as.brooklyn, `query($id: ID) { invoice(id: $id) { number } }`, { id: invoice.id }))).toBe('FORBIDDEN');
 
-      const listed = await t.admin(as.viewer, `query($o: ID) { payments(orderId: $o, first: 10) { totalCount edges { node { reference } } } }`, { o: order.id });
+      const listed = await t.admin(
+        as.viewer,
+        `query($o: ID) { payments(orderId: $o, first: 10) { totalCount edges { node { reference } } } }`,
+        { o: order.id },
+      );
       expect(listed.data.payments.totalCount).toBe(6);
     });
 
@@ -354,10 +466,18 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
       const cancelled = await t.admin(as.manager, CANCEL_INVOICE, { id: invoice.id });
       expect(cancelled.data.cancelInvoice.status).toBe('CANCELLED');
       expect(await outbox(invoice.id, 'invoice.cancelled')).toHaveLength(1);
-      expect(codeOf(await t.admin(as.manager, PAY, { i: { channelId, invoiceNumber: invoice.number, amount: 1, method: 'card', reference: `C-${order.number}` } }))).toBe('CONFLICT');
+      expect(
+        codeOf(
+          await t.admin(as.manager, PAY, {
+            i: { channelId, invoiceNumber: invoice.number, amount: 1, method: 'card', reference: `C-${order.number}` },
+          }),
+        ),
+      ).toBe('CONFLICT');
 
       const total = (await t.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).total;
-      const paid = await t.admin(as.manager, PAY, { i: { channelId, orderId: order.id, amount: total, method: 'card', reference: `CARD-${order.number}` } });
+      const paid = await t.admin(as.manager, PAY, {
+        i: { channelId, orderId: order.id, amount: total, method: 'card', reference: `CARD-${order.number}` },
+      });
       expect(paid.errors).toBeUndefined();
       expect((await t.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).paymentStatus).toBe('PAID');
 
@@ -367,7 +487,7 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
   });
 
   describe('access', () => {
-    it('lets viewers read but not change, and keeps other brands\' managers out (FORBIDDEN)', async () => {
+    it("lets viewers read but not change, and keeps other brands' managers out (FORBIDDEN)", async () => {
       const v = await stocked([10]);
       const order = await placeOrder([[v, 1]]);
 
@@ -383,7 +503,9 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
       const theirs = await t.admin(as.brooklyn, ORDERS, {});
       expect(theirs.errors).toBeUndefined();
       expect(theirs.data.orders.edges.some((e: any) => e.node.id === order.id)).toBe(false);
-      expect(codeOf(await t.admin(as.brooklyn, PAY, { i: { channelId, orderId: order.id, amount: 1, method: 'card', reference: 'BK-1' } }))).toBe('FORBIDDEN');
+      expect(
+        codeOf(await t.admin(as.brooklyn, PAY, { i: { channelId, orderId: order.id, amount: 1, method: 'card', reference: 'BK-1' } })),
+      ).toBe('FORBIDDEN');
       expect(codeOf(await t.admin(undefined, ORDER, { id: order.id }))).toBe('UNAUTHENTICATED');
 
       // nothing changed
@@ -406,7 +528,10 @@ describe('Order lifecycle, shipments, invoices and payments (Admin API)', () => 
       expect(pathsOf(await t.admin(as.manager, ORDERS, { s: 'LOST' }))).toEqual(['status']);
 
       // a page of orders with their invoices and payments (batched per page)
-      const withBilling = await t.admin(as.viewer, `{ orders(first: 100) { edges { node { number invoices { number orderNumber } payments { reference orderNumber } } } } }`);
+      const withBilling = await t.admin(
+        as.viewer,
+        `{ orders(first: 100) { edges { node { number invoices { number orderNumber } payments { reference orderNumber } } } } }`,
+      );
       expect(withBilling.errors).toBeUndefined();
       const nodes = withBilling.data.orders.edges.map((e: any) => e.node);
       expect(nodes.some((n: any) => n.invoices.length > 0 && n.payments.length > 0)).toBe(true);

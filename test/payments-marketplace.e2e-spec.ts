@@ -14,7 +14,10 @@ const IMPORT = `mutation($i: ImportMarketplaceOrderInput!) { importMarketplaceOr
     subtotal { amount currency } shipping { amount } tax { amount } total { amount currency }
     lines { sku name quantity unitPrice { amount } lineTotal { amount } } } } }`;
 
-interface Variant { id: string; sku: string }
+interface Variant {
+  id: string;
+  sku: string;
+}
 type Res = { errors?: { message: string; extensions?: { code?: string; fields?: { path: string }[]; skus?: string[] } }[]; data?: any };
 
 describe('Payment providers and marketplace import', () => {
@@ -39,7 +42,11 @@ describe('Payment providers and marketplace import', () => {
     const levels = await t.prisma.stockLevel.findMany({
       where: {
         warehouseId: { in: warehouseIds },
-        variant: { prices: { some: { channelId, amount: { gte: 1000, lte: 4000 } } }, priceEntries: { none: {} }, product: { publications: { some: { channelId } } } },
+        variant: {
+          prices: { some: { channelId, amount: { gte: 1000, lte: 4000 } } },
+          priceEntries: { none: {} },
+          product: { publications: { some: { channelId } } },
+        },
       },
       select: { variant: { select: { id: true, sku: true } } },
       orderBy: { variant: { sku: 'asc' } },
@@ -49,7 +56,10 @@ describe('Payment providers and marketplace import', () => {
 
   /** exactly `units` available for the variant, all in the first given warehouse */
   async function setStock(variant: Variant, warehouseIds: string[], units: number): Promise<void> {
-    await t.prisma.stockLevel.updateMany({ where: { variantId: variant.id }, data: { onHand: 0, reserved: 0, safetyStock: 0, backorderable: false } });
+    await t.prisma.stockLevel.updateMany({
+      where: { variantId: variant.id },
+      data: { onHand: 0, reserved: 0, safetyStock: 0, backorderable: false },
+    });
     await t.prisma.stockLevel.upsert({
       where: { variantId_warehouseId: { variantId: variant.id, warehouseId: warehouseIds[0] } },
       create: { variantId: variant.id, warehouseId: warehouseIds[0], onHand: units },
@@ -57,14 +67,19 @@ describe('Payment providers and marketplace import', () => {
     });
   }
 
-  const reservedOf = async (variantId: string) => (await t.prisma.stockLevel.aggregate({ where: { variantId }, _sum: { reserved: true } }))._sum.reserved ?? 0;
+  const reservedOf = async (variantId: string) =>
+    (await t.prisma.stockLevel.aggregate({ where: { variantId }, _sum: { reserved: true } }))._sum.reserved ?? 0;
   const codeOf = (res: Res) => res.errors?.[0]?.extensions?.code;
   const pathsOf = (res: Res) => res.errors?.[0]?.extensions?.fields?.map((f) => f.path);
 
   const shopAs = async (bearer: string | undefined, query: string, variables?: object): Promise<Res> => {
     const response = await fetch(`${t.baseUrl}/shop-api`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-channel-token': NORDWIND, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        'x-channel-token': NORDWIND,
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as Res;
@@ -79,7 +94,9 @@ describe('Payment providers and marketplace import', () => {
   }
 
   async function companyBuyer(company: { netTerms: boolean; creditLimit: number }) {
-    const row = await t.prisma.company.create({ data: { channelId: nordwindId, name: `Company ${++seq}`, currencyCode: 'EUR', paymentTermsDays: 30, ...company } });
+    const row = await t.prisma.company.create({
+      data: { channelId: nordwindId, name: `Company ${++seq}`, currencyCode: 'EUR', paymentTermsDays: 30, ...company },
+    });
     const buyer = await signUp();
     await t.prisma.customer.update({ where: { id: buyer.id }, data: { companyId: row.id } });
     return { companyId: row.id, ...buyer };
@@ -100,18 +117,33 @@ describe('Payment providers and marketplace import', () => {
   }
 
   const place = (bearer: string | undefined, cartToken: string, extra: object = {}) =>
-    shopAs(bearer, PLACE, { i: { cartToken, idempotencyKey: `pay-${++seq}-${Date.now()}`, shippingAddress: ADDRESS, ...(bearer ? {} : { email: 'guest@example.com' }), ...extra } });
+    shopAs(bearer, PLACE, {
+      i: {
+        cartToken,
+        idempotencyKey: `pay-${++seq}-${Date.now()}`,
+        shippingAddress: ADDRESS,
+        ...(bearer ? {} : { email: 'guest@example.com' }),
+        ...extra,
+      },
+    });
 
   describe('payment methods at checkout', () => {
     it('offers the manual methods to everyone and invoice only to buyers of net-terms companies', async () => {
       const variant = nwVariants[0];
       await setStock(variant, nwWarehouses, 100);
       const guestCart = await cartWith(undefined, variant.sku, 1);
-      expect((await shopAs(undefined, METHODS, { t: guestCart.token })).data.paymentMethods.map((m: any) => m.code)).toEqual(['bank_transfer', 'cash_on_delivery']);
+      expect((await shopAs(undefined, METHODS, { t: guestCart.token })).data.paymentMethods.map((m: any) => m.code)).toEqual([
+        'bank_transfer',
+        'cash_on_delivery',
+      ]);
 
       const buyer = await companyBuyer({ netTerms: true, creditLimit: 1_000_000 });
       const buyerCart = await cartWith(buyer.accessToken, variant.sku, 1);
-      expect((await shopAs(buyer.accessToken, METHODS, { t: buyerCart.token })).data.paymentMethods.map((m: any) => m.code)).toEqual(['bank_transfer', 'cash_on_delivery', 'invoice']);
+      expect((await shopAs(buyer.accessToken, METHODS, { t: buyerCart.token })).data.paymentMethods.map((m: any) => m.code)).toEqual([
+        'bank_transfer',
+        'cash_on_delivery',
+        'invoice',
+      ]);
 
       // another storefront's cart is not found here
       const foreign = await t.shop('demo-brooklyn-storefront-token', METHODS, { t: guestCart.token });
@@ -119,7 +151,9 @@ describe('Payment providers and marketplace import', () => {
 
       const prepaying = await companyBuyer({ netTerms: false, creditLimit: 1_000_000 });
       const prepayingCart = await cartWith(prepaying.accessToken, variant.sku, 1);
-      expect((await shopAs(prepaying.accessToken, METHODS, { t: prepayingCart.token })).data.paymentMethods.map((m: any) => m.code)).not.toContain('invoice');
+      expect(
+        (await shopAs(prepaying.accessToken, METHODS, { t: prepayingCart.token })).data.paymentMethods.map((m: any) => m.code),
+      ).not.toContain('invoice');
     });
 
     it('places orders with bank transfer by default and cash on delivery on request, both PENDING, recorded in the outbox', async () => {
@@ -132,7 +166,9 @@ describe('Payment providers and marketplace import', () => {
       const cod = await place(undefined, (await cartWith(undefined, variant.sku, 1)).token, { paymentMethod: 'cash_on_delivery' });
       expect(cod.errors).toBeUndefined();
       expect(cod.data.placeOrder).toMatchObject({ paymentMethod: 'cash_on_delivery', paymentStatus: 'PENDING' });
-      const event = await t.prisma.outboxEvent.findFirstOrThrow({ where: { aggregateId: cod.data.placeOrder.id, eventType: 'order.placed' } });
+      const event = await t.prisma.outboxEvent.findFirstOrThrow({
+        where: { aggregateId: cod.data.placeOrder.id, eventType: 'order.placed' },
+      });
       expect(event.payload).toMatchObject({ paymentMethod: 'cash_on_delivery', paymentStatus: 'PENDING', companyId: null });
     });
 
@@ -145,14 +181,22 @@ describe('Payment providers and marketplace import', () => {
 
       const guest = await place(undefined, (await cartWith(undefined, variant.sku, 1)).token, { paymentMethod: 'invoice' });
       const privateCustomer = await signUp();
-      const personal = await place(privateCustomer.accessToken, (await cartWith(privateCustomer.accessToken, variant.sku, 1)).token, { paymentMethod: 'invoice' });
+      const personal = await place(privateCustomer.accessToken, (await cartWith(privateCustomer.accessToken, variant.sku, 1)).token, {
+        paymentMethod: 'invoice',
+      });
       const prepaying = await companyBuyer({ netTerms: false, creditLimit: 1_000_000 });
-      const noTerms = await place(prepaying.accessToken, (await cartWith(prepaying.accessToken, variant.sku, 1)).token, { paymentMethod: 'invoice' });
+      const noTerms = await place(prepaying.accessToken, (await cartWith(prepaying.accessToken, variant.sku, 1)).token, {
+        paymentMethod: 'invoice',
+      });
       for (const refused of [guest, personal, noTerms]) {
         expect(codeOf(refused)).toBe('BAD_USER_INPUT');
         expect(pathsOf(refused)).toEqual(['input.paymentMethod']);
       }
-      expect(await t.prisma.order.count({ where: { paymentMethod: { in: ['invoice', 'bitcoin'] }, lines: { some: { variantId: variant.id } } } })).toBe(0);
+      expect(
+        await t.prisma.order.count({
+          where: { paymentMethod: { in: ['invoice', 'bitcoin'] }, lines: { some: { variantId: variant.id } } },
+        }),
+      ).toBe(0);
       expect(await reservedOf(variant.id)).toBe(0);
     });
 
@@ -191,11 +235,22 @@ describe('Payment providers and marketplace import', () => {
       await setStock(variant, nwWarehouses, 100);
       const total = await placedTotal(variant.sku, 1);
       const buyer = await companyBuyer({ netTerms: true, creditLimit: total + 500 });
-      const channel = { channelId: nordwindId, companyId: buyer.companyId, currencyCode: 'EUR', subtotal: 0, taxTotal: 0, dueAt: new Date() };
+      const channel = {
+        channelId: nordwindId,
+        companyId: buyer.companyId,
+        currencyCode: 'EUR',
+        subtotal: 0,
+        taxTotal: 0,
+        dueAt: new Date(),
+      };
       await t.prisma.invoice.create({ data: { ...channel, number: `T-${++seq}`, total: 10_000, amountPaid: 10_000, status: 'PAID' } });
-      const open = await t.prisma.invoice.create({ data: { ...channel, number: `T-${++seq}`, total: 1000, amountPaid: 400, status: 'PARTIALLY_PAID' } });
+      const open = await t.prisma.invoice.create({
+        data: { ...channel, number: `T-${++seq}`, total: 1000, amountPaid: 400, status: 'PARTIALLY_PAID' },
+      });
       // 600 open + the order > limit (total + 500)
-      const refused = await place(buyer.accessToken, (await cartWith(buyer.accessToken, variant.sku, 1)).token, { paymentMethod: 'invoice' });
+      const refused = await place(buyer.accessToken, (await cartWith(buyer.accessToken, variant.sku, 1)).token, {
+        paymentMethod: 'invoice',
+      });
       expect(codeOf(refused)).toBe('CONFLICT');
       await t.prisma.invoice.update({ where: { id: open.id }, data: { amountPaid: 600 } });
       // 400 open + the order fits
@@ -255,8 +310,15 @@ describe('Payment providers and marketplace import', () => {
     });
 
     const input = (marketplaceOrderId: string, lines: { sku: string; quantity: number; unitPrice: number }[], extra: object = {}) => ({
-      channelCode: 'marketplace', marketplaceOrderId, placedAt: '2026-11-20T10:15:00.000Z', email: 'Kim@Example.com',
-      shippingAddress: ADDRESS, lines, shippingAmount: 499, currency: 'EUR', ...extra,
+      channelCode: 'marketplace',
+      marketplaceOrderId,
+      placedAt: '2026-11-20T10:15:00.000Z',
+      email: 'Kim@Example.com',
+      shippingAddress: ADDRESS,
+      lines,
+      shippingAmount: 499,
+      currency: 'EUR',
+      ...extra,
     });
     const importWith = (auth: { apiKey?: string; bearer?: string } | undefined, i: object) => t.admin(auth, IMPORT, { i });
 
@@ -264,13 +326,30 @@ describe('Payment providers and marketplace import', () => {
       const [a, b] = mpVariants;
       await setStock(a, mpWarehouses, 10);
       await setStock(b, mpWarehouses, 10);
-      const res = await importWith({ apiKey: managerKey }, input('AMZ-1001', [{ sku: a.sku, quantity: 2, unitPrice: 1999 }, { sku: b.sku, quantity: 1, unitPrice: 2500 }], { taxAmount: 1037 }));
+      const res = await importWith(
+        { apiKey: managerKey },
+        input(
+          'AMZ-1001',
+          [
+            { sku: a.sku, quantity: 2, unitPrice: 1999 },
+            { sku: b.sku, quantity: 1, unitPrice: 2500 },
+          ],
+          { taxAmount: 1037 },
+        ),
+      );
       expect(res.errors).toBeUndefined();
       const { created, order } = res.data.importMarketplaceOrder;
       expect(created).toBe(true);
       expect(order).toMatchObject({
-        marketplaceOrderId: 'AMZ-1001', status: 'PLACED', email: 'kim@example.com', paymentMethod: 'marketplace', paymentStatus: 'PAID',
-        placedAt: '2026-11-20T10:15:00.000Z', subtotal: { amount: 6498, currency: 'EUR' }, shipping: { amount: 499 }, tax: { amount: 1037 },
+        marketplaceOrderId: 'AMZ-1001',
+        status: 'PLACED',
+        email: 'kim@example.com',
+        paymentMethod: 'marketplace',
+        paymentStatus: 'PAID',
+        placedAt: '2026-11-20T10:15:00.000Z',
+        subtotal: { amount: 6498, currency: 'EUR' },
+        shipping: { amount: 499 },
+        tax: { amount: 1037 },
         total: { amount: 6997, currency: 'EUR' },
       });
       expect(order.number).toMatch(/^MP-\d{6}$/);
@@ -282,7 +361,12 @@ describe('Payment providers and marketplace import', () => {
       expect(row.lines.every((l) => l.reservationId)).toBe(true);
       const events = await t.prisma.outboxEvent.findMany({ where: { aggregateId: order.id, eventType: 'order.placed' } });
       expect(events).toHaveLength(1);
-      expect(events[0].payload).toMatchObject({ number: order.number, marketplaceOrderId: 'AMZ-1001', paymentMethod: 'marketplace', total: 6997 });
+      expect(events[0].payload).toMatchObject({
+        number: order.number,
+        marketplaceOrderId: 'AMZ-1001',
+        paymentMethod: 'marketplace',
+        total: 6997,
+      });
     });
 
     it('returns the same order when the marketplace order is imported again, also for 5 concurrent imports', async () => {
@@ -291,9 +375,16 @@ describe('Payment providers and marketplace import', () => {
       const first = await importWith({ apiKey: managerKey }, input('AMZ-2002', [{ sku: c.sku, quantity: 2, unitPrice: 1500 }]));
       expect(first.errors).toBeUndefined();
       const again = await importWith({ apiKey: managerKey }, input('AMZ-2002', [{ sku: c.sku, quantity: 2, unitPrice: 1500 }]));
-      expect(again.data.importMarketplaceOrder).toMatchObject({ created: false, order: { id: first.data.importMarketplaceOrder.order.id } });
+      expect(again.data.importMarketplaceOrder).toMatchObject({
+        created: false,
+        order: { id: first.data.importMarketplaceOrder.order.id },
+      });
 
-      const racing = await Promise.all(Array.from({ length: 5 }, () => importWith({ apiKey: managerKey }, input('AMZ-3003', [{ sku: c.sku, quantity: 1, unitPrice: 1500 }]))));
+      const racing = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          importWith({ apiKey: managerKey }, input('AMZ-3003', [{ sku: c.sku, quantity: 1, unitPrice: 1500 }])),
+        ),
+      );
       expect(racing.map((r) => r.errors)).toEqual([undefined, undefined, undefined, undefined, undefined]);
       const ids = new Set(racing.map((r) => r.data.importMarketplaceOrder.order.id));
       expect(ids.size).toBe(1);
@@ -308,7 +399,13 @@ describe('Payment providers and marketplace import', () => {
       await setStock(d, mpWarehouses, 1);
       const reservedA = await reservedOf(a.id);
       const before = await t.prisma.order.count();
-      const res = await importWith({ apiKey: managerKey }, input('AMZ-4004', [{ sku: a.sku, quantity: 500, unitPrice: 100 }, { sku: d.sku, quantity: 2, unitPrice: 100 }]));
+      const res = await importWith(
+        { apiKey: managerKey },
+        input('AMZ-4004', [
+          { sku: a.sku, quantity: 500, unitPrice: 100 },
+          { sku: d.sku, quantity: 2, unitPrice: 100 },
+        ]),
+      );
       expect(codeOf(res)).toBe('OUT_OF_STOCK');
       expect([...(res.errors![0].extensions!.skus as string[])].sort()).toEqual([a.sku, d.sku].sort());
       expect(await t.prisma.order.count()).toBe(before);
@@ -336,12 +433,20 @@ describe('Payment providers and marketplace import', () => {
     it('refuses bad input with field paths', async () => {
       const [a] = mpVariants;
       const ok = { sku: a.sku, quantity: 1, unitPrice: 100 };
-      const badQuantity = await importWith({ apiKey: managerKey }, input('AMZ-6006', [{ ...ok, quantity: 0 }, { ...ok, unitPrice: -1 }]));
+      const badQuantity = await importWith(
+        { apiKey: managerKey },
+        input('AMZ-6006', [
+          { ...ok, quantity: 0 },
+          { ...ok, unitPrice: -1 },
+        ]),
+      );
       expect(codeOf(badQuantity)).toBe('BAD_USER_INPUT');
       expect(pathsOf(badQuantity)).toEqual(expect.arrayContaining(['input.lines.0.quantity', 'input.lines.1.unitPrice']));
       const badFields = await importWith({ apiKey: managerKey }, input('', [], { email: 'nope', currency: 'euro', placedAt: 'yesterday' }));
       expect(codeOf(badFields)).toBe('BAD_USER_INPUT');
-      expect(pathsOf(badFields)).toEqual(expect.arrayContaining(['input.marketplaceOrderId', 'input.lines', 'input.email', 'input.currency']));
+      expect(pathsOf(badFields)).toEqual(
+        expect.arrayContaining(['input.marketplaceOrderId', 'input.lines', 'input.email', 'input.currency']),
+      );
       const currency = await importWith({ apiKey: managerKey }, input('AMZ-6006', [ok], { currency: 'USD' }));
       expect(pathsOf(currency)).toEqual(['input.currency']);
       const unknownSku = await importWith({ apiKey: managerKey }, input('AMZ-6006', [ok, { ...ok, sku: 'NO-SUCH-SKU' }]));
@@ -355,7 +460,9 @@ describe('Payment providers and marketplace import', () => {
   describe('customer events', () => {
     it('writes customer.registered with the new customer and customer.updated on address changes', async () => {
       const customer = await signUp();
-      const registered = await t.prisma.outboxEvent.findMany({ where: { aggregateType: 'customer', aggregateId: customer.id, eventType: 'customer.registered' } });
+      const registered = await t.prisma.outboxEvent.findMany({
+        where: { aggregateType: 'customer', aggregateId: customer.id, eventType: 'customer.registered' },
+      });
       expect(registered).toHaveLength(1);
       expect(registered[0].payload).toMatchObject({ customerId: customer.id, channelId: nordwindId, firstName: 'Bea', lastName: 'Buyer' });
 
@@ -363,7 +470,10 @@ describe('Payment providers and marketplace import', () => {
       expect(added.errors).toBeUndefined();
       const updated = await t.prisma.outboxEvent.findMany({ where: { aggregateId: customer.id, eventType: 'customer.updated' } });
       expect(updated).toHaveLength(1);
-      expect(updated[0].payload).toMatchObject({ change: 'address.added', address: { id: added.data.addAddress.id, city: 'Hamburg', countryCode: 'DE' } });
+      expect(updated[0].payload).toMatchObject({
+        change: 'address.added',
+        address: { id: added.data.addAddress.id, city: 'Hamburg', countryCode: 'DE' },
+      });
 
       // a refused registration (e-mail taken) leaves no event behind
       const before = await t.prisma.outboxEvent.count({ where: { eventType: 'customer.registered' } });

@@ -2,8 +2,10 @@ import { startTestApp, TestApp } from './support/test-app';
 
 const NORDWIND = 'demo-nordwind-storefront-token';
 const BROOKLYN = 'demo-brooklyn-storefront-token';
-const VARIANT_PRICES = 'query($s: String!) { product(slug: $s) { variants { sku price { amount currency } listPrice { amount } tiers { minQuantity unitPrice { amount } } } } }';
-const EXPLAIN = 'query($c: ID!, $sku: String!, $q: Int, $g: [String!]) { explainPrice(channelId: $c, sku: $sku, quantity: $q, customerGroupCodes: $g) { unitPrice listPrice currency rules { kind description amountAfter } } }';
+const VARIANT_PRICES =
+  'query($s: String!) { product(slug: $s) { variants { sku price { amount currency } listPrice { amount } tiers { minQuantity unitPrice { amount } } } } }';
+const EXPLAIN =
+  'query($c: ID!, $sku: String!, $q: Int, $g: [String!]) { explainPrice(channelId: $c, sku: $sku, quantity: $q, customerGroupCodes: $g) { unitPrice listPrice currency rules { kind description amountAfter } } }';
 
 describe('Pricing', () => {
   let t: TestApp;
@@ -47,7 +49,17 @@ describe('Pricing', () => {
   });
 
   it('explains a wholesale price with its tier, and keeps it from anonymous shoppers', async () => {
-    const list = await t.prisma.priceList.findUniqueOrThrow({ where: { code: 'nordwind-wholesale' }, include: { entries: { include: { variant: true }, where: { minQuantity: 10, variant: { product: { category: { slug: { not: 'mugs' } } } } }, orderBy: { variantId: 'asc' }, take: 1 } } });
+    const list = await t.prisma.priceList.findUniqueOrThrow({
+      where: { code: 'nordwind-wholesale' },
+      include: {
+        entries: {
+          include: { variant: true },
+          where: { minQuantity: 10, variant: { product: { category: { slug: { not: 'mugs' } } } } },
+          orderBy: { variantId: 'asc' },
+          take: 1,
+        },
+      },
+    });
     const entry = list.entries[0];
     const res = await t.admin({ bearer: nwManager }, EXPLAIN, { c: ids.nordwind, sku: entry.variant.sku, q: 12, g: ['wholesale'] });
     const explanation = res.data.explainPrice;
@@ -58,7 +70,10 @@ describe('Pricing', () => {
   });
 
   it('prices Brooklyn from its ERP-owned list, and refuses admin edits of that list', async () => {
-    const list = await t.prisma.priceList.findUniqueOrThrow({ where: { code: 'brooklyn-erp' }, include: { entries: { include: { variant: { include: { product: true, prices: true } } }, take: 1 } } });
+    const list = await t.prisma.priceList.findUniqueOrThrow({
+      where: { code: 'brooklyn-erp' },
+      include: { entries: { include: { variant: { include: { product: true, prices: true } } }, take: 1 } },
+    });
     const entry = list.entries[0];
     const shop = await t.shop(BROOKLYN, VARIANT_PRICES, { s: entry.variant.product.slug });
     const shopVariant = shop.data.product.variants.find((v: any) => v.sku === entry.variant.sku);
@@ -66,8 +81,14 @@ describe('Pricing', () => {
     expect(shopVariant.listPrice.amount).toBe(entry.variant.prices.find((p) => p.channelId === ids.brooklyn)!.amount);
     expect(shopVariant.price.amount).toBeLessThanOrEqual(entry.amount);
 
-    const update = await t.admin({ bearer: admin }, 'mutation($id: ID!) { updatePriceList(id: $id, input: { priority: 99 }) { id } }', { id: list.id });
-    const upsert = await t.admin({ bearer: admin }, 'mutation($id: ID!) { upsertPriceListEntries(priceListId: $id, entries: [{ sku: "x", amount: 1 }]) }', { id: list.id });
+    const update = await t.admin({ bearer: admin }, 'mutation($id: ID!) { updatePriceList(id: $id, input: { priority: 99 }) { id } }', {
+      id: list.id,
+    });
+    const upsert = await t.admin(
+      { bearer: admin },
+      'mutation($id: ID!) { upsertPriceListEntries(priceListId: $id, entries: [{ sku: "x", amount: 1 }]) }',
+      { id: list.id },
+    );
     expect(update.errors?.[0].extensions?.code).toBe('CONFLICT');
     expect(update.errors?.[0].message).toMatch(/owned by the ERP/);
     expect(upsert.errors?.[0].extensions?.code).toBe('CONFLICT');
@@ -75,12 +96,25 @@ describe('Pricing', () => {
   });
 
   it('bulk-upserts thousands of entries in one call, and the higher-priority list then wins in the shop', async () => {
-    const variants = await t.prisma.productVariant.findMany({ where: { product: { publications: { some: { channelId: ids.nordwind } } } }, orderBy: { sku: 'asc' } });
-    const created = await t.admin({ bearer: nwManager }, 'mutation($c: ID!) { createPriceList(input: { code: "nw-flash", name: "Flash", channelId: $c, priority: 50 }) { id currencyCode owner } }', { c: ids.nordwind });
+    const variants = await t.prisma.productVariant.findMany({
+      where: { product: { publications: { some: { channelId: ids.nordwind } } } },
+      orderBy: { sku: 'asc' },
+    });
+    const created = await t.admin(
+      { bearer: nwManager },
+      'mutation($c: ID!) { createPriceList(input: { code: "nw-flash", name: "Flash", channelId: $c, priority: 50 }) { id currencyCode owner } }',
+      { c: ids.nordwind },
+    );
     expect(created.data.createPriceList).toMatchObject({ currencyCode: 'EUR', owner: 'COMMERCE' });
-    const entries = variants.flatMap((v) => [1, 5, 10, 50, 100, 500, 1000].map((minQuantity) => ({ sku: v.sku, minQuantity, amount: 777 - Math.floor(minQuantity / 10) })));
+    const entries = variants.flatMap((v) =>
+      [1, 5, 10, 50, 100, 500, 1000].map((minQuantity) => ({ sku: v.sku, minQuantity, amount: 777 - Math.floor(minQuantity / 10) })),
+    );
     expect(entries.length).toBeGreaterThan(2000);
-    const res = await t.admin({ bearer: nwManager }, 'mutation($id: ID!, $e: [PriceListEntryInput!]!) { upsertPriceListEntries(priceListId: $id, entries: $e) }', { id: created.data.createPriceList.id, e: entries });
+    const res = await t.admin(
+      { bearer: nwManager },
+      'mutation($id: ID!, $e: [PriceListEntryInput!]!) { upsertPriceListEntries(priceListId: $id, entries: $e) }',
+      { id: created.data.createPriceList.id, e: entries },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.upsertPriceListEntries).toBe(entries.length);
     expect(await t.prisma.priceListEntry.count({ where: { priceListId: created.data.createPriceList.id } })).toBe(entries.length);
@@ -90,26 +124,58 @@ describe('Pricing', () => {
     expect(v.price.amount).toBeLessThanOrEqual(777);
     expect(v.tiers.map((x: any) => x.minQuantity)).toEqual([1, 5, 10, 50, 100, 500, 1000]);
 
-    const deleted = await t.admin({ bearer: nwManager }, 'mutation($id: ID!) { deletePriceList(id: $id) }', { id: created.data.createPriceList.id });
+    const deleted = await t.admin({ bearer: nwManager }, 'mutation($id: ID!) { deletePriceList(id: $id) }', {
+      id: created.data.createPriceList.id,
+    });
     expect(deleted.data.deletePriceList).toBe(true);
     const after = await t.shop(NORDWIND, VARIANT_PRICES, { s: product.slug });
-    expect(after.data.product.variants.find((x: any) => x.sku === variants[0].sku).tiers.map((x: any) => x.minQuantity)).not.toContain(1000);
+    expect(after.data.product.variants.find((x: any) => x.sku === variants[0].sku).tiers.map((x: any) => x.minQuantity)).not.toContain(
+      1000,
+    );
   });
 
   it('refuses bad entries by field path and writes none of them', async () => {
     const list = await t.prisma.priceList.findUniqueOrThrow({ where: { code: 'nordwind-mug-volume' } });
     const before = await t.prisma.priceListEntry.count({ where: { priceListId: list.id } });
     const sku = (await t.prisma.productVariant.findFirstOrThrow()).sku;
-    const negative = await t.admin({ bearer: admin }, 'mutation($id: ID!, $e: [PriceListEntryInput!]!) { upsertPriceListEntries(priceListId: $id, entries: $e) }', { id: list.id, e: [{ sku, amount: 10 }, { sku, minQuantity: 3, amount: -1 }] });
+    const negative = await t.admin(
+      { bearer: admin },
+      'mutation($id: ID!, $e: [PriceListEntryInput!]!) { upsertPriceListEntries(priceListId: $id, entries: $e) }',
+      {
+        id: list.id,
+        e: [
+          { sku, amount: 10 },
+          { sku, minQuantity: 3, amount: -1 },
+        ],
+      },
+    );
     expect(negative.errors?.[0].extensions?.fields?.map((f: any) => f.path)).toEqual(['entries.1.amount']);
-    const unknown = await t.admin({ bearer: admin }, 'mutation($id: ID!, $e: [PriceListEntryInput!]!) { upsertPriceListEntries(priceListId: $id, entries: $e) }', { id: list.id, e: [{ sku, amount: 10 }, { sku: 'NOPE-1', amount: 5 }] });
+    const unknown = await t.admin(
+      { bearer: admin },
+      'mutation($id: ID!, $e: [PriceListEntryInput!]!) { upsertPriceListEntries(priceListId: $id, entries: $e) }',
+      {
+        id: list.id,
+        e: [
+          { sku, amount: 10 },
+          { sku: 'NOPE-1', amount: 5 },
+        ],
+      },
+    );
     expect(unknown.errors?.[0].extensions?.fields?.map((f: any) => f.path)).toEqual(['entries.1.sku']);
     expect(await t.prisma.priceListEntry.count({ where: { priceListId: list.id } })).toBe(before);
   });
 
   it('keeps brand managers to their own channels’ price lists and promotions', async () => {
-    const list = await t.admin({ bearer: nwManager }, 'mutation($c: ID!) { createPriceList(input: { code: "steal", name: "x", channelId: $c }) { id } }', { c: ids.brooklyn });
-    const promo = await t.admin({ bearer: nwManager }, 'mutation($c: ID!) { createPromotion(input: { channelId: $c, name: "x", kind: PERCENTAGE, value: 5000, target: CART }) { id } }', { c: ids.brooklyn });
+    const list = await t.admin(
+      { bearer: nwManager },
+      'mutation($c: ID!) { createPriceList(input: { code: "steal", name: "x", channelId: $c }) { id } }',
+      { c: ids.brooklyn },
+    );
+    const promo = await t.admin(
+      { bearer: nwManager },
+      'mutation($c: ID!) { createPromotion(input: { channelId: $c, name: "x", kind: PERCENTAGE, value: 5000, target: CART }) { id } }',
+      { c: ids.brooklyn },
+    );
     const seeLists = await t.admin({ bearer: nwManager }, '{ priceLists { code channelId } }');
     expect(list.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(promo.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -119,9 +185,17 @@ describe('Pricing', () => {
 
   it('creates a promotion that the storefront applies at once, and validates its value', async () => {
     const hoodie = await productIn('nordwind', 'jackets');
-    const bad = await t.admin({ bearer: nwManager }, 'mutation($c: ID!, $p: ID!) { createPromotion(input: { channelId: $c, name: "x", kind: PERCENTAGE, value: 20000, target: PRODUCTS, productIds: [$p] }) { id } }', { c: ids.nordwind, p: hoodie.id });
+    const bad = await t.admin(
+      { bearer: nwManager },
+      'mutation($c: ID!, $p: ID!) { createPromotion(input: { channelId: $c, name: "x", kind: PERCENTAGE, value: 20000, target: PRODUCTS, productIds: [$p] }) { id } }',
+      { c: ids.nordwind, p: hoodie.id },
+    );
     expect(bad.errors?.[0].extensions?.fields?.[0].path).toBe('input.value');
-    const ok = await t.admin({ bearer: nwManager }, 'mutation($c: ID!, $p: ID!) { createPromotion(input: { channelId: $c, name: "Jacket week", kind: FIXED_AMOUNT, value: 1000, target: PRODUCTS, productIds: [$p], stacking: EXCLUSIVE }) { id } }', { c: ids.nordwind, p: hoodie.id });
+    const ok = await t.admin(
+      { bearer: nwManager },
+      'mutation($c: ID!, $p: ID!) { createPromotion(input: { channelId: $c, name: "Jacket week", kind: FIXED_AMOUNT, value: 1000, target: PRODUCTS, productIds: [$p], stacking: EXCLUSIVE }) { id } }',
+      { c: ids.nordwind, p: hoodie.id },
+    );
     expect(ok.errors).toBeUndefined();
     const res = await t.shop(NORDWIND, VARIANT_PRICES, { s: hoodie.slug });
     const v = res.data.product.variants[0];

@@ -44,7 +44,8 @@ const RESERVE = `mutation($i: ReserveStockInput!) { reserveStock(input: $i) { id
     warehouseIds = Object.fromEntries((await prisma.warehouse.findMany()).map((w) => [w.code, w.id]));
     const product = await prisma.product.create({
       data: {
-        slug: 'two-process-race', name: 'Two-process race',
+        slug: 'two-process-race',
+        name: 'Two-process race',
         variants: { create: [{ sku: 'RACE-2P', name: 'Race' }] },
         publications: { create: [{ channelId: nordwindId }] },
       },
@@ -78,9 +79,7 @@ const RESERVE = `mutation($i: ReserveStockInput!) { reserveStock(input: $i) { id
   };
 
   it('60 reservations of 1 split over both processes against 10 available: exactly 10 succeed, counters add up', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => reserveOn(servers[i % 2].baseUrl, { reference: `race-${i}` })),
-    );
+    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => reserveOn(servers[i % 2].baseUrl, { reference: `race-${i}` })));
     const ok = results.filter((r) => r.data?.reserveStock);
     const failed = results.filter((r) => r.errors);
     expect(ok).toHaveLength(10);
@@ -99,14 +98,29 @@ const RESERVE = `mutation($i: ReserveStockInput!) { reserveStock(input: $i) { id
       const count = async (sql: string) => Number((await db.query(sql, [variant.id])).rows[0].n);
       expect(await count(`SELECT count(*) AS n FROM "StockReservation" WHERE "variantId" = $1 AND status = 'ACTIVE'`)).toBe(10);
       expect(await count(`SELECT count(*) AS n FROM "StockMovement" WHERE "variantId" = $1 AND kind = 'RESERVE'`)).toBe(10);
-      expect(await count(`SELECT count(*) AS n FROM "ReservationAllocation" a JOIN "StockReservation" r ON r.id = a."reservationId" WHERE r."variantId" = $1`)).toBe(10);
-      expect(await count(`SELECT coalesce(sum(a.quantity), 0) AS n FROM "ReservationAllocation" a JOIN "StockReservation" r ON r.id = a."reservationId" WHERE r."variantId" = $1`)).toBe(10);
+      expect(
+        await count(
+          `SELECT count(*) AS n FROM "ReservationAllocation" a JOIN "StockReservation" r ON r.id = a."reservationId" WHERE r."variantId" = $1`,
+        ),
+      ).toBe(10);
+      expect(
+        await count(
+          `SELECT coalesce(sum(a.quantity), 0) AS n FROM "ReservationAllocation" a JOIN "StockReservation" r ON r.id = a."reservationId" WHERE r."variantId" = $1`,
+        ),
+      ).toBe(10);
     });
   });
 
   it('both processes’ sweepers expire short reservations exactly once between them', async () => {
-    await withDb(url, (db) => db.query(`UPDATE "StockLevel" SET "onHand" = "onHand" + 20 WHERE "variantId" = $1 AND "warehouseId" = $2`, [variant.id, warehouseIds.hamburg]));
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => reserveOn(servers[i % 2].baseUrl, { ttlSeconds: 1, reference: `short-${i}` })));
+    await withDb(url, (db) =>
+      db.query(`UPDATE "StockLevel" SET "onHand" = "onHand" + 20 WHERE "variantId" = $1 AND "warehouseId" = $2`, [
+        variant.id,
+        warehouseIds.hamburg,
+      ]),
+    );
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => reserveOn(servers[i % 2].baseUrl, { ttlSeconds: 1, reference: `short-${i}` })),
+    );
     const ids = results.map((r) => r.data?.reserveStock.id).filter((id): id is string => !!id);
     expect(ids).toHaveLength(20);
 
@@ -116,16 +130,24 @@ const RESERVE = `mutation($i: ReserveStockInput!) { reserveStock(input: $i) { id
       let active = ids.length;
       while (active > 0 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 250));
-        active = Number((await db.query(`SELECT count(*) AS n FROM "StockReservation" WHERE id = ANY($1::uuid[]) AND status = 'ACTIVE'`, [ids])).rows[0].n);
+        active = Number(
+          (await db.query(`SELECT count(*) AS n FROM "StockReservation" WHERE id = ANY($1::uuid[]) AND status = 'ACTIVE'`, [ids])).rows[0]
+            .n,
+        );
       }
       expect(active).toBe(0);
-      const expired = await db.query(`SELECT count(*) AS n, coalesce(sum("reservedDelta"), 0) AS delta FROM "StockMovement" WHERE "reservationId" = ANY($1::uuid[]) AND kind = 'EXPIRE'`, [ids]);
+      const expired = await db.query(
+        `SELECT count(*) AS n, coalesce(sum("reservedDelta"), 0) AS delta FROM "StockMovement" WHERE "reservationId" = ANY($1::uuid[]) AND kind = 'EXPIRE'`,
+        [ids],
+      );
       expect({ n: Number(expired.rows[0].n), delta: Number(expired.rows[0].delta) }).toEqual({ n: 20, delta: -20 });
-      const hamburg = await db.query(`SELECT reserved FROM "StockLevel" WHERE "variantId" = $1 AND "warehouseId" = $2`, [variant.id, warehouseIds.hamburg]);
+      const hamburg = await db.query(`SELECT reserved FROM "StockLevel" WHERE "variantId" = $1 AND "warehouseId" = $2`, [
+        variant.id,
+        warehouseIds.hamburg,
+      ]);
       expect(hamburg.rows[0].reserved).toBe(4); // the 4 from the race above are still held
     });
   });
-
 });
 
 async function withDb<T>(url: string, fn: (db: Client) => Promise<T>): Promise<T> {

@@ -1,5 +1,18 @@
 import { startTestApp, TestApp } from './support/test-app';
-import { ADMIN, BK, BK_MANAGER, codeOf, createOrder, NW, NW_MANAGER, pathsOf, ship, shopAs, signUp, VIEWER } from './support/portal-fixtures';
+import {
+  ADMIN,
+  BK,
+  BK_MANAGER,
+  codeOf,
+  createOrder,
+  NW,
+  NW_MANAGER,
+  pathsOf,
+  ship,
+  shopAs,
+  signUp,
+  VIEWER,
+} from './support/portal-fixtures';
 
 const RETURN_FIELDS = `id number status orderNumber reason staffNote value { amount currency } refundAmount { amount }
   lines { orderLineId sku quantity reason unitPrice { amount } } creditNote { number subtotal { amount } tax { amount } total { amount currency } }
@@ -29,16 +42,23 @@ describe('Returns (RMA) and credit notes', () => {
     const nw = await t.prisma.channel.findUniqueOrThrow({ where: { code: 'nordwind' } });
     nwId = nw.id;
     hamburgId = (await t.prisma.warehouse.findUniqueOrThrow({ where: { code: 'hamburg' } })).id;
-    const v = await t.prisma.productVariant.findFirstOrThrow({ where: { product: { publications: { some: { channelId: nwId } } } }, orderBy: { sku: 'asc' } });
+    const v = await t.prisma.productVariant.findFirstOrThrow({
+      where: { product: { publications: { some: { channelId: nwId } } } },
+      orderBy: { sku: 'asc' },
+    });
     variant = { id: v.id, sku: v.sku };
-    [admin, nwManager, bkManager, viewer] = await Promise.all([ADMIN, NW_MANAGER, BK_MANAGER, VIEWER].map((u) => t.login(u.email, u.password)));
+    [admin, nwManager, bkManager, viewer] = await Promise.all(
+      [ADMIN, NW_MANAGER, BK_MANAGER, VIEWER].map((u) => t.login(u.email, u.password)),
+    );
     customer = await signUp(t);
   });
   afterAll(() => t?.close());
 
   /** A delivered order of the customer: `quantity` units of the variant at 59.50 (19 % included). */
   async function deliveredOrder(quantity: number, delivered = quantity, owner = customer.id) {
-    const order = await createOrder(t, 'nordwind', owner, [{ sku: variant.sku, variantId: variant.id, quantity, unitPrice: 5950 }], { status: 'SHIPPED' });
+    const order = await createOrder(t, 'nordwind', owner, [{ sku: variant.sku, variantId: variant.id, quantity, unitPrice: 5950 }], {
+      status: 'SHIPPED',
+    });
     const line = order.lines[0];
     if (delivered > 0) await ship(t, order.id, [{ orderLineId: line.id, quantity: delivered }], 'DELIVERED');
     if (quantity > delivered) await ship(t, order.id, [{ orderLineId: line.id, quantity: quantity - delivered }], 'SHIPPED');
@@ -66,23 +86,36 @@ describe('Returns (RMA) and credit notes', () => {
       const first = await request(order.id, [{ orderLineId: line.id, quantity: 1, reason: 'too small' }]);
       expect(first.errors).toBeUndefined();
       expect(first.data.requestReturn).toMatchObject({
-        status: 'REQUESTED', orderNumber: order.number, reason: 'Does not fit', value: { amount: 5950, currency: 'EUR' },
+        status: 'REQUESTED',
+        orderNumber: order.number,
+        reason: 'Does not fit',
+        value: { amount: 5950, currency: 'EUR' },
         lines: [{ orderLineId: line.id, sku: variant.sku, quantity: 1, reason: 'too small', unitPrice: { amount: 5950 } }],
       });
       expect(first.data.requestReturn.number).toMatch(/^NW-RMA-\d{6}$/);
       const events = await t.prisma.outboxEvent.findMany({ where: { aggregateId: first.data.requestReturn.id } });
       expect(events.map((e) => e.eventType)).toEqual(['return.requested']);
-      expect(events[0].payload).toMatchObject({ number: first.data.requestReturn.number, orderNumber: order.number, lines: [{ sku: variant.sku, quantity: 1 }] });
+      expect(events[0].payload).toMatchObject({
+        number: first.data.requestReturn.number,
+        orderNumber: order.number,
+        lines: [{ sku: variant.sku, quantity: 1 }],
+      });
 
       // the second request may take only the remaining delivered unit; the same line twice counts in total
-      const twice = await request(order.id, [{ orderLineId: line.id, quantity: 1 }, { orderLineId: line.id, quantity: 1 }]);
+      const twice = await request(order.id, [
+        { orderLineId: line.id, quantity: 1 },
+        { orderLineId: line.id, quantity: 1 },
+      ]);
       expect(pathsOf(twice)).toEqual(['input.lines.1.quantity']);
       expect((await request(order.id, [{ orderLineId: line.id, quantity: 1 }])).errors).toBeUndefined();
       const none = await request(order.id, [{ orderLineId: line.id, quantity: 1 }]);
       expect(pathsOf(none)).toEqual(['input.lines.0.quantity']);
 
       // once the last parcel is delivered, its unit can be returned too
-      await t.prisma.shipment.updateMany({ where: { orderId: order.id, status: 'SHIPPED' }, data: { status: 'DELIVERED', deliveredAt: new Date() } });
+      await t.prisma.shipment.updateMany({
+        where: { orderId: order.id, status: 'SHIPPED' },
+        data: { status: 'DELIVERED', deliveredAt: new Date() },
+      });
       expect((await request(order.id, [{ orderLineId: line.id, quantity: 1 }])).errors).toBeUndefined();
       expect(await t.prisma.returnRequest.count({ where: { orderId: order.id } })).toBe(3);
     });
@@ -124,9 +157,21 @@ describe('Returns (RMA) and credit notes', () => {
       const { order, line } = await deliveredOrder(1);
       const stranger = await signUp(t);
       expect(codeOf(await request(order.id, [{ orderLineId: line.id, quantity: 1 }], stranger.bearer))).toBe('NOT_FOUND');
-      expect(codeOf(await shopAs(t, NW, undefined, REQUEST, { i: { orderId: order.id, reason: 'x', lines: [{ orderLineId: line.id, quantity: 1 }] } }))).toBe('UNAUTHENTICATED');
+      expect(
+        codeOf(
+          await shopAs(t, NW, undefined, REQUEST, {
+            i: { orderId: order.id, reason: 'x', lines: [{ orderLineId: line.id, quantity: 1 }] },
+          }),
+        ),
+      ).toBe('UNAUTHENTICATED');
       // the Brooklyn storefront does not accept a Nordwind customer's token at all
-      expect(codeOf(await shopAs(t, BK, customer.bearer, REQUEST, { i: { orderId: order.id, reason: 'x', lines: [{ orderLineId: line.id, quantity: 1 }] } }))).toBe('UNAUTHENTICATED');
+      expect(
+        codeOf(
+          await shopAs(t, BK, customer.bearer, REQUEST, {
+            i: { orderId: order.id, reason: 'x', lines: [{ orderLineId: line.id, quantity: 1 }] },
+          }),
+        ),
+      ).toBe('UNAUTHENTICATED');
       expect(await t.prisma.returnRequest.count({ where: { orderId: order.id } })).toBe(0);
     });
   });
@@ -162,7 +207,9 @@ describe('Returns (RMA) and credit notes', () => {
       const received = await t.admin({ bearer: nwManager }, RECEIVE, { id: ret.id, w: 'hamburg' });
       expect(received.errors).toBeUndefined();
       expect(received.data.receiveReturn).toMatchObject({ status: 'RECEIVED', receivedAt: expect.any(String) });
-      const level = await t.prisma.stockLevel.findUniqueOrThrow({ where: { variantId_warehouseId: { variantId: variant.id, warehouseId: hamburgId } } });
+      const level = await t.prisma.stockLevel.findUniqueOrThrow({
+        where: { variantId_warehouseId: { variantId: variant.id, warehouseId: hamburgId } },
+      });
       expect(level.onHand).toBe(7);
       const movement = await t.prisma.stockMovement.findFirstOrThrow({ where: { variantId: variant.id, reason: `return ${ret.number}` } });
       expect(movement).toMatchObject({ kind: 'ADJUSTMENT', onHandDelta: 2, warehouseId: hamburgId, actor: NW_MANAGER.email });
@@ -173,15 +220,33 @@ describe('Returns (RMA) and credit notes', () => {
       // 2 × 59.50 = 119.00 gross; the order's tax share: round(11 900 × taxTotal / total)
       const expectedTax = Math.round((11_900 * order.taxTotal) / order.total);
       expect(credited.data.creditReturn.status).toBe('CREDITED');
-      expect(cn).toMatchObject({ total: { amount: 11_900, currency: 'EUR' }, tax: { amount: expectedTax }, subtotal: { amount: 11_900 - expectedTax } });
+      expect(cn).toMatchObject({
+        total: { amount: 11_900, currency: 'EUR' },
+        tax: { amount: expectedTax },
+        subtotal: { amount: 11_900 - expectedTax },
+      });
       expect(cn.number).toMatch(/^NW-CN-\d{6}$/);
       const note = await t.prisma.creditNote.findUniqueOrThrow({ where: { channelId_number: { channelId: nwId, number: cn.number } } });
       expect(note).toMatchObject({ returnId: ret.id, orderId: order.id, customerId: customer.id });
       expect(codeOf(await t.admin({ bearer: nwManager }, REFUND, { id: ret.id }))).toBe('CONFLICT');
 
-      const events = await t.prisma.outboxEvent.findMany({ where: { aggregateId: { in: [ret.id, note.id] } }, orderBy: { createdAt: 'asc' } });
-      expect(events.map((e) => e.eventType).sort()).toEqual(['credit_note.issued', 'return.requested', 'return.status_changed', 'return.status_changed', 'return.status_changed']);
-      expect(events.filter((e) => e.eventType === 'return.status_changed').map((e) => (e.payload as any).to).sort()).toEqual(['APPROVED', 'CREDITED', 'RECEIVED']);
+      const events = await t.prisma.outboxEvent.findMany({
+        where: { aggregateId: { in: [ret.id, note.id] } },
+        orderBy: { createdAt: 'asc' },
+      });
+      expect(events.map((e) => e.eventType).sort()).toEqual([
+        'credit_note.issued',
+        'return.requested',
+        'return.status_changed',
+        'return.status_changed',
+        'return.status_changed',
+      ]);
+      expect(
+        events
+          .filter((e) => e.eventType === 'return.status_changed')
+          .map((e) => (e.payload as any).to)
+          .sort(),
+      ).toEqual(['APPROVED', 'CREDITED', 'RECEIVED']);
 
       // the customer sees it in their returns
       const mine = await shopAs(t, NW, customer.bearer, '{ myReturns { number status creditNote { number } } }');
@@ -190,7 +255,10 @@ describe('Returns (RMA) and credit notes', () => {
 
     it('lets only one of two concurrent decisions win', async () => {
       const ret = await requested();
-      const [a, b] = await Promise.all([t.admin({ bearer: nwManager }, APPROVE, { id: ret.id }), t.admin({ bearer: admin }, REJECT, { id: ret.id, n: 'no' })]);
+      const [a, b] = await Promise.all([
+        t.admin({ bearer: nwManager }, APPROVE, { id: ret.id }),
+        t.admin({ bearer: admin }, REJECT, { id: ret.id, n: 'no' }),
+      ]);
       expect([a, b].filter((r) => !r.errors)).toHaveLength(1);
       expect([a, b].map(codeOf).filter(Boolean)).toEqual(['CONFLICT']);
       expect(await t.prisma.outboxEvent.count({ where: { aggregateId: ret.id, eventType: 'return.status_changed' } })).toBe(1);
@@ -232,9 +300,16 @@ describe('Returns (RMA) and credit notes', () => {
       expect(paged.data.returnRequests.totalCount).toBeGreaterThan(1);
       expect(codeOf(await t.admin({ bearer: bkManager }, LIST, { c: nwId }))).toBe('FORBIDDEN');
       expect((await t.admin({ bearer: bkManager }, LIST, {})).data.returnRequests.totalCount).toBe(0);
-      expect(codeOf(await t.admin({ bearer: bkManager }, `query($id: ID!) { returnRequest(id: $id) { number } }`, { id: ret.id }))).toBe('FORBIDDEN');
-      expect((await t.admin({ bearer: viewer }, `query($id: ID!) { returnRequest(id: $id) { number } }`, { id: ret.id })).data.returnRequest.number).toBe(ret.number);
-      expect(codeOf(await t.admin({ bearer: admin }, `query($id: ID!) { returnRequest(id: $id) { number } }`, { id: 'nope' }))).toBe('NOT_FOUND');
+      expect(codeOf(await t.admin({ bearer: bkManager }, `query($id: ID!) { returnRequest(id: $id) { number } }`, { id: ret.id }))).toBe(
+        'FORBIDDEN',
+      );
+      expect(
+        (await t.admin({ bearer: viewer }, `query($id: ID!) { returnRequest(id: $id) { number } }`, { id: ret.id })).data.returnRequest
+          .number,
+      ).toBe(ret.number);
+      expect(codeOf(await t.admin({ bearer: admin }, `query($id: ID!) { returnRequest(id: $id) { number } }`, { id: 'nope' }))).toBe(
+        'NOT_FOUND',
+      );
       expect(pathsOf(await t.admin({ bearer: admin }, LIST, { f: 101 }))).toEqual(['first']);
     });
   });
@@ -242,9 +317,19 @@ describe('Returns (RMA) and credit notes', () => {
   describe('issueCreditNote (corrections)', () => {
     it('credits at most what is left on the invoice, splits tax like it, and is idempotent by number', async () => {
       const invoice = await t.prisma.invoice.create({
-        data: { channelId: nwId, customerId: customer.id, number: 'NW-INV-T00001', currencyCode: 'EUR', subtotal: 10_000, taxTotal: 1_900, total: 11_900, dueAt: new Date() },
+        data: {
+          channelId: nwId,
+          customerId: customer.id,
+          number: 'NW-INV-T00001',
+          currencyCode: 'EUR',
+          subtotal: 10_000,
+          taxTotal: 1_900,
+          total: 11_900,
+          dueAt: new Date(),
+        },
       });
-      const issue = (input: object, bearer = nwManager) => t.admin({ bearer }, ISSUE_CN, { i: { channelId: nwId, invoiceNumber: invoice.number, reason: 'Price correction', ...input } });
+      const issue = (input: object, bearer = nwManager) =>
+        t.admin({ bearer }, ISSUE_CN, { i: { channelId: nwId, invoiceNumber: invoice.number, reason: 'Price correction', ...input } });
       expect(codeOf(await issue({ amount: 100 }, bkManager))).toBe('FORBIDDEN');
       expect(codeOf(await issue({ amount: 100 }, viewer))).toBe('FORBIDDEN');
       expect(codeOf(await issue({ amount: 100, invoiceNumber: 'NW-INV-NOPE' }))).toBe('NOT_FOUND');
@@ -253,11 +338,21 @@ describe('Returns (RMA) and credit notes', () => {
 
       const first = await issue({ amount: 5950, number: 'ERP-CN-77' });
       expect(first.errors).toBeUndefined();
-      expect(first.data.issueCreditNote).toEqual({ number: 'ERP-CN-77', subtotal: { amount: 5000 }, tax: { amount: 950 }, total: { amount: 5950, currency: 'EUR' }, reason: 'Price correction' });
+      expect(first.data.issueCreditNote).toEqual({
+        number: 'ERP-CN-77',
+        subtotal: { amount: 5000 },
+        tax: { amount: 950 },
+        total: { amount: 5950, currency: 'EUR' },
+        reason: 'Price correction',
+      });
       const again = await issue({ amount: 5950, number: 'ERP-CN-77' });
       expect(again.data.issueCreditNote.number).toBe('ERP-CN-77');
       expect(await t.prisma.creditNote.count({ where: { invoiceId: invoice.id } })).toBe(1);
-      expect(await t.prisma.outboxEvent.count({ where: { eventType: 'credit_note.issued', payload: { path: ['number'], equals: 'ERP-CN-77' } } })).toBe(1);
+      expect(
+        await t.prisma.outboxEvent.count({
+          where: { eventType: 'credit_note.issued', payload: { path: ['number'], equals: 'ERP-CN-77' } },
+        }),
+      ).toBe(1);
 
       expect(pathsOf(await issue({ amount: 5951 }))).toEqual(['input.amount']);
       const rest = await issue({ amount: 5950 });

@@ -59,7 +59,14 @@ describe('Shop API', () => {
       const nw = await t.shop(NORDWIND, query);
       const bt = await t.shop(BROOKLYN, query);
       const mp = await t.shop(MARKETPLACE, query);
-      expect(nw.data.channel).toMatchObject({ code: 'nordwind', name: 'Nordwind Outdoor', kind: 'WEBSTORE', currencyCode: 'EUR', primaryColor: '#1F4E79', taxInclusive: true });
+      expect(nw.data.channel).toMatchObject({
+        code: 'nordwind',
+        name: 'Nordwind Outdoor',
+        kind: 'WEBSTORE',
+        currencyCode: 'EUR',
+        primaryColor: '#1F4E79',
+        taxInclusive: true,
+      });
       expect(bt.data.channel).toMatchObject({ code: 'brooklyn', name: 'Brooklyn Threads', currencyCode: 'USD', taxInclusive: false });
       expect(mp.data.channel).toMatchObject({ code: 'marketplace', kind: 'MARKETPLACE' });
     });
@@ -173,7 +180,9 @@ describe('Shop API', () => {
       const onlyBrooklyn = await t.prisma.product.findFirstOrThrow({
         where: { publications: { some: { channel: { code: 'brooklyn' } }, none: { channel: { code: 'nordwind' } } } },
       });
-      const there = await t.shop(BROOKLYN, 'query($s: String!) { product(slug: $s) { slug variants { sku price { currency } } } }', { s: onlyBrooklyn.slug });
+      const there = await t.shop(BROOKLYN, 'query($s: String!) { product(slug: $s) { slug variants { sku price { currency } } } }', {
+        s: onlyBrooklyn.slug,
+      });
       expect(there.data.product.slug).toBe(onlyBrooklyn.slug);
       const elsewhere = await t.shop(NORDWIND, 'query($s: String!) { product(slug: $s) { slug } }', { s: onlyBrooklyn.slug });
       const missing = await t.shop(NORDWIND, 'query($s: String!) { product(slug: $s) { slug } }', { s: 'no-such-product' });
@@ -197,7 +206,10 @@ describe('Shop API', () => {
     });
 
     it('refuses a query that is too deep', async () => {
-      const res = await t.shop(NORDWIND, '{ categories { children { children { children { children { children { children { children { children { children { children { slug } } } } } } } } } } } }');
+      const res = await t.shop(
+        NORDWIND,
+        '{ categories { children { children { children { children { children { children { children { children { children { children { slug } } } } } } } } } } } }',
+      );
       expect(res.errors?.[0].message).toMatch(/exceeds maximum operation depth/);
     });
   });

@@ -35,7 +35,9 @@ const ORDERS = 40;
   };
   const statusCounts = () =>
     withDb(async (db) => {
-      const rows = await db.query(`SELECT status::text AS status, count(*)::int AS n FROM "OutboxEvent" WHERE "eventType" = 'order.placed' GROUP BY 1`);
+      const rows = await db.query(
+        `SELECT status::text AS status, count(*)::int AS n FROM "OutboxEvent" WHERE "eventType" = 'order.placed' GROUP BY 1`,
+      );
       return Object.fromEntries(rows.rows.map((r) => [r.status, r.n])) as Record<string, number>;
     });
   const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 60_000) => {
@@ -57,22 +59,39 @@ const ORDERS = 40;
     await app.init();
     await app.get(DemoSeeder).seedIfEmpty(12);
     const connector = await app.get(SyncAdminService).createConnector(SYSTEM_PRINCIPAL, {
-      code: 'esb', name: 'ERP via ESB', kind: 'HTTP', settings: { baseUrl: erp.url, tokenEnv: 'ERP_MULTIPROCESS_TOKEN', timeoutMs: 5000 },
+      code: 'esb',
+      name: 'ERP via ESB',
+      kind: 'HTTP',
+      settings: { baseUrl: erp.url, tokenEnv: 'ERP_MULTIPROCESS_TOKEN', timeoutMs: 5000 },
     });
     const prisma = app.get(PrismaService);
     await prisma.syncFlow.updateMany({ where: { connectorId: connector.id, flow: { not: 'orders' } }, data: { enabled: false } });
-    await prisma.syncFlow.updateMany({ where: { connectorId: connector.id, flow: 'orders' }, data: { mode: 'REALTIME', intervalSeconds: 1, nextRunAt: new Date(Date.now() + 3_600_000) } });
+    await prisma.syncFlow.updateMany({
+      where: { connectorId: connector.id, flow: 'orders' },
+      data: { mode: 'REALTIME', intervalSeconds: 1, nextRunAt: new Date(Date.now() + 3_600_000) },
+    });
     // the orders' events, as checkout writes them (the unit the ERP receives)
     await prisma.outboxEvent.createMany({
       data: Array.from({ length: ORDERS }, (_, i) => ({
-        aggregateType: 'order', aggregateId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, eventType: 'order.placed',
+        aggregateType: 'order',
+        aggregateId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        eventType: 'order.placed',
         payload: { number: `MP-${String(i).padStart(6, '0')}`, lines: [] },
       })),
     });
     await app.close();
 
-    const env = { SYNC_TICK_MS: '200', SYNC_FLOW_LEASE_SECONDS: '4', SYNC_EVENT_LEASE_SECONDS: '4', SYNC_SCHEDULER: 'on', ERP_MULTIPROCESS_TOKEN: TOKEN };
-    servers = await Promise.all([startServerProcess((database.config as { url: string }).url, env), startServerProcess((database.config as { url: string }).url, env)]);
+    const env = {
+      SYNC_TICK_MS: '200',
+      SYNC_FLOW_LEASE_SECONDS: '4',
+      SYNC_EVENT_LEASE_SECONDS: '4',
+      SYNC_SCHEDULER: 'on',
+      ERP_MULTIPROCESS_TOKEN: TOKEN,
+    };
+    servers = await Promise.all([
+      startServerProcess((database.config as { url: string }).url, env),
+      startServerProcess((database.config as { url: string }).url, env),
+    ]);
   }, 120_000);
 
   afterAll(async () => {
@@ -85,7 +104,9 @@ const ORDERS = 40;
     await withDb((db) => db.query(`UPDATE "SyncFlow" SET "nextRunAt" = now() WHERE flow = 'orders'`));
     // kill whichever process holds the flow, once it has sent some orders but not all
     await waitFor('the first deliveries', async () => erp.deliveries.size >= 5);
-    const holder = await withDb(async (db) => (await db.query(`SELECT "lockedBy" FROM "SyncFlow" WHERE flow = 'orders'`)).rows[0]?.lockedBy as string | null);
+    const holder = await withDb(
+      async (db) => (await db.query(`SELECT "lockedBy" FROM "SyncFlow" WHERE flow = 'orders'`)).rows[0]?.lockedBy as string | null,
+    );
     const victim = servers.find((s) => holder?.includes(`:${s.process.pid}:`)) ?? servers[0];
     victim.process.kill('SIGKILL');
     await new Promise((r) => victim.process.once('exit', r));
@@ -108,8 +129,10 @@ const ORDERS = 40;
     expect(repeats).toBeLessThanOrEqual(1);
     // the survivor took the flow over once the killed process's lease ran out, and finished the job
     const survivor = servers.find((s) => s !== victim)!;
-    const survivorRuns = await withDb(async (db) =>
-      (await db.query(`SELECT count(*)::int AS n FROM "SyncRun" WHERE worker LIKE $1 AND created > 0`, [`%:${survivor.process.pid}:%`])).rows[0].n,
+    const survivorRuns = await withDb(
+      async (db) =>
+        (await db.query(`SELECT count(*)::int AS n FROM "SyncRun" WHERE worker LIKE $1 AND created > 0`, [`%:${survivor.process.pid}:%`]))
+          .rows[0].n,
     );
     expect(survivorRuns).toBeGreaterThanOrEqual(1);
   }, 180_000);

@@ -7,7 +7,6 @@ import { setupTryton, startSetUpTryton, TrytonFixture } from './support/tryton/t
 
 const installed = trytondInstalled();
 if (!installed) {
-  // eslint-disable-next-line no-console
   console.warn('tryton-client.e2e-spec: trytond is not installed, skipping (run test/support/tryton/install.sh as root)');
 }
 const describeTryton = installed ? describe : describe.skip;
@@ -52,8 +51,12 @@ describeTryton('TrytonClient against a real trytond', () => {
 
   afterAll(async () => {
     await server?.stop();
-    // eslint-disable-next-line no-console
-    console.log(`Tryton step timings (ms):\n${Object.entries(timings).map(([k, v]) => `${k}: ${v}`).join('\n')}`);
+
+    console.log(
+      `Tryton step timings (ms):\n${Object.entries(timings)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n')}`,
+    );
   });
 
   it('runs the setup a second time without creating anything', async () => {
@@ -65,7 +68,15 @@ describeTryton('TrytonClient against a real trytond', () => {
     expect(client.context.company).toBe(fixture.companyId);
 
     async function countAll() {
-      const models = ['company.company', 'account.account', 'account.fiscalyear', 'product.product', 'stock.inventory', 'stock.location', 'party.party'];
+      const models = [
+        'company.company',
+        'account.account',
+        'account.fiscalyear',
+        'product.product',
+        'stock.inventory',
+        'stock.location',
+        'party.party',
+      ];
       return Promise.all(models.map((model) => client.searchCount(model, [])));
     }
   });
@@ -100,14 +111,25 @@ describeTryton('TrytonClient against a real trytond', () => {
     const [mainStock, secondStock] = await timed('read stock per warehouse (2 calls)', () =>
       Promise.all([byWarehouse(main.id), byWarehouse(second.id)]),
     );
-    expect(mainStock.map((r) => [r.code, r.quantity])).toEqual([['RJ-ONE', 3], ['TS-M', 6], ['TS-S', 10]]);
-    expect(secondStock.map((r) => [r.code, r.quantity])).toEqual([['RJ-ONE', 2], ['TS-M', 0], ['TS-S', 4]]);
+    expect(mainStock.map((r) => [r.code, r.quantity])).toEqual([
+      ['RJ-ONE', 3],
+      ['TS-M', 6],
+      ['TS-S', 10],
+    ]);
+    expect(secondStock.map((r) => [r.code, r.quantity])).toEqual([
+      ['RJ-ONE', 2],
+      ['TS-M', 0],
+      ['TS-S', 4],
+    ]);
 
     const shirt = fixture.products.find((p) => p.sku === 'TS-S')!;
     const locations = await timed('read stock per location of one product', () =>
       client.searchRead<{ name: string; quantity: number }>(
         'stock.location',
-        [['type', '=', 'storage'], ['quantity', '!=', 0]],
+        [
+          ['type', '=', 'storage'],
+          ['quantity', '!=', 0],
+        ],
         ['name', 'quantity'],
         { context: { product: shirt.productId }, order: [['id', 'ASC']] },
       ),
@@ -116,7 +138,11 @@ describeTryton('TrytonClient against a real trytond', () => {
   });
 
   it('reads incrementally by write_date / create_date', async () => {
-    const all = await client.searchRead<{ create_date: Date; write_date: Date | null }>('product.product', [], ['create_date', 'write_date']);
+    const all = await client.searchRead<{ create_date: Date; write_date: Date | null }>(
+      'product.product',
+      [],
+      ['create_date', 'write_date'],
+    );
     const cursor = new Date(Math.max(...all.map((r) => Math.max(r.create_date.getTime(), r.write_date?.getTime() ?? 0))));
     expect(cursor.getTime()).toBeLessThanOrEqual(Date.now() + 60_000); // never in the future (a cached setup may be older)
 
@@ -164,8 +190,22 @@ describeTryton('TrytonClient against a real trytond', () => {
               [
                 'create',
                 [
-                  { type: 'line', product: shirt.productId, quantity: 2, unit: fixture.unitId, unit_price: new TrytonDecimal('19.99'), description: 'Trail Shirt S' },
-                  { type: 'line', product: jacket.productId, quantity: 1, unit: fixture.unitId, unit_price: new TrytonDecimal('129.00'), description: 'Rain Jacket' },
+                  {
+                    type: 'line',
+                    product: shirt.productId,
+                    quantity: 2,
+                    unit: fixture.unitId,
+                    unit_price: new TrytonDecimal('19.99'),
+                    description: 'Trail Shirt S',
+                  },
+                  {
+                    type: 'line',
+                    product: jacket.productId,
+                    quantity: 1,
+                    unit: fixture.unitId,
+                    unit_price: new TrytonDecimal('129.00'),
+                    description: 'Rain Jacket',
+                  },
                 ],
               ],
             ],
@@ -174,11 +214,13 @@ describeTryton('TrytonClient against a real trytond', () => {
       );
       await timed('sale quote', () => client.button('sale.sale', 'quote', [saleId]));
       await timed('sale confirm', () => client.button('sale.sale', 'confirm', [saleId]));
-      const [sale] = await client.read<{ state: string; number: string; total_amount: TrytonDecimal; shipments: number[]; invoices: number[] }>(
-        'sale.sale',
-        [saleId],
-        ['state', 'number', 'total_amount', 'shipments', 'invoices'],
-      );
+      const [sale] = await client.read<{
+        state: string;
+        number: string;
+        total_amount: TrytonDecimal;
+        shipments: number[];
+        invoices: number[];
+      }>('sale.sale', [saleId], ['state', 'number', 'total_amount', 'shipments', 'invoices']);
       expect(sale.state).toBe('processing');
       expect(sale.number).toBeTruthy();
       expect(sale.total_amount.toMinorUnits()).toBe(2 * 1999 + 12900);
@@ -202,7 +244,9 @@ describeTryton('TrytonClient against a real trytond', () => {
         await client.button('stock.shipment.out', 'pack', [shipmentId]);
         await client.button('stock.shipment.out', 'done', [shipmentId]);
       });
-      await timed('write shipment reference', () => client.write('stock.shipment.out', [shipmentId], { reference: 'DHL-00340434161234567890' }));
+      await timed('write shipment reference', () =>
+        client.write('stock.shipment.out', [shipmentId], { reference: 'DHL-00340434161234567890' }),
+      );
       const [shipment] = await client.read<{ state: string; reference: string; number: string; effective_date: unknown }>(
         'stock.shipment.out',
         [shipmentId],
@@ -239,7 +283,11 @@ describeTryton('TrytonClient against a real trytond', () => {
           answers: { start: { values: { payment_method: fixture.paymentMethodId }, button: 'choice' } },
         }),
       );
-      const [invoice] = await client.read<{ state: string; amount_to_pay: TrytonDecimal }>('account.invoice', [invoiceId], ['state', 'amount_to_pay']);
+      const [invoice] = await client.read<{ state: string; amount_to_pay: TrytonDecimal }>(
+        'account.invoice',
+        [invoiceId],
+        ['state', 'amount_to_pay'],
+      );
       expect(invoice.state).toBe('paid');
       const [sale] = await client.read<{ state: string }>('sale.sale', [saleId], ['state']);
       expect(sale.state).toBe('done');
@@ -270,8 +318,14 @@ describeTryton('TrytonClient against a real trytond', () => {
 
     it('creates a partial credit note (a return of one item) as an out invoice with a negative quantity', async () => {
       const shirt = fixture.products.find((p) => p.sku === 'TS-S')!;
-      const [receivable] = await client.search('account.account', [['type.receivable', '=', true], ['company', '=', fixture.companyId]]);
-      const [revenue] = await client.search('account.account', [['type.revenue', '=', true], ['company', '=', fixture.companyId]]);
+      const [receivable] = await client.search('account.account', [
+        ['type.receivable', '=', true],
+        ['company', '=', fixture.companyId],
+      ]);
+      const [revenue] = await client.search('account.account', [
+        ['type.revenue', '=', true],
+        ['company', '=', fixture.companyId],
+      ]);
       const [journal] = await client.search('account.journal', [['type', '=', 'revenue']]);
       // Create values get no onchanges: account, journal and line account must be given.
       const [creditNoteId] = await timed('partial credit note create + post', async () => {
@@ -286,7 +340,16 @@ describeTryton('TrytonClient against a real trytond', () => {
             lines: [
               [
                 'create',
-                [{ product: shirt.productId, quantity: -1, unit: fixture.unitId, unit_price: new TrytonDecimal('19.99'), account: revenue, description: 'Return: Trail Shirt S' }],
+                [
+                  {
+                    product: shirt.productId,
+                    quantity: -1,
+                    unit: fixture.unitId,
+                    unit_price: new TrytonDecimal('19.99'),
+                    account: revenue,
+                    description: 'Return: Trail Shirt S',
+                  },
+                ],
               ],
             ],
           },
@@ -316,7 +379,11 @@ describeTryton('TrytonClient against a real trytond', () => {
         answers: { start: { values: { cost_price: '8.25' }, button: 'modify' } }, // a formula, evaluated by Tryton
       }),
     );
-    const [after] = await client.read<{ cost_price: TrytonDecimal; write_date: Date }>('product.product', [shirt.productId], ['cost_price', 'write_date']);
+    const [after] = await client.read<{ cost_price: TrytonDecimal; write_date: Date }>(
+      'product.product',
+      [shirt.productId],
+      ['cost_price', 'write_date'],
+    );
     expect(after.cost_price.toMinorUnits()).toBe(825);
     expect(after.write_date.getTime()).toBeGreaterThan(before.write_date.getTime());
   });

@@ -16,7 +16,6 @@ import { startSetUpTryton } from './support/tryton/tryton-setup';
 
 const runnable = trytondInstalled() && !!process.env.TEST_DATABASE_URL;
 if (!runnable) {
-  // eslint-disable-next-line no-console
   console.warn('tryton-multiprocess.e2e-spec: needs trytond and TEST_DATABASE_URL (PostgreSQL), skipping');
 }
 jest.setTimeout(240_000);
@@ -29,7 +28,7 @@ const PASSWORD_ENV = 'OMNIBUS_TEST_TRYTON_PASSWORD';
   let tryton: TrytonServer;
   let client: TrytonClient;
   let servers: ServerProcess[] = [];
-  let numbers: string[] = [];
+  const numbers: string[] = [];
   let url: string;
 
   const sql = async <T>(fn: (prisma: PrismaService) => Promise<T>): Promise<T> => {
@@ -56,8 +55,18 @@ const PASSWORD_ENV = 'OMNIBUS_TEST_TRYTON_PASSWORD';
     await app.get(DemoSeeder).seedIfEmpty(12);
     const prisma = app.get(PrismaService);
     const connector = await app.get(SyncAdminService).createConnector(SYSTEM_PRINCIPAL, {
-      code: 'tryton', name: 'Tryton', kind: 'TRYTON',
-      settings: { url: tryton.url, database: tryton.database, username: tryton.login, passwordEnv: PASSWORD_ENV, warehouses: { WH: 'hamburg', WH2: 'berlin' }, currency: 'EUR', timeoutMs: 20_000 },
+      code: 'tryton',
+      name: 'Tryton',
+      kind: 'TRYTON',
+      settings: {
+        url: tryton.url,
+        database: tryton.database,
+        username: tryton.login,
+        passwordEnv: PASSWORD_ENV,
+        warehouses: { WH: 'hamburg', WH2: 'berlin' },
+        currency: 'EUR',
+        timeoutMs: 20_000,
+      },
     });
     const flowId = (name: string) => connector.flows.find((f) => f.flow === name)!.id;
     const runner = app.get(FlowRunner);
@@ -68,12 +77,21 @@ const PASSWORD_ENV = 'OMNIBUS_TEST_TRYTON_PASSWORD';
     await prisma.productChannel.create({ data: { productId: shirt.productId, channelId: nordwind.id } });
     await prisma.variantPrice.create({ data: { variantId: shirt.id, channelId: nordwind.id, currencyCode: 'EUR', amount: 1999 } });
     await prisma.syncFlow.updateMany({ where: { connectorId: connector.id, flow: { not: 'orders' } }, data: { enabled: false } });
-    await prisma.syncFlow.update({ where: { id: flowId('orders') }, data: { mode: 'REALTIME', intervalSeconds: 1, nextRunAt: new Date(Date.now() + 3_600_000) } });
+    await prisma.syncFlow.update({
+      where: { id: flowId('orders') },
+      data: { mode: 'REALTIME', intervalSeconds: 1, nextRunAt: new Date(Date.now() + 3_600_000) },
+    });
 
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${app.getHttpServer().address().port}/shop-api`;
     const shop = async (query: string, variables?: object) =>
-      (await (await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json', 'x-channel-token': NORDWIND_TOKEN }, body: JSON.stringify({ query, variables }) })).json()) as any;
+      (await (
+        await fetch(base, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-channel-token': NORDWIND_TOKEN },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json()) as any;
     for (let i = 0; i < ORDERS; i++) {
       const token = (await shop('mutation { createCart { token } }')).data.createCart.token;
       await shop('mutation($t: String!) { addToCart(token: $t, sku: "TS-S", quantity: 1) { id } }', { t: token });
@@ -85,7 +103,13 @@ const PASSWORD_ENV = 'OMNIBUS_TEST_TRYTON_PASSWORD';
     }
     await app.close();
 
-    const env = { SYNC_SCHEDULER: 'on', SYNC_TICK_MS: '200', SYNC_FLOW_LEASE_SECONDS: '4', SYNC_EVENT_LEASE_SECONDS: '30', [PASSWORD_ENV]: tryton.password };
+    const env = {
+      SYNC_SCHEDULER: 'on',
+      SYNC_TICK_MS: '200',
+      SYNC_FLOW_LEASE_SECONDS: '4',
+      SYNC_EVENT_LEASE_SECONDS: '30',
+      [PASSWORD_ENV]: tryton.password,
+    };
     servers = await Promise.all([startServerProcess(url, env), startServerProcess(url, env)]);
   });
 
@@ -100,7 +124,8 @@ const PASSWORD_ENV = 'OMNIBUS_TEST_TRYTON_PASSWORD';
     const deadline = Date.now() + 120_000;
     const pushed = async () => (await Promise.all(numbers.map(salesOf))).filter((s) => s.length > 0).length;
     while ((await pushed()) < 2) {
-      if (Date.now() > deadline) throw new Error(`no sales reached Tryton:\n${servers.map((s) => s.output.join('').slice(-2000)).join('\n---\n')}`);
+      if (Date.now() > deadline)
+        throw new Error(`no sales reached Tryton:\n${servers.map((s) => s.output.join('').slice(-2000)).join('\n---\n')}`);
       await new Promise((r) => setTimeout(r, 250));
     }
     // the process running the flow dies mid-run, possibly in the middle of creating a sale
@@ -113,7 +138,9 @@ const PASSWORD_ENV = 'OMNIBUS_TEST_TRYTON_PASSWORD';
     await sql((p) => p.outboxEvent.updateMany({ where: { status: 'PENDING' }, data: { lockedUntil: null } }));
 
     for (;;) {
-      const counts = await sql((p) => p.outboxEvent.groupBy({ by: ['status'], where: { eventType: 'order.placed' }, _count: { _all: true } }));
+      const counts = await sql((p) =>
+        p.outboxEvent.groupBy({ by: ['status'], where: { eventType: 'order.placed' }, _count: { _all: true } }),
+      );
       if (counts.length === 1 && counts[0].status === 'DELIVERED') break;
       if (Date.now() > deadline) throw new Error(`not all delivered: ${JSON.stringify(counts)}`);
       await new Promise((r) => setTimeout(r, 500));

@@ -13,7 +13,6 @@ import { startSetUpTryton, TrytonFixture } from './support/tryton/tryton-setup';
 
 const installed = trytondInstalled();
 if (!installed) {
-  // eslint-disable-next-line no-console
   console.warn('tryton-sync.e2e-spec: trytond is not installed, skipping (run test/support/tryton/install.sh as root)');
 }
 const describeTryton = installed ? describe : describe.skip;
@@ -47,16 +46,28 @@ describeTryton('Tryton connector through the sync engine', () => {
     expect(res.errors).toBeUndefined();
     return res.data.runSyncFlow;
   };
-  const setSettings = (next: Record<string, unknown>) => t.prisma.syncConnector.update({ where: { code: CONNECTOR }, data: { settings: next as object } });
+  const setSettings = (next: Record<string, unknown>) =>
+    t.prisma.syncConnector.update({ where: { code: CONNECTOR }, data: { settings: next as object } });
   const salesWithReference = (reference: string) => tryton.searchCount('sale.sale', [['reference', '=', reference]]);
-  const placedEvent = (orderId: string) => t.prisma.outboxEvent.findFirstOrThrow({ where: { aggregateId: orderId, eventType: 'order.placed' } });
+  const placedEvent = (orderId: string) =>
+    t.prisma.outboxEvent.findFirstOrThrow({ where: { aggregateId: orderId, eventType: 'order.placed' } });
 
   /** A goods product in Tryton whose code is the SKU (the fix for a poison order). */
   async function createTrytonProduct(sku: string, name: string): Promise<number> {
-    const [templateId] = await tryton.create('product.template', [{
-      name, code: sku, type: 'goods', default_uom: fixture.unitId, salable: true, sale_uom: fixture.unitId, list_price: new TrytonDecimal('10.00'),
-      cost_price_method: 'fixed', account_category: fixture.categoryId, products: [['create', [{ cost_price: new TrytonDecimal('4.0000') }]]],
-    }]);
+    const [templateId] = await tryton.create('product.template', [
+      {
+        name,
+        code: sku,
+        type: 'goods',
+        default_uom: fixture.unitId,
+        salable: true,
+        sale_uom: fixture.unitId,
+        list_price: new TrytonDecimal('10.00'),
+        cost_price_method: 'fixed',
+        account_category: fixture.categoryId,
+        products: [['create', [{ cost_price: new TrytonDecimal('4.0000') }]]],
+      },
+    ]);
     const [product] = await tryton.searchRead<{ code: string }>('product.product', [['template', '=', templateId]], ['code']);
     expect(product.code).toBe(sku);
     return product.id;
@@ -67,7 +78,13 @@ describeTryton('Tryton connector through the sync engine', () => {
     const cart = await shopAs(t, NORDWIND_TOKEN, bearer, 'mutation { createCart { token } }');
     const token = cart.data.createCart.token;
     for (const [sku, quantity] of lines) {
-      const added = await shopAs(t, NORDWIND_TOKEN, bearer, 'mutation($t: String!, $s: String!, $q: Int!) { addToCart(token: $t, sku: $s, quantity: $q) { id } }', { t: token, s: sku, q: quantity });
+      const added = await shopAs(
+        t,
+        NORDWIND_TOKEN,
+        bearer,
+        'mutation($t: String!, $s: String!, $q: Int!) { addToCart(token: $t, sku: $s, quantity: $q) { id } }',
+        { t: token, s: sku, q: quantity },
+      );
       expect(added.errors).toBeUndefined();
     }
     const placed = await shopAs(t, NORDWIND_TOKEN, bearer, 'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id number } }', {
@@ -87,10 +104,19 @@ describeTryton('Tryton connector through the sync engine', () => {
     admin = { bearer: await t.login(ADMIN.email, ADMIN.password) };
     nordwindId = (await t.prisma.channel.findUniqueOrThrow({ where: { code: 'nordwind' } })).id;
     settings = {
-      url: server.url, database: server.database, username: server.login, passwordEnv: PASSWORD_ENV,
-      warehouses: { WH: 'hamburg', WH2: 'berlin' }, currency: 'EUR', carrier: 'DHL', trackingUrl: 'https://track.example/{tracking}', timeoutMs: 20_000,
+      url: server.url,
+      database: server.database,
+      username: server.login,
+      passwordEnv: PASSWORD_ENV,
+      warehouses: { WH: 'hamburg', WH2: 'berlin' },
+      currency: 'EUR',
+      carrier: 'DHL',
+      trackingUrl: 'https://track.example/{tracking}',
+      timeoutMs: 20_000,
     };
-    const created = await t.admin(admin, CREATE, { i: { code: CONNECTOR, name: 'Tryton 6.0', kind: 'TRYTON', settingsJson: JSON.stringify(settings) } });
+    const created = await t.admin(admin, CREATE, {
+      i: { code: CONNECTOR, name: 'Tryton 6.0', kind: 'TRYTON', settingsJson: JSON.stringify(settings) },
+    });
     expect(created.errors).toBeUndefined();
     flowIds = Object.fromEntries(created.data.createSyncConnector.flows.map((f: { flow: string; id: string }) => [f.flow, f.id]));
   });
@@ -98,8 +124,12 @@ describeTryton('Tryton connector through the sync engine', () => {
   afterAll(async () => {
     await t?.close();
     await server?.stop();
-    // eslint-disable-next-line no-console
-    console.log(`Tryton sync timings (ms):\n${Object.entries(timings).map(([k, v]) => `${k}: ${v}`).join('\n')}`);
+
+    console.log(
+      `Tryton sync timings (ms):\n${Object.entries(timings)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n')}`,
+    );
   });
 
   it('creates the flows Tryton supports', () => {
@@ -107,7 +137,9 @@ describeTryton('Tryton connector through the sync engine', () => {
   });
 
   it('refuses settings without the warehouse map', async () => {
-    const res = await t.admin(admin, CREATE, { i: { code: 'tryton-bad', name: 'bad', kind: 'TRYTON', settingsJson: JSON.stringify({ ...settings, warehouses: {} }) } });
+    const res = await t.admin(admin, CREATE, {
+      i: { code: 'tryton-bad', name: 'bad', kind: 'TRYTON', settingsJson: JSON.stringify({ ...settings, warehouses: {} }) },
+    });
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0].message).toMatch(/warehouses/);
   });
@@ -115,7 +147,10 @@ describeTryton('Tryton connector through the sync engine', () => {
   it('brings Tryton items in as unpublished products with SKU, cost and category, and follows template changes', async () => {
     const first = await run('items');
     expect(first).toMatchObject({ status: 'SUCCEEDED', created: 3, failed: 0 });
-    const jacket = await t.prisma.productVariant.findUniqueOrThrow({ where: { sku: 'RJ-ONE' }, include: { product: { include: { category: true, publications: true } } } });
+    const jacket = await t.prisma.productVariant.findUniqueOrThrow({
+      where: { sku: 'RJ-ONE' },
+      include: { product: { include: { category: true, publications: true } } },
+    });
     expect(jacket).toMatchObject({ name: 'ONE', costPrice: 4825, costCurrency: 'EUR' });
     expect(jacket.product).toMatchObject({ name: 'Rain Jacket' });
     expect(jacket.product.category?.name).toBe('Apparel');
@@ -132,20 +167,43 @@ describeTryton('Tryton connector through the sync engine', () => {
   });
 
   it('mirrors a Tryton price list as an ERP-owned list, priced by Tryton itself, with its quantity tiers', async () => {
-    await tryton.create('product.price_list', [{
-      name: 'Omnibus Nordwind',
-      lines: [['create', [{ sequence: 1, quantity: 10, formula: 'unit_price * 0.8' }, { sequence: 2, quantity: 0, formula: 'unit_price * 0.9' }]]],
-    }]);
+    await tryton.create('product.price_list', [
+      {
+        name: 'Omnibus Nordwind',
+        lines: [
+          [
+            'create',
+            [
+              { sequence: 1, quantity: 10, formula: 'unit_price * 0.8' },
+              { sequence: 2, quantity: 0, formula: 'unit_price * 0.9' },
+            ],
+          ],
+        ],
+      },
+    ]);
     await setSettings({ ...settings, priceLists: { 'Omnibus Nordwind': 'nordwind' } });
     const result = await run('prices');
     expect(result).toMatchObject({ status: 'SUCCEEDED', created: 1, failed: 0 });
-    const list = await t.prisma.priceList.findFirstOrThrow({ where: { owner: 'ERP', channelId: nordwindId, name: 'Omnibus Nordwind' }, include: { entries: { include: { variant: true } } } });
-    const jacket = list.entries.filter((e) => e.variant.sku === 'RJ-ONE').map((e) => [e.minQuantity, e.amount]).sort((a, b) => a[0] - b[0]);
+    const list = await t.prisma.priceList.findFirstOrThrow({
+      where: { owner: 'ERP', channelId: nordwindId, name: 'Omnibus Nordwind' },
+      include: { entries: { include: { variant: true } } },
+    });
+    const jacket = list.entries
+      .filter((e) => e.variant.sku === 'RJ-ONE')
+      .map((e) => [e.minQuantity, e.amount])
+      .sort((a, b) => a[0] - b[0]);
     // list price 129.00: 90 % from 1 unit, 80 % from 10
-    expect(jacket).toEqual([[1, 11610], [10, 10320]]);
+    expect(jacket).toEqual([
+      [1, 11610],
+      [10, 10320],
+    ]);
     expect(await run('prices')).toMatchObject({ created: 0, updated: 0, skipped: 1 });
     // ERP-owned: read-only in the admin
-    const edit = await t.admin(admin, 'mutation($l: ID!, $e: [PriceListEntryInput!]!) { upsertPriceListEntries(priceListId: $l, entries: $e) }', { l: list.id, e: [{ sku: 'RJ-ONE', amount: 1 }] });
+    const edit = await t.admin(
+      admin,
+      'mutation($l: ID!, $e: [PriceListEntryInput!]!) { upsertPriceListEntries(priceListId: $l, entries: $e) }',
+      { l: list.id, e: [{ sku: 'RJ-ONE', amount: 1 }] },
+    );
     expect(edit.errors?.[0].extensions?.code).toBe('CONFLICT');
     // the tests below expect the jacket at its base price: the list goes again
     await setSettings(settings);
@@ -154,17 +212,26 @@ describeTryton('Tryton connector through the sync engine', () => {
   });
 
   it('takes B2B companies from Tryton parties with a VAT number, with their payment terms, read-only in the admin', async () => {
-    const [term] = await tryton.create('account.invoice.payment_term', [{ name: 'Net 30', lines: [['create', [{ type: 'remainder', relativedeltas: [['create', [{ days: 30 }]]] }]]] }]);
-    const [partyId] = await tryton.create('party.party', [{
-      name: 'Bergwerk GmbH', customer_payment_term: term,
-      identifiers: [['create', [{ type: 'eu_vat', code: 'DE129273398' }]]], contact_mechanisms: [['create', [{ type: 'email', value: 'einkauf@bergwerk.example' }]]],
-    }]);
+    const [term] = await tryton.create('account.invoice.payment_term', [
+      { name: 'Net 30', lines: [['create', [{ type: 'remainder', relativedeltas: [['create', [{ days: 30 }]]] }]]] },
+    ]);
+    const [partyId] = await tryton.create('party.party', [
+      {
+        name: 'Bergwerk GmbH',
+        customer_payment_term: term,
+        identifiers: [['create', [{ type: 'eu_vat', code: 'DE129273398' }]]],
+        contact_mechanisms: [['create', [{ type: 'email', value: 'einkauf@bergwerk.example' }]]],
+      },
+    ]);
     await setSettings({ ...settings, customerChannel: 'nordwind' });
     const first = await run('customers');
     expect(first).toMatchObject({ status: 'SUCCEEDED', created: 1, failed: 0 });
     const company = await t.prisma.company.findFirstOrThrow({ where: { channelId: nordwindId, vatNumber: 'DE129273398' } });
     expect(company).toMatchObject({ name: 'Bergwerk GmbH', paymentTermsDays: 30, netTerms: true });
-    const edit = await t.admin(admin, 'mutation($id: ID!, $i: UpdateCompanyInput!) { updateCompany(id: $id, input: $i) { id } }', { id: company.id, i: { paymentTermsDays: 60 } });
+    const edit = await t.admin(admin, 'mutation($id: ID!, $i: UpdateCompanyInput!) { updateCompany(id: $id, input: $i) { id } }', {
+      id: company.id,
+      i: { paymentTermsDays: 60 },
+    });
     expect(edit.errors?.[0].extensions?.code).toBe('CONFLICT');
 
     await tryton.write('party.party', [partyId], { name: 'Bergwerk Holding GmbH' });
@@ -176,30 +243,51 @@ describeTryton('Tryton connector through the sync engine', () => {
   it('brings on hand per mapped warehouse, and a published Tryton item shows its Tryton stock in the Shop API', async () => {
     const result = await run('stock');
     expect(result).toMatchObject({ status: 'SUCCEEDED', failed: 0 });
-    const jacket = await t.prisma.productVariant.findUniqueOrThrow({ where: { sku: 'RJ-ONE' }, include: { product: true, stock: { include: { warehouse: true } } } });
+    const jacket = await t.prisma.productVariant.findUniqueOrThrow({
+      where: { sku: 'RJ-ONE' },
+      include: { product: true, stock: { include: { warehouse: true } } },
+    });
     const levels = Object.fromEntries(jacket.stock.map((l) => [l.warehouse.code, [l.onHand, l.onHandOwner]]));
     expect(levels).toEqual({ hamburg: [3, 'ERP'], berlin: [2, 'ERP'] });
 
     for (const sku of ['RJ-ONE', 'TS-S', 'TS-M']) {
       const variant = await t.prisma.productVariant.findUniqueOrThrow({ where: { sku } });
       const amount = sku === 'RJ-ONE' ? 12900 : 1999;
-      const published = await t.admin(admin, 'mutation($p: ID!, $c: ID!) { publishProduct(productId: $p, channelId: $c) { id } }', { p: variant.productId, c: nordwindId });
+      const published = await t.admin(admin, 'mutation($p: ID!, $c: ID!) { publishProduct(productId: $p, channelId: $c) { id } }', {
+        p: variant.productId,
+        c: nordwindId,
+      });
       expect(published.errors).toBeUndefined();
-      const priced = await t.admin(admin, 'mutation($v: ID!, $i: SetVariantPricesInput!) { setVariantPrices(variantId: $v, input: $i) { id } }', { v: variant.id, i: { prices: [{ channelId: nordwindId, amount }] } });
+      const priced = await t.admin(
+        admin,
+        'mutation($v: ID!, $i: SetVariantPricesInput!) { setVariantPrices(variantId: $v, input: $i) { id } }',
+        { v: variant.id, i: { prices: [{ channelId: nordwindId, amount }] } },
+      );
       expect(priced.errors).toBeUndefined();
     }
     const shown = await t.shop(NORDWIND_TOKEN, SHOP_PRODUCT, { s: jacket.product.slug });
     expect(shown.errors).toBeUndefined();
     expect(shown.data.product.variants[0]).toMatchObject({
-      sku: 'RJ-ONE', price: { amount: 12900, currency: 'EUR' },
-      stock: { available: 5, warehouses: expect.arrayContaining([{ code: 'hamburg', available: 3 }, { code: 'berlin', available: 2 }]) },
+      sku: 'RJ-ONE',
+      price: { amount: 12900, currency: 'EUR' },
+      stock: {
+        available: 5,
+        warehouses: expect.arrayContaining([
+          { code: 'hamburg', available: 3 },
+          { code: 'berlin', available: 2 },
+        ]),
+      },
     });
 
     // a stock move in Tryton (an inventory of 7 in WH) comes back on the next incremental run
-    const [inventory] = await tryton.create('stock.inventory', [{
-      location: fixture.warehouses[0].storageId, company: fixture.companyId, date: TrytonDate.fromDate(new Date()),
-      lines: [['create', [{ product: fixture.products.find((p) => p.sku === 'TS-M')!.productId, quantity: 7 }]]],
-    }]);
+    const [inventory] = await tryton.create('stock.inventory', [
+      {
+        location: fixture.warehouses[0].storageId,
+        company: fixture.companyId,
+        date: TrytonDate.fromDate(new Date()),
+        lines: [['create', [{ product: fixture.products.find((p) => p.sku === 'TS-M')!.productId, quantity: 7 }]]],
+      },
+    ]);
     await tryton.button('stock.inventory', 'confirm', [inventory]);
     const incremental = await run('stock');
     expect(incremental).toMatchObject({ status: 'SUCCEEDED', updated: 1, failed: 0 });
@@ -221,19 +309,32 @@ describeTryton('Tryton connector through the sync engine', () => {
       expect(pushed).toMatchObject({ status: 'SUCCEEDED', failed: 0 });
       expect(pushed.created).toBeGreaterThanOrEqual(1);
       const [sale] = await tryton.searchRead<{ state: string; reference: string; warehouse: number; party: number; lines: number[] }>(
-        'sale.sale', [['reference', '=', order.number]], ['state', 'reference', 'warehouse', 'party', 'lines']);
+        'sale.sale',
+        [['reference', '=', order.number]],
+        ['state', 'reference', 'warehouse', 'party', 'lines'],
+      );
       expect(sale).toMatchObject({ state: 'processing', warehouse: fixture.warehouses[0].id });
       saleId = sale.id;
-      const [line] = await tryton.read<{ quantity: number; unit_price: TrytonDecimal }>('sale.line', sale.lines, ['quantity', 'unit_price']);
+      const [line] = await tryton.read<{ quantity: number; unit_price: TrytonDecimal }>('sale.line', sale.lines, [
+        'quantity',
+        'unit_price',
+      ]);
       expect(line.quantity).toBe(1);
       expect(line.unit_price.toMinorUnits()).toBe(12900);
-      const [mechanism] = await tryton.searchRead<{ party: number }>('party.contact_mechanism', [['value', '=', customer.email]], ['party']);
+      const [mechanism] = await tryton.searchRead<{ party: number }>(
+        'party.contact_mechanism',
+        [['value', '=', customer.email]],
+        ['party'],
+      );
       expect(mechanism.party).toBe(sale.party);
       const binding = await t.prisma.externalBinding.findFirstOrThrow({ where: { entityType: 'order', localId: order.id } });
       expect(binding.externalId).toBe(String(saleId));
 
       // delivered again (a lost acknowledgement): found by reference, nothing new in Tryton
-      await t.prisma.outboxEvent.update({ where: { id: (await placedEvent(order.id)).id }, data: { status: 'PENDING', availableAt: new Date(), deliveredAt: null } });
+      await t.prisma.outboxEvent.update({
+        where: { id: (await placedEvent(order.id)).id },
+        data: { status: 'PENDING', availableAt: new Date(), deliveredAt: null },
+      });
       expect(await run('orders')).toMatchObject({ created: 1, failed: 0 });
       expect(await salesWithReference(order.number)).toBe(1);
 
@@ -257,16 +358,26 @@ describeTryton('Tryton connector through the sync engine', () => {
       const updates = await run('order_updates');
       timings['order_updates run bringing the shipment'] = Date.now() - pulled;
       expect(updates).toMatchObject({ status: 'SUCCEEDED', failed: 0 });
-      const synced = await t.prisma.order.findUniqueOrThrow({ where: { id: order.id }, include: { shipments: { include: { lines: true } } } });
+      const synced = await t.prisma.order.findUniqueOrThrow({
+        where: { id: order.id },
+        include: { shipments: { include: { lines: true } } },
+      });
       expect(synced.status).toBe('SHIPPED');
       expect(synced.shipments).toHaveLength(1);
-      expect(synced.shipments[0]).toMatchObject({ reference: `tryton-shipment-${shipmentId}`, carrier: 'DHL', trackingNumber: tracking, trackingUrl: `https://track.example/${tracking}` });
+      expect(synced.shipments[0]).toMatchObject({
+        reference: `tryton-shipment-${shipmentId}`,
+        carrier: 'DHL',
+        trackingNumber: tracking,
+        trackingUrl: `https://track.example/${tracking}`,
+      });
       expect(synced.shipments[0].lines).toEqual([expect.objectContaining({ quantity: 1 })]);
       // the shipped unit left hamburg: Omnibus committed it, and Tryton's count agrees
       const level = await t.prisma.stockLevel.findFirstOrThrow({ where: { variant: { sku: 'RJ-ONE' }, warehouse: { code: 'hamburg' } } });
       expect(level).toMatchObject({ onHand: 2, reserved: 0 });
       expect(await run('stock')).toMatchObject({ failed: 0 });
-      expect((await t.prisma.stockLevel.findFirstOrThrow({ where: { variant: { sku: 'RJ-ONE' }, warehouse: { code: 'hamburg' } } })).onHand).toBe(2);
+      expect(
+        (await t.prisma.stockLevel.findFirstOrThrow({ where: { variant: { sku: 'RJ-ONE' }, warehouse: { code: 'hamburg' } } })).onHand,
+      ).toBe(2);
     });
 
     it('shows the invoice posted and paid in Tryton in the customer portal with its Tryton number, PAID', async () => {
@@ -274,10 +385,15 @@ describeTryton('Tryton connector through the sync engine', () => {
       const invoiceId = sale.invoices[0];
       const started = Date.now();
       await tryton.button('account.invoice', 'post', [invoiceId]);
-      const [posted] = await tryton.read<{ number: string; total_amount: TrytonDecimal }>('account.invoice', [invoiceId], ['number', 'total_amount']);
+      const [posted] = await tryton.read<{ number: string; total_amount: TrytonDecimal }>(
+        'account.invoice',
+        [invoiceId],
+        ['number', 'total_amount'],
+      );
       expect(posted.number).toMatch(/^INV\d{4}-\d+$/);
       await runWizard(tryton, 'account.invoice.pay', {
-        model: 'account.invoice', ids: [invoiceId],
+        model: 'account.invoice',
+        ids: [invoiceId],
         answers: { start: { values: { payment_method: fixture.paymentMethodId, amount: posted.total_amount }, button: 'choice' } },
       });
       const [paid] = await tryton.read<{ state: string }>('account.invoice', [invoiceId], ['state']);
@@ -286,10 +402,22 @@ describeTryton('Tryton connector through the sync engine', () => {
 
       const updates = await run('order_updates');
       expect(updates).toMatchObject({ status: 'SUCCEEDED', failed: 0 });
-      const res = await shopAs(t, NORDWIND_TOKEN, customer.bearer, '{ myInvoices(first: 10) { edges { node { number status orderNumber total { amount } amountPaid { amount } amountDue { amount } } } } }');
+      const res = await shopAs(
+        t,
+        NORDWIND_TOKEN,
+        customer.bearer,
+        '{ myInvoices(first: 10) { edges { node { number status orderNumber total { amount } amountPaid { amount } amountDue { amount } } } } }',
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data.myInvoices.edges.map((e: any) => e.node)).toEqual([
-        { number: posted.number, status: 'PAID', orderNumber: order.number, total: { amount: 12900 }, amountPaid: { amount: 12900 }, amountDue: { amount: 0 } },
+        {
+          number: posted.number,
+          status: 'PAID',
+          orderNumber: order.number,
+          total: { amount: 12900 },
+          amountPaid: { amount: 12900 },
+          amountDue: { amount: 0 },
+        },
       ]);
       const invoice = await t.prisma.invoice.findFirstOrThrow({ where: { orderId: order.id }, include: { lines: true } });
       expect(invoice.lines.find((l) => l.sku === 'RJ-ONE')).toMatchObject({ quantity: 1, unitCost: 4825 });
@@ -305,9 +433,15 @@ describeTryton('Tryton connector through the sync engine', () => {
       const delivered = await t.admin(admin, 'mutation($id: ID!) { markShipmentDelivered(id: $id) { status } }', { id: shipment.id });
       expect(delivered.errors).toBeUndefined();
       const line = await t.prisma.orderLine.findFirstOrThrow({ where: { orderId: order.id } });
-      const requested = await shopAs(t, NORDWIND_TOKEN, customer.bearer, 'mutation($i: RequestReturnInput!) { requestReturn(input: $i) { id number } }', {
-        i: { orderId: order.id, reason: 'Too small', lines: [{ orderLineId: line.id, quantity: 1 }] },
-      });
+      const requested = await shopAs(
+        t,
+        NORDWIND_TOKEN,
+        customer.bearer,
+        'mutation($i: RequestReturnInput!) { requestReturn(input: $i) { id number } }',
+        {
+          i: { orderId: order.id, reason: 'Too small', lines: [{ orderLineId: line.id, quantity: 1 }] },
+        },
+      );
       expect(requested.errors).toBeUndefined();
       const returnId = requested.data.requestReturn.id;
       for (const step of ['approveReturn(id: $id)', 'receiveReturn(id: $id)', 'creditReturn(id: $id)']) {
@@ -319,14 +453,20 @@ describeTryton('Tryton connector through the sync engine', () => {
       const result = await run('returns');
       expect(result).toMatchObject({ status: 'SUCCEEDED', failed: 0, created: 1 });
       const [credit] = await tryton.searchRead<{ state: string; number: string; total_amount: TrytonDecimal; type: string }>(
-        'account.invoice', [['reference', '=', note.number]], ['state', 'number', 'total_amount', 'type']);
+        'account.invoice',
+        [['reference', '=', note.number]],
+        ['state', 'number', 'total_amount', 'type'],
+      );
       expect(credit).toMatchObject({ type: 'out', state: 'posted', number: expect.stringMatching(/^CN\d{4}-\d+$/) });
       expect(credit.total_amount.toMinorUnits()).toBe(-12900);
       const binding = await t.prisma.externalBinding.findFirstOrThrow({ where: { entityType: 'credit_note', localId: note.id } });
       expect(binding.externalId).toBe(String(credit.id));
 
       // delivered again: found by its reference
-      await t.prisma.outboxEvent.updateMany({ where: { aggregateId: note.id }, data: { status: 'PENDING', availableAt: new Date(), deliveredAt: null } });
+      await t.prisma.outboxEvent.updateMany({
+        where: { aggregateId: note.id },
+        data: { status: 'PENDING', availableAt: new Date(), deliveredAt: null },
+      });
       expect(await run('returns')).toMatchObject({ created: 1, failed: 0 });
       expect(await tryton.searchCount('account.invoice', [['reference', '=', note.number]])).toBe(1);
     });
@@ -334,30 +474,47 @@ describeTryton('Tryton connector through the sync engine', () => {
 
   it('runs on schedules: stock in real time, items in batch at their cron time', async () => {
     const since = new Date();
-    const update = (id: string, i: object) => t.admin(admin, 'mutation($id: ID!, $i: UpdateSyncFlowInput!) { updateSyncFlow(id: $id, input: $i) { mode nextRunAt } }', { id, i });
+    const update = (id: string, i: object) =>
+      t.admin(admin, 'mutation($id: ID!, $i: UpdateSyncFlowInput!) { updateSyncFlow(id: $id, input: $i) { mode nextRunAt } }', { id, i });
     expect((await update(flowIds.stock, { mode: 'REALTIME', intervalSeconds: 5 })).errors).toBeUndefined();
     expect((await update(flowIds.items, { mode: 'BATCH', cron: '0 6,18 * * *' })).errors).toBeUndefined();
     // only these two are due: stock at once (real-time), items as if it were 6:00 now (batch)
     const later = new Date(Date.now() + 24 * 3600_000);
-    await t.prisma.syncFlow.updateMany({ where: { connector: { code: CONNECTOR }, id: { notIn: [flowIds.stock, flowIds.items] } }, data: { nextRunAt: later } });
-    await t.prisma.syncFlow.updateMany({ where: { id: { in: [flowIds.stock, flowIds.items] } }, data: { nextRunAt: new Date(Date.now() - 1000) } });
+    await t.prisma.syncFlow.updateMany({
+      where: { connector: { code: CONNECTOR }, id: { notIn: [flowIds.stock, flowIds.items] } },
+      data: { nextRunAt: later },
+    });
+    await t.prisma.syncFlow.updateMany({
+      where: { id: { in: [flowIds.stock, flowIds.items] } },
+      data: { nextRunAt: new Date(Date.now() - 1000) },
+    });
 
     const jacket = fixture.products.find((p) => p.sku === 'RJ-ONE')!;
-    const [inventory] = await tryton.create('stock.inventory', [{
-      location: fixture.warehouses[1].storageId, company: fixture.companyId, date: TrytonDate.fromDate(new Date()),
-      lines: [['create', [{ product: jacket.productId, quantity: 9 }]]],
-    }]);
+    const [inventory] = await tryton.create('stock.inventory', [
+      {
+        location: fixture.warehouses[1].storageId,
+        company: fixture.companyId,
+        date: TrytonDate.fromDate(new Date()),
+        lines: [['create', [{ product: jacket.productId, quantity: 9 }]]],
+      },
+    ]);
     await tryton.button('stock.inventory', 'confirm', [inventory]);
     await tryton.write('product.template', [jacket.templateId], { name: 'Rain Jacket Storm' });
 
     await t.app.get(SyncScheduler).tick();
-    const finished = async () => t.prisma.syncRun.findMany({ where: { flowId: { in: [flowIds.stock, flowIds.items] }, startedAt: { gte: since }, finishedAt: { not: null } } });
+    const finished = async () =>
+      t.prisma.syncRun.findMany({
+        where: { flowId: { in: [flowIds.stock, flowIds.items] }, startedAt: { gte: since }, finishedAt: { not: null } },
+      });
     for (let i = 0; i < 100 && (await finished()).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
     const runs = await finished();
     expect(runs.map((r) => [r.flowId === flowIds.stock ? 'stock' : 'items', r.trigger, r.status]).sort()).toEqual([
-      ['items', 'schedule', 'SUCCEEDED'], ['stock', 'realtime', 'SUCCEEDED'],
+      ['items', 'schedule', 'SUCCEEDED'],
+      ['stock', 'realtime', 'SUCCEEDED'],
     ]);
-    expect((await t.prisma.stockLevel.findFirstOrThrow({ where: { variant: { sku: 'RJ-ONE' }, warehouse: { code: 'berlin' } } })).onHand).toBe(9);
+    expect(
+      (await t.prisma.stockLevel.findFirstOrThrow({ where: { variant: { sku: 'RJ-ONE' }, warehouse: { code: 'berlin' } } })).onHand,
+    ).toBe(9);
     expect((await t.prisma.product.findFirstOrThrow({ where: { variants: { some: { sku: 'RJ-ONE' } } } })).name).toBe('Rain Jacket Storm');
     // next runs: stock within its interval, items at the next 6:00 or 18:00
     const flows = await t.prisma.syncFlow.findMany({ where: { id: { in: [flowIds.stock, flowIds.items] } } });
@@ -376,7 +533,8 @@ describeTryton('Tryton connector through the sync engine', () => {
       });
       const buyer = await signUp(t);
       const orders = [await placeAs(buyer.bearer, [['TS-S', 1]]), await placeAs(buyer.bearer, [['TS-S', 2]])];
-      const due = () => t.prisma.outboxEvent.updateMany({ where: { aggregateId: { in: orders.map((o) => o.id) } }, data: { availableAt: new Date() } });
+      const due = () =>
+        t.prisma.outboxEvent.updateMany({ where: { aggregateId: { in: orders.map((o) => o.id) } }, data: { availableAt: new Date() } });
       await setSettings({ ...settings, url: `http://127.0.0.1:${closedPort}` });
       try {
         const failed = await run('orders');
@@ -418,7 +576,9 @@ describeTryton('Tryton connector through the sync engine', () => {
       expect(await salesWithReference(bad.number)).toBe(0);
 
       const dead = await t.admin(admin, DEAD);
-      const letter = dead.data.deadLetters.edges.map((e: any) => e.node).find((n: any) => n.entityType === 'order.placed' && JSON.parse(n.payloadJson).number === bad.number);
+      const letter = dead.data.deadLetters.edges
+        .map((e: any) => e.node)
+        .find((n: any) => n.entityType === 'order.placed' && JSON.parse(n.payloadJson).number === bad.number);
       expect(letter).toMatchObject({ flow: 'orders', errorKind: 'DATA' });
       expect(letter.error).toContain(`no product with the code ${poison.sku}`);
 
@@ -455,23 +615,55 @@ describeTryton('Tryton connector through the sync engine', () => {
       const buyer = await signUp(t);
       const placed = await placeAs(buyer.bearer, [['TS-S', 1]]);
       const tss = fixture.products.find((p) => p.sku === 'TS-S')!;
-      const [draft] = await tryton.create('sale.sale', [{
-        party: fixture.customer.partyId, invoice_address: fixture.customer.addressId, shipment_address: fixture.customer.addressId, warehouse: fixture.warehouses[0].id,
-        reference: placed.number, comment: `omnibus-order:${placed.id}`,
-        lines: [['create', [{ type: 'line', product: tss.productId, quantity: 1, unit: fixture.unitId, unit_price: new TrytonDecimal('19.99'), description: 'TS-S' }]]],
-      }]);
+      const [draft] = await tryton.create('sale.sale', [
+        {
+          party: fixture.customer.partyId,
+          invoice_address: fixture.customer.addressId,
+          shipment_address: fixture.customer.addressId,
+          warehouse: fixture.warehouses[0].id,
+          reference: placed.number,
+          comment: `omnibus-order:${placed.id}`,
+          lines: [
+            [
+              'create',
+              [
+                {
+                  type: 'line',
+                  product: tss.productId,
+                  quantity: 1,
+                  unit: fixture.unitId,
+                  unit_price: new TrytonDecimal('19.99'),
+                  description: 'TS-S',
+                },
+              ],
+            ],
+          ],
+        },
+      ]);
       expect(await run('orders')).toMatchObject({ created: 1, failed: 0 });
       expect(await salesWithReference(placed.number)).toBe(1);
       const [sale] = await tryton.read<{ state: string }>('sale.sale', [draft], ['state']);
       expect(sale.state).toBe('processing');
-      expect((await t.prisma.externalBinding.findFirstOrThrow({ where: { entityType: 'order', localId: placed.id } })).externalId).toBe(String(draft));
+      expect((await t.prisma.externalBinding.findFirstOrThrow({ where: { entityType: 'order', localId: placed.id } })).externalId).toBe(
+        String(draft),
+      );
     });
 
     it('sends the shipping charge as a line of the configured service product, which never becomes an Omnibus item', async () => {
-      const [template] = await tryton.create('product.template', [{
-        name: 'Shipping', code: 'SHIPPING', type: 'service', default_uom: fixture.unitId, salable: true, sale_uom: fixture.unitId,
-        list_price: new TrytonDecimal('0'), cost_price_method: 'fixed', account_category: fixture.categoryId, products: [['create', [{}]]],
-      }]);
+      const [template] = await tryton.create('product.template', [
+        {
+          name: 'Shipping',
+          code: 'SHIPPING',
+          type: 'service',
+          default_uom: fixture.unitId,
+          salable: true,
+          sale_uom: fixture.unitId,
+          list_price: new TrytonDecimal('0'),
+          cost_price_method: 'fixed',
+          account_category: fixture.categoryId,
+          products: [['create', [{}]]],
+        },
+      ]);
       expect(template).toBeGreaterThan(0);
       await setSettings({ ...settings, shippingProductCode: 'SHIPPING' });
       try {
@@ -480,7 +672,11 @@ describeTryton('Tryton connector through the sync engine', () => {
         const local = await t.prisma.order.findUniqueOrThrow({ where: { id: placed.id } });
         expect(local.shippingTotal).toBe(495);
         expect(await run('orders')).toMatchObject({ created: 1, failed: 0 });
-        const [sale] = await tryton.searchRead<{ total_amount: TrytonDecimal; lines: number[] }>('sale.sale', [['reference', '=', placed.number]], ['total_amount', 'lines']);
+        const [sale] = await tryton.searchRead<{ total_amount: TrytonDecimal; lines: number[] }>(
+          'sale.sale',
+          [['reference', '=', placed.number]],
+          ['total_amount', 'lines'],
+        );
         expect(sale.lines).toHaveLength(2);
         expect(sale.total_amount.toMinorUnits()).toBe(local.total);
         await run('items');
@@ -494,7 +690,10 @@ describeTryton('Tryton connector through the sync engine', () => {
       const buyer = await signUp(t);
       const placed = await placeAs(buyer.bearer, [['TS-S', 1]]);
       expect(await run('orders')).toMatchObject({ failed: 0 });
-      const cancelled = await t.admin(admin, 'mutation($id: ID!, $r: String!) { cancelOrder(id: $id, reason: $r) { status } }', { id: placed.id, r: 'changed my mind' });
+      const cancelled = await t.admin(admin, 'mutation($id: ID!, $r: String!) { cancelOrder(id: $id, reason: $r) { status } }', {
+        id: placed.id,
+        r: 'changed my mind',
+      });
       expect(cancelled.errors).toBeUndefined();
       const result = await run('orders');
       expect(result.failed).toBe(1);

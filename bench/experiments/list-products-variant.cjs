@@ -20,7 +20,10 @@ const dist = join(__dirname, '..', '..', 'dist', 'libs');
 const { ChannelCatalogService } = require(join(dist, 'catalog', 'src', 'channel-catalog.service.js'));
 const { encodeCursor } = require(join(dist, 'common', 'src'));
 
-const variants = (process.env.BENCH_VARIANT ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+const variants = (process.env.BENCH_VARIANT ?? '')
+  .split(',')
+  .map((v) => v.trim())
+  .filter(Boolean);
 const known = ['count', 'onesql', 'promocache'];
 if (!variants.length || variants.some((v) => !known.includes(v))) {
   throw new Error(`BENCH_VARIANT must list some of ${known.join(', ')} (got ${JSON.stringify(process.env.BENCH_VARIANT)})`);
@@ -51,7 +54,11 @@ SELECT json_build_object(
   ) ORDER BY s.sort_name, s.id) FROM page s), '[]'::json))::text AS body`;
 
 const isPlainFirstPage = (query) =>
-  !query.after && (!query.sort || query.sort === 'NAME_ASC') && !query.filter?.search && !query.filter?.categorySlug && !query.filter?.skus?.length;
+  !query.after &&
+  (!query.sort || query.sort === 'NAME_ASC') &&
+  !query.filter?.search &&
+  !query.filter?.categorySlug &&
+  !query.filter?.skus?.length;
 
 if (variants.includes('count')) {
   ChannelCatalogService.prototype.listProducts = function (channelId, query) {
@@ -70,7 +77,12 @@ if (variants.includes('onesql')) {
     const [{ body }] = await this.prisma.$queryRawUnsafe(FIRST_PAGE_SQL, channelId, query.first);
     const { totalCount, rows } = JSON.parse(body);
     const nodes = rows.slice(0, query.first);
-    return { nodes, totalCount, hasNextPage: rows.length > query.first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null };
+    return {
+      nodes,
+      totalCount,
+      hasNextPage: rows.length > query.first,
+      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
+    };
   };
 }
 if (variants.includes('promocache')) {

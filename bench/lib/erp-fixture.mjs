@@ -43,7 +43,8 @@ export const erpOnHand = (i, w) => (i * 7 + w * 13) % 250;
 
 export async function startErpFixture({ variants, warehouses, channelCode, currencyCode = 'EUR', token, port = 0 }) {
   const stockLog = [];
-  for (let i = 0; i < variants; i++) for (let w = 0; w < warehouses.length; w++) stockLog.push({ sku: itemSku(i), warehouseCode: warehouses[w], onHand: erpOnHand(i, w) });
+  for (let i = 0; i < variants; i++)
+    for (let w = 0; w < warehouses.length; w++) stockLog.push({ sku: itemSku(i), warehouseCode: warehouses[w], onHand: erpOnHand(i, w) });
   const state = {
     priceVersion: 1,
     pushed: new Map(), // idempotency key → externalId
@@ -84,12 +85,23 @@ export async function startErpFixture({ variants, warehouses, channelCode, curre
       if (name in state.requests) state.requests[name]++;
       if (path === '/health') return send(res, 200, { status: 'ok' });
       if (path === '/items') return send(res, 200, page(cursor, limit, variants, erpItem));
-      if (path === '/stock') return send(res, 200, page(cursor, limit, stockLog.length, (i) => stockLog[i]));
+      if (path === '/stock')
+        return send(
+          res,
+          200,
+          page(cursor, limit, stockLog.length, (i) => stockLog[i]),
+        );
       if (path === '/order-updates') return send(res, 200, { records: [], nextCursor: cursor ?? '0', more: false });
       if (path === '/price-lists') {
         // one list; the cursor is the version last read, so an unchanged list is not sent again
         const seen = Number(cursor ?? 0) || 0;
-        return send(res, 200, seen >= state.priceVersion ? { records: [], nextCursor: String(seen), more: false } : { records: [priceList()], nextCursor: String(state.priceVersion), more: false });
+        return send(
+          res,
+          200,
+          seen >= state.priceVersion
+            ? { records: [], nextCursor: String(seen), more: false }
+            : { records: [priceList()], nextCursor: String(state.priceVersion), more: false },
+        );
       }
       return send(res, 404, { message: `no ${path}` });
     }
@@ -130,7 +142,11 @@ export async function startErpFixture({ variants, warehouses, channelCode, curre
     setStock(sku, warehouseCode, onHand) {
       stockLog.push({ sku, warehouseCode, onHand });
     },
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(resolve);
+      }),
   };
 }
 
@@ -141,24 +157,30 @@ export function graphql(baseUrl, path, query, variables, headers = {}) {
   const body = JSON.stringify({ query, variables });
   const url = new URL(path, baseUrl);
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        try {
-          resolve({ status: res.statusCode, ...JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-        } catch (error) {
-          reject(new Error(`${path}: HTTP ${res.statusCode}, not JSON: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`));
-        }
-      });
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode, ...JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+          } catch (error) {
+            reject(new Error(`${path}: HTTP ${res.statusCode}, not JSON: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`));
+          }
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 export async function adminLogin(baseUrl, email = 'admin@omnibus.demo', password = 'omnibus-admin-demo') {
-  const res = await graphql(baseUrl, '/admin-api', 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { email, password } });
+  const res = await graphql(baseUrl, '/admin-api', 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', {
+    i: { email, password },
+  });
   if (res.errors) throw new Error(`login: ${JSON.stringify(res.errors)}`);
   const bearer = res.data.login.accessToken;
   const admin = async (query, variables) => {
@@ -183,7 +205,8 @@ export async function createHttpConnector(admin, code, settings) {
 export async function disableOtherConnectors(admin, keep) {
   const data = await admin('query { syncConnectors { code enabled } }');
   for (const c of data.syncConnectors) {
-    if (c.code !== keep && c.enabled) await admin('mutation($c: String!) { setSyncConnectorEnabled(code: $c, enabled: false) { enabled } }', { c: c.code });
+    if (c.code !== keep && c.enabled)
+      await admin('mutation($c: String!) { setSyncConnectorEnabled(code: $c, enabled: false) { enabled } }', { c: c.code });
   }
 }
 

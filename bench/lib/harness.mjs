@@ -31,7 +31,9 @@ export function killAll(signal = 'SIGKILL') {
     if (child.exitCode === null && child.signalCode === null) {
       try {
         process.kill(child.pid, signal);
-      } catch {}
+      } catch {
+        // already gone
+      }
     }
   }
 }
@@ -76,7 +78,9 @@ export async function waitForHealth(child, url, timeoutMs = 180_000) {
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (res.ok) return;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await sleep(250);
   }
   throw new Error(`${child.benchName} not healthy after ${timeoutMs / 1000}s:\n${tailOf(child.logFile)}`);
@@ -167,7 +171,10 @@ export function ensureBuild() {
   }
   log(`using the existing build ${relative(ROOT, SERVER_ENTRY)} (BENCH_BUILD=1 or delete dist/ to rebuild)`);
   const newer = sourcesNewerThan(statSync(SERVER_ENTRY).mtimeMs);
-  if (newer.length) log(`WARNING: ${newer.length} source file(s) changed after the build (e.g. ${newer.slice(0, 3).join(', ')}): the figures are those of the build; run npm run build (or BENCH_BUILD=1) first to measure the current code`);
+  if (newer.length)
+    log(
+      `WARNING: ${newer.length} source file(s) changed after the build (e.g. ${newer.slice(0, 3).join(', ')}): the figures are those of the build; run npm run build (or BENCH_BUILD=1) first to measure the current code`,
+    );
 }
 
 export function gitState() {
@@ -272,8 +279,10 @@ export async function cpuSnapshot(monitor, databaseName, serverPid, before = nul
     const postgres = new Map();
     for (const pid of pids) {
       try {
-        postgres.set(pid, procCpuMs(pid)); // a backend that has gone is left out
-      } catch {}
+        postgres.set(pid, procCpuMs(pid));
+      } catch {
+        // a backend that has gone is left out
+      }
     }
     return { server: procCpuMs(serverPid), postgres, loadgen: process.cpuUsage(), machine: machineCpu() };
   } catch {

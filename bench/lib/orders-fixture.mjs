@@ -90,7 +90,9 @@ export async function placeAll(baseUrl, tokens, connections, label) {
     const started = performance.now();
     let code = null;
     try {
-      const res = await shop(baseUrl, PLACE, { i: { cartToken: tokens[i], idempotencyKey: `bench-${label}-${i}`, email: 'bench@example.com', shippingAddress: ADDRESS } });
+      const res = await shop(baseUrl, PLACE, {
+        i: { cartToken: tokens[i], idempotencyKey: `bench-${label}-${i}`, email: 'bench@example.com', shippingAddress: ADDRESS },
+      });
       if (res.errors) code = res.errors[0]?.extensions?.code ?? `HTTP ${res.status}`;
       else placed++;
     } catch (error) {
@@ -102,9 +104,14 @@ export async function placeAll(baseUrl, tokens, connections, label) {
   latencies.sort((a, b) => a - b);
   const r1 = (n) => (n === null ? null : Math.round(n * 10) / 10);
   return {
-    orders: tokens.length, placed, wallMs: Math.round(wallMs), ordersPerSec: r1((placed * 1000) / wallMs),
-    p50Ms: r1(percentile(latencies, 50)), p95Ms: r1(percentile(latencies, 95)), p99Ms: r1(percentile(latencies, 99)), maxMs: r1(latencies.at(-1)),
+    orders: tokens.length,
+    placed,
+    wallMs: Math.round(wallMs),
+    ordersPerSec: r1((placed * 1000) / wallMs),
+    p50Ms: r1(percentile(latencies, 50)),
+    p95Ms: r1(percentile(latencies, 95)),
+    p99Ms: r1(percentile(latencies, 99)),
+    maxMs: r1(latencies.at(-1)),
     errors,
   };
 }
-

@@ -35,7 +35,10 @@ function timestamp(date) {
 
 const rawName = process.argv.slice(2).join('_').trim();
 if (!rawName) fail('usage: npm run db:migration:new -- <name>');
-const name = rawName.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 200);
+const name = rawName
+  .replace(/[^A-Za-z0-9_]+/g, '_')
+  .replace(/^_+|_+$/g, '')
+  .slice(0, 200);
 if (!name) fail(`"${rawName}" gives an empty migration name`);
 
 const verbose = process.env.MIGRATION_DEBUG === '1';
@@ -65,7 +68,11 @@ if (!sql) {
 
 const folder = `${timestamp(new Date())}_${name}`;
 const existing = hasMigrations
-  ? fs.readdirSync(migrationsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+  ? fs
+      .readdirSync(migrationsDir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort()
   : [];
 const last = existing.at(-1);
 // Migrations apply in name order: a folder sorting before the last one would run out of order.

@@ -41,7 +41,10 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
       child.kill('SIGKILL');
       throw new Error(`server on port ${port} did not become healthy:\n${output.join('').slice(-3000)}`);
     }
-    const healthy = await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${baseUrl}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) return { process: child, baseUrl, output };
     await new Promise((r) => setTimeout(r, 200));
   }

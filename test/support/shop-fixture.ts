@@ -29,7 +29,10 @@ export async function shopFixture(t: TestApp, channelCode = 'nordwind', storefro
   async function stocked(split: number[]): Promise<StockedVariant> {
     const variant = variants[next++];
     if (!variant) throw new Error('shopFixture: out of variants');
-    await t.prisma.stockLevel.updateMany({ where: { variantId: variant.id }, data: { onHand: 0, reserved: 0, safetyStock: 0, backorderable: false } });
+    await t.prisma.stockLevel.updateMany({
+      where: { variantId: variant.id },
+      data: { onHand: 0, reserved: 0, safetyStock: 0, backorderable: false },
+    });
     for (const [i, onHand] of split.entries()) {
       await t.prisma.stockLevel.upsert({
         where: { variantId_warehouseId: { variantId: variant.id, warehouseId: warehouses[i].id } },
@@ -45,11 +48,20 @@ export async function shopFixture(t: TestApp, channelCode = 'nordwind', storefro
     const created = await t.shop(storefrontToken, 'mutation { createCart { token } }');
     const token = created.data.createCart.token;
     for (const [v, quantity] of lines) {
-      const added = await t.shop(storefrontToken, 'mutation($t: String!, $s: String!, $q: Int!) { addToCart(token: $t, sku: $s, quantity: $q) { id } }', { t: token, s: v.sku, q: quantity });
+      const added = await t.shop(
+        storefrontToken,
+        'mutation($t: String!, $s: String!, $q: Int!) { addToCart(token: $t, sku: $s, quantity: $q) { id } }',
+        { t: token, s: v.sku, q: quantity },
+      );
       if (added.errors) throw new Error(`addToCart ${v.sku}: ${JSON.stringify(added.errors)}`);
     }
     const placed = await t.shop(storefrontToken, 'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id number } }', {
-      i: { cartToken: token, idempotencyKey: `fixture-key-${Date.now()}-${++keys}`, email: 'erika@example.com', shippingAddress: TEST_ADDRESS },
+      i: {
+        cartToken: token,
+        idempotencyKey: `fixture-key-${Date.now()}-${++keys}`,
+        email: 'erika@example.com',
+        shippingAddress: TEST_ADDRESS,
+      },
     });
     if (placed.errors) throw new Error(`placeOrder: ${JSON.stringify(placed.errors)}`);
     return placed.data.placeOrder;

@@ -7,7 +7,11 @@ import { createTestDatabase } from './test-database';
 export interface GraphQLResponse<T = any> {
   status: number;
   data?: T | null;
-  errors?: { message: string; path?: string[]; extensions?: { code?: string; fields?: { path: string; message: string }[] } & Record<string, unknown> }[];
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions?: { code?: string; fields?: { path: string; message: string }[] } & Record<string, unknown>;
+  }[];
 }
 
 export interface TestApp {
@@ -52,7 +56,9 @@ export async function startTestApp(options: { demo?: boolean; productCount?: num
         variables,
       ),
     async login(email, password) {
-      const res = await testApp.admin(undefined, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { email, password } });
+      const res = await testApp.admin(undefined, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', {
+        i: { email, password },
+      });
       if (!res.data?.login) throw new Error(`login failed for ${email}: ${JSON.stringify(res.errors)}`);
       return res.data.login.accessToken;
     },

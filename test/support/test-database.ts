@@ -29,6 +29,7 @@ async function withServer<T>(url: string, fn: (client: Client) => Promise<T>): P
   } catch (error) {
     throw new Error(
       `PostgreSQL is not reachable at ${url} (${(error as Error).message}). Start it, or set TEST_DATABASE_URL to a server where the tests may create databases.`,
+      { cause: error },
     );
   }
   try {

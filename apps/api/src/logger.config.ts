@@ -8,7 +8,14 @@ export function loggerParams(env: NodeJS.ProcessEnv = process.env): Params {
       level: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
       // never log credentials or storefront tokens
       redact: {
-        paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["x-channel-token"]', 'req.headers.cookie', '*.password', '*.token'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers["x-api-key"]',
+          'req.headers["x-channel-token"]',
+          'req.headers.cookie',
+          '*.password',
+          '*.token',
+        ],
         censor: '[redacted]',
       },
       autoLogging: { ignore: (req) => req.url === '/health' },

@@ -38,7 +38,10 @@ function printDemoBanner(base: string, seededNow: boolean) {
     ...DEMO_CHANNELS.map((c) => `    ${c.code.padEnd(12)} ${c.name.padEnd(20)} ${c.currencyCode}  x-channel-token: ${c.token}`),
     '',
     '  Demo staff logins (demo only — change them before real use):',
-    ...DEMO_STAFF.map((s) => `    ${s.email.padEnd(24)} ${s.password.padEnd(24)} ${s.superadmin ? 'superadmin' : s.grants.map((g) => `${g.role.toLowerCase()}:${g.channel}`).join(', ')}`),
+    ...DEMO_STAFF.map(
+      (s) =>
+        `    ${s.email.padEnd(24)} ${s.password.padEnd(24)} ${s.superadmin ? 'superadmin' : s.grants.map((g) => `${g.role.toLowerCase()}:${g.channel}`).join(', ')}`,
+    ),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');

@@ -20,7 +20,16 @@ import { StaffAuthGuard, StaffLoginGuard } from './guards/staff-auth.guard';
       },
     }),
   ],
-  providers: [PasswordHasher, StaffAuthService, StaffUsersService, LocalStrategy, JwtStrategy, ApiKeyStrategy, StaffAuthGuard, StaffLoginGuard],
+  providers: [
+    PasswordHasher,
+    StaffAuthService,
+    StaffUsersService,
+    LocalStrategy,
+    JwtStrategy,
+    ApiKeyStrategy,
+    StaffAuthGuard,
+    StaffLoginGuard,
+  ],
   exports: [PasswordHasher, StaffAuthService, StaffUsersService, StaffAuthGuard, StaffLoginGuard],
 })
 export class AuthModule {}

@@ -1,11 +1,18 @@
 import { AccessPolicy, StaffPrincipal } from './staff-principal';
 
 const principal = (roles: [string, 'BRAND_MANAGER' | 'VIEWER'][], superadmin = false): StaffPrincipal => ({
-  userId: 'u', email: 'u@x', superadmin, roles: new Map(roles), via: 'jwt',
+  userId: 'u',
+  email: 'u@x',
+  superadmin,
+  roles: new Map(roles),
+  via: 'jwt',
 });
 
 describe('AccessPolicy', () => {
-  const manager = principal([['a', 'BRAND_MANAGER'], ['b', 'VIEWER']]);
+  const manager = principal([
+    ['a', 'BRAND_MANAGER'],
+    ['b', 'VIEWER'],
+  ]);
 
   it('lets a brand manager change only the channels managed', () => {
     expect(AccessPolicy.canWrite(manager, 'a')).toBe(true);

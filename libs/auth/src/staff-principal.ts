@@ -13,7 +13,13 @@ export interface StaffPrincipal {
 }
 
 /** Omnibus itself (demo seeding, sync jobs): full rights, never reachable from a request. */
-export const SYSTEM_PRINCIPAL: StaffPrincipal = { userId: 'system', email: 'system@omnibus', superadmin: true, roles: new Map(), via: 'system' };
+export const SYSTEM_PRINCIPAL: StaffPrincipal = {
+  userId: 'system',
+  email: 'system@omnibus',
+  superadmin: true,
+  roles: new Map(),
+  via: 'system',
+};
 
 /** The one rule for channel access; services call it with the channel(s) a change touches. */
 export const AccessPolicy = {

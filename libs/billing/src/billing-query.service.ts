@@ -3,7 +3,14 @@ import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { decodeCursor, encodeCursor, NotFoundError, Page } from '@omnibus/common';
 import { Prisma, PrismaService } from '@omnibus/db';
 import {
-  INVOICE_DETAILS, InvoiceDetails, InvoiceListQuery, isBillingId, PAYMENT_DETAILS, PaymentDetails, PaymentListQuery, UNPAID_INVOICE_STATUSES,
+  INVOICE_DETAILS,
+  InvoiceDetails,
+  InvoiceListQuery,
+  isBillingId,
+  PAYMENT_DETAILS,
+  PaymentDetails,
+  PaymentListQuery,
+  UNPAID_INVOICE_STATUSES,
 } from './billing.types';
 
 function channelScope(principal: StaffPrincipal, channelId?: string): string | { in: string[] } | undefined {
@@ -37,17 +44,30 @@ export class BillingQueryService {
     };
     const afterId = query.after ? decodeCursor(query.after) : undefined;
     const [rows, totalCount] = await Promise.all([
-      this.prisma.invoice.findMany({ where, orderBy: [{ issuedAt: 'desc' }, { id: 'desc' }], ...(afterId ? { cursor: { id: afterId }, skip: 1 } : {}), take: query.first + 1, include: INVOICE_DETAILS }),
+      this.prisma.invoice.findMany({
+        where,
+        orderBy: [{ issuedAt: 'desc' }, { id: 'desc' }],
+        ...(afterId ? { cursor: { id: afterId }, skip: 1 } : {}),
+        take: query.first + 1,
+        include: INVOICE_DETAILS,
+      }),
       this.prisma.invoice.count({ where }),
     ]);
     return page(rows, query.first, totalCount);
   }
 
   /** By id, or by number within a channel. */
-  async getInvoice(principal: StaffPrincipal, ref: { id?: string | null; channelId?: string | null; number?: string | null }): Promise<InvoiceDetails> {
+  async getInvoice(
+    principal: StaffPrincipal,
+    ref: { id?: string | null; channelId?: string | null; number?: string | null },
+  ): Promise<InvoiceDetails> {
     const where: Prisma.InvoiceWhereUniqueInput | null = ref.id
-      ? (isBillingId(ref.id) ? { id: ref.id } : null)
-      : ref.number && isBillingId(ref.channelId) ? { channelId_number: { channelId: ref.channelId, number: ref.number } } : null;
+      ? isBillingId(ref.id)
+        ? { id: ref.id }
+        : null
+      : ref.number && isBillingId(ref.channelId)
+        ? { channelId_number: { channelId: ref.channelId, number: ref.number } }
+        : null;
     const invoice = where ? await this.prisma.invoice.findUnique({ where, include: INVOICE_DETAILS }) : null;
     if (!invoice) throw new NotFoundError('Invoice', ref.id ?? ref.number ?? '');
     AccessPolicy.assertRead(principal, invoice.channelId);
@@ -64,7 +84,13 @@ export class BillingQueryService {
     };
     const afterId = query.after ? decodeCursor(query.after) : undefined;
     const [rows, totalCount] = await Promise.all([
-      this.prisma.payment.findMany({ where, orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }], ...(afterId ? { cursor: { id: afterId }, skip: 1 } : {}), take: query.first + 1, include: PAYMENT_DETAILS }),
+      this.prisma.payment.findMany({
+        where,
+        orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
+        ...(afterId ? { cursor: { id: afterId }, skip: 1 } : {}),
+        take: query.first + 1,
+        include: PAYMENT_DETAILS,
+      }),
       this.prisma.payment.count({ where }),
     ]);
     return page(rows, query.first, totalCount);
@@ -72,12 +98,20 @@ export class BillingQueryService {
 
   /** The invoices of orders the caller already read, per order id (one query for a page of orders). */
   async invoicesOfOrders(orderIds: readonly string[]): Promise<InvoiceDetails[][]> {
-    const rows = await this.prisma.invoice.findMany({ where: { orderId: { in: [...orderIds] } }, orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }], include: INVOICE_DETAILS });
+    const rows = await this.prisma.invoice.findMany({
+      where: { orderId: { in: [...orderIds] } },
+      orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }],
+      include: INVOICE_DETAILS,
+    });
     return orderIds.map((id) => rows.filter((r) => r.orderId === id));
   }
 
   async paymentsOfOrders(orderIds: readonly string[]): Promise<PaymentDetails[][]> {
-    const rows = await this.prisma.payment.findMany({ where: { orderId: { in: [...orderIds] } }, orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }], include: PAYMENT_DETAILS });
+    const rows = await this.prisma.payment.findMany({
+      where: { orderId: { in: [...orderIds] } },
+      orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
+      include: PAYMENT_DETAILS,
+    });
     return orderIds.map((id) => rows.filter((r) => r.orderId === id));
   }
 }

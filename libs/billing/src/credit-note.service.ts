@@ -46,17 +46,37 @@ export class CreditNoteService {
     const number = data.number || (await nextDocumentNumber(tx, data.channel, 'CN'));
     const note = await tx.creditNote.create({
       data: {
-        channelId: data.channel.id, number, orderId: data.orderId ?? null, invoiceId: data.invoiceId ?? null, returnId: data.returnId ?? null,
-        customerId: data.customerId ?? null, companyId: data.companyId ?? null, currencyCode: data.channel.currencyCode,
-        subtotal: data.subtotal, taxTotal: data.taxTotal, total: data.total, reason: data.reason ?? null,
+        channelId: data.channel.id,
+        number,
+        orderId: data.orderId ?? null,
+        invoiceId: data.invoiceId ?? null,
+        returnId: data.returnId ?? null,
+        customerId: data.customerId ?? null,
+        companyId: data.companyId ?? null,
+        currencyCode: data.channel.currencyCode,
+        subtotal: data.subtotal,
+        taxTotal: data.taxTotal,
+        total: data.total,
+        reason: data.reason ?? null,
       },
     });
     await writeOutbox(tx, {
-      aggregateType: 'credit_note', aggregateId: note.id, eventType: 'credit_note.issued',
+      aggregateType: 'credit_note',
+      aggregateId: note.id,
+      eventType: 'credit_note.issued',
       payload: {
-        number: note.number, channelId: note.channelId, orderId: note.orderId, invoiceId: note.invoiceId, returnId: note.returnId,
-        customerId: note.customerId, companyId: note.companyId, currency: note.currencyCode,
-        subtotal: note.subtotal, taxTotal: note.taxTotal, total: note.total, reason: note.reason,
+        number: note.number,
+        channelId: note.channelId,
+        orderId: note.orderId,
+        invoiceId: note.invoiceId,
+        returnId: note.returnId,
+        customerId: note.customerId,
+        companyId: note.companyId,
+        currency: note.currencyCode,
+        subtotal: note.subtotal,
+        taxTotal: note.taxTotal,
+        total: note.total,
+        reason: note.reason,
       },
     });
     return note;
@@ -73,29 +93,55 @@ export class CreditNoteService {
         const channel = await tx.channel.findUnique({ where: { id: data.channelId } });
         if (!channel) throw new NotFoundError('Channel', data.channelId);
         if (data.number) {
-          const existing = await tx.creditNote.findUnique({ where: { channelId_number: { channelId: channel.id, number: data.number } }, include: { invoice: true } });
-          if (existing && existing.invoice?.number !== data.invoiceNumber) throw UserInputError.field('input.number', 'is already the number of another credit note');
+          const existing = await tx.creditNote.findUnique({
+            where: { channelId_number: { channelId: channel.id, number: data.number } },
+            include: { invoice: true },
+          });
+          if (existing && existing.invoice?.number !== data.invoiceNumber)
+            throw UserInputError.field('input.number', 'is already the number of another credit note');
           if (existing) return existing;
         }
         // the invoice row is locked so two corrections cannot both take its last creditable amount
-        const [invoice] = await tx.$queryRaw<{ id: string; customerId: string | null; companyId: string | null; orderId: string | null; total: number; taxTotal: number; status: string }[]>`
+        const [invoice] = await tx.$queryRaw<
+          {
+            id: string;
+            customerId: string | null;
+            companyId: string | null;
+            orderId: string | null;
+            total: number;
+            taxTotal: number;
+            status: string;
+          }[]
+        >`
           SELECT "id", "customerId", "companyId", "orderId", "total", "taxTotal", "status"::text AS "status" FROM "Invoice"
           WHERE "channelId" = ${channel.id}::uuid AND "number" = ${data.invoiceNumber} FOR UPDATE`;
         if (!invoice) throw new NotFoundError('Invoice', data.invoiceNumber);
-        if (invoice.status === 'DRAFT' || invoice.status === 'CANCELLED') throw new ConflictError(`Invoice ${data.invoiceNumber} is ${invoice.status}: nothing to credit`);
+        if (invoice.status === 'DRAFT' || invoice.status === 'CANCELLED')
+          throw new ConflictError(`Invoice ${data.invoiceNumber} is ${invoice.status}: nothing to credit`);
         const credited = (await tx.creditNote.aggregate({ where: { invoiceId: invoice.id }, _sum: { total: true } }))._sum.total ?? 0;
         const creditable = invoice.total - credited;
-        if (data.amount > creditable) throw UserInputError.field('input.amount', `at most ${creditable} can still be credited on this invoice`);
+        if (data.amount > creditable)
+          throw UserInputError.field('input.amount', `at most ${creditable} can still be credited on this invoice`);
         const taxTotal = invoice.total > 0 ? Math.round((data.amount * invoice.taxTotal) / invoice.total) : 0;
         return this.issueIn(tx, {
-          channel, number: data.number, invoiceId: invoice.id, orderId: invoice.orderId, customerId: invoice.customerId, companyId: invoice.companyId,
-          subtotal: data.amount - taxTotal, taxTotal, total: data.amount, reason: data.reason,
+          channel,
+          number: data.number,
+          invoiceId: invoice.id,
+          orderId: invoice.orderId,
+          customerId: invoice.customerId,
+          companyId: invoice.companyId,
+          subtotal: data.amount - taxTotal,
+          taxTotal,
+          total: data.amount,
+          reason: data.reason,
         });
       });
     } catch (error) {
       // a concurrent retry with the same number committed first: answer with its note
       if (data.number && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        const winner = await this.prisma.creditNote.findUnique({ where: { channelId_number: { channelId: data.channelId, number: data.number } } });
+        const winner = await this.prisma.creditNote.findUnique({
+          where: { channelId_number: { channelId: data.channelId, number: data.number } },
+        });
         if (winner) return winner;
       }
       throw error;

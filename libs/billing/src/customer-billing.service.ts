@@ -42,25 +42,39 @@ export class CustomerBillingService {
     private readonly statements: StatementService,
   ) {}
 
-  async invoices(principal: { customerId: string; channelId: string }, query: { first: number; after?: string }): Promise<Page<PortalInvoice>> {
+  async invoices(
+    principal: { customerId: string; channelId: string },
+    query: { first: number; after?: string },
+  ): Promise<Page<PortalInvoice>> {
     const party = await customerPartyOf(this.prisma, principal);
     const where: Prisma.InvoiceWhereInput = { ...partyWhere(party), status: { in: [...VISIBLE_STATUSES] } };
     const afterId = query.after ? decodeCursor(query.after) : undefined;
     const [rows, totalCount] = await Promise.all([
       this.prisma.invoice.findMany({
-        where, include: PORTAL_INVOICE_INCLUDE, orderBy: [{ issuedAt: 'desc' }, { id: 'desc' }], take: query.first + 1,
+        where,
+        include: PORTAL_INVOICE_INCLUDE,
+        orderBy: [{ issuedAt: 'desc' }, { id: 'desc' }],
+        take: query.first + 1,
         ...(afterId ? { cursor: { id: afterId }, skip: 1 } : {}),
       }),
       this.prisma.invoice.count({ where }),
     ]);
     const nodes = rows.slice(0, query.first).map(withAmountDue);
-    return { nodes, totalCount, hasNextPage: rows.length > query.first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null };
+    return {
+      nodes,
+      totalCount,
+      hasNextPage: rows.length > query.first,
+      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
+    };
   }
 
   /** One invoice by number; another customer's (or channel's) is NOT_FOUND. */
   async invoice(principal: { customerId: string; channelId: string }, number: string): Promise<PortalInvoice> {
     const party = await customerPartyOf(this.prisma, principal);
-    const row = await this.prisma.invoice.findFirst({ where: { ...partyWhere(party), number, status: { in: [...VISIBLE_STATUSES] } }, include: PORTAL_INVOICE_INCLUDE });
+    const row = await this.prisma.invoice.findFirst({
+      where: { ...partyWhere(party), number, status: { in: [...VISIBLE_STATUSES] } },
+      include: PORTAL_INVOICE_INCLUDE,
+    });
     if (!row) throw new NotFoundError('Invoice', number);
     return withAmountDue(row);
   }
@@ -69,7 +83,9 @@ export class CustomerBillingService {
   async statement(principal: { customerId: string; channelId: string }, from: Date, to: Date): Promise<Statement> {
     const party = await customerPartyOf(this.prisma, principal);
     return this.statements.statement(
-      party.companyId ? { channelId: party.channelId, companyId: party.companyId } : { channelId: party.channelId, customerId: party.customerId },
+      party.companyId
+        ? { channelId: party.channelId, companyId: party.companyId }
+        : { channelId: party.channelId, customerId: party.customerId },
       from,
       to,
     );
@@ -84,10 +100,22 @@ export function withAmountDue(row: PortalInvoiceRow): PortalInvoice {
 export function invoiceHtml(invoice: PortalInvoice, brand: BrandOfChannel): string {
   const billedTo = invoice.company?.name ?? (invoice.customer ? `${invoice.customer.firstName} ${invoice.customer.lastName}` : '');
   const data: InvoiceDocumentData = {
-    brand: { ...brand, locale: brand.defaultLocale }, number: invoice.number, status: invoice.status, orderNumber: invoice.order?.number,
-    issuedAt: invoice.issuedAt, dueAt: invoice.dueAt, currencyCode: invoice.currencyCode, billedTo, billingAddress: invoice.billingAddress,
-    lines: invoice.lines, subtotal: invoice.subtotal, taxTotal: invoice.taxTotal, total: invoice.total, amountPaid: invoice.amountPaid,
-    credited: invoice.credited, amountDue: invoice.amountDue,
+    brand: { ...brand, locale: brand.defaultLocale },
+    number: invoice.number,
+    status: invoice.status,
+    orderNumber: invoice.order?.number,
+    issuedAt: invoice.issuedAt,
+    dueAt: invoice.dueAt,
+    currencyCode: invoice.currencyCode,
+    billedTo,
+    billingAddress: invoice.billingAddress,
+    lines: invoice.lines,
+    subtotal: invoice.subtotal,
+    taxTotal: invoice.taxTotal,
+    total: invoice.total,
+    amountPaid: invoice.amountPaid,
+    credited: invoice.credited,
+    amountDue: invoice.amountDue,
   };
   return renderInvoiceHtml(data);
 }

@@ -13,13 +13,22 @@ export interface CustomerParty {
 }
 
 /** The party of a signed-in customer, read afresh (a buyer may have left the company since signing in). */
-export async function customerPartyOf(db: Prisma.TransactionClient, principal: { customerId: string; channelId: string }): Promise<CustomerParty> {
-  const customer = await db.customer.findFirst({ where: { id: principal.customerId, channelId: principal.channelId }, select: { companyId: true } });
+export async function customerPartyOf(
+  db: Prisma.TransactionClient,
+  principal: { customerId: string; channelId: string },
+): Promise<CustomerParty> {
+  const customer = await db.customer.findFirst({
+    where: { id: principal.customerId, channelId: principal.channelId },
+    select: { companyId: true },
+  });
   if (!customer) throw new NotFoundError('Customer', principal.customerId);
   return { channelId: principal.channelId, customerId: principal.customerId, companyId: customer.companyId };
 }
 
 /** Rows with channelId/customerId/companyId that belong to the party (works for orders, invoices, payments, credit notes). */
 export function partyWhere(party: CustomerParty): { channelId: string; OR: ({ customerId: string } | { companyId: string })[] } {
-  return { channelId: party.channelId, OR: party.companyId ? [{ companyId: party.companyId }, { customerId: party.customerId }] : [{ customerId: party.customerId }] };
+  return {
+    channelId: party.channelId,
+    OR: party.companyId ? [{ companyId: party.companyId }, { customerId: party.customerId }] : [{ customerId: party.customerId }],
+  };
 }

@@ -2,10 +2,21 @@ import { escapeHtml, formatMoney, InvoiceDocumentData, renderInvoiceHtml } from 
 
 const base: InvoiceDocumentData = {
   brand: { name: 'Nordwind', primaryColor: '#0a3d62', secondaryColor: '#eef3f7', logoUrl: 'https://cdn.example.com/nw.svg' },
-  number: 'NW-INV-000001', status: 'OPEN', orderNumber: 'NW-000007', issuedAt: new Date('2026-03-01T10:00:00Z'), dueAt: new Date('2026-03-31T10:00:00Z'),
-  currencyCode: 'EUR', billedTo: 'Berg GmbH', billingAddress: { fullName: 'Anna Berg', street1: 'Hafenstraße 1', postalCode: '20457', city: 'Hamburg', countryCode: 'DE' },
+  number: 'NW-INV-000001',
+  status: 'OPEN',
+  orderNumber: 'NW-000007',
+  issuedAt: new Date('2026-03-01T10:00:00Z'),
+  dueAt: new Date('2026-03-31T10:00:00Z'),
+  currencyCode: 'EUR',
+  billedTo: 'Berg GmbH',
+  billingAddress: { fullName: 'Anna Berg', street1: 'Hafenstraße 1', postalCode: '20457', city: 'Hamburg', countryCode: 'DE' },
   lines: [{ sku: 'NW-1', description: 'Rain jacket', quantity: 2, unitPrice: 5950, lineTotal: 11_900, taxRateBps: 1900 }],
-  subtotal: 10_000, taxTotal: 1_900, total: 11_900, amountPaid: 1_900, credited: 0, amountDue: 10_000,
+  subtotal: 10_000,
+  taxTotal: 1_900,
+  total: 11_900,
+  amountPaid: 1_900,
+  credited: 0,
+  amountDue: 10_000,
 };
 
 describe('invoice document', () => {
@@ -17,7 +28,9 @@ describe('invoice document', () => {
     expect(html).toContain('Order NW-000007');
     expect(html).toContain('border-bottom: 4px solid #0a3d62');
     expect(html).toContain('Hafenstraße 1<br>20457 Hamburg<br>DE');
-    expect(html).toContain('<td>Rain jacket</td><td class="n">2</td><td class="n">€59.50</td><td class="n">19.00 %</td><td class="n">€119.00</td>');
+    expect(html).toContain(
+      '<td>Rain jacket</td><td class="n">2</td><td class="n">€59.50</td><td class="n">19.00 %</td><td class="n">€119.00</td>',
+    );
     expect(html).toContain('<tr class="due"><td>Amount due</td><td class="n">€100.00</td></tr>');
     expect(html).not.toContain('Credited');
   });
@@ -38,7 +51,7 @@ describe('invoice document', () => {
     expect(html).not.toContain('javascript:');
   });
 
-  it('formats minor units in the currency\'s own exponent', () => {
+  it("formats minor units in the currency's own exponent", () => {
     expect(formatMoney(12_345, 'EUR')).toBe('€123.45');
     expect(formatMoney(500, 'JPY')).toBe('¥500');
     expect(escapeHtml(null)).toBe('');

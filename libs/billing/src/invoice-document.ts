@@ -48,7 +48,9 @@ function addressLines(address: unknown): string[] {
   if (!address || typeof address !== 'object') return [];
   const a = address as Record<string, unknown>;
   const cityLine = [a.postalCode, a.city].filter(Boolean).join(' ');
-  return [a.fullName, a.company, a.street1, a.street2, cityLine, a.region, a.countryCode].filter((v) => typeof v === 'string' && v.length > 0) as string[];
+  return [a.fullName, a.company, a.street1, a.street2, cityLine, a.region, a.countryCode].filter(
+    (v) => typeof v === 'string' && v.length > 0,
+  ) as string[];
 }
 
 /** A self-contained, printable HTML page of an invoice (no scripts, inline CSS), every value escaped. */
@@ -59,7 +61,10 @@ export function renderInvoiceHtml(doc: InvoiceDocumentData): string {
   const secondary = safeColor(doc.brand.secondaryColor, '#f4f4f4');
   const logo = safeUrl(doc.brand.logoUrl);
   const rows = doc.lines
-    .map((l) => `<tr><td>${escapeHtml(l.sku ?? '')}</td><td>${escapeHtml(l.description)}</td><td class="n">${l.quantity}</td><td class="n">${money(l.unitPrice)}</td><td class="n">${(l.taxRateBps / 100).toFixed(2)} %</td><td class="n">${money(l.lineTotal)}</td></tr>`)
+    .map(
+      (l) =>
+        `<tr><td>${escapeHtml(l.sku ?? '')}</td><td>${escapeHtml(l.description)}</td><td class="n">${l.quantity}</td><td class="n">${money(l.unitPrice)}</td><td class="n">${(l.taxRateBps / 100).toFixed(2)} %</td><td class="n">${money(l.lineTotal)}</td></tr>`,
+    )
     .join('\n');
   const address = addressLines(doc.billingAddress).map(escapeHtml).join('<br>');
   return `<!DOCTYPE html>

@@ -52,7 +52,11 @@ export class InvoiceService {
 
       const order = await tx.order.findUniqueOrThrow({
         where: { id: orderId },
-        include: { lines: { orderBy: { sku: 'asc' } }, channel: { select: { id: true, orderNumberPrefix: true } }, company: { select: { paymentTermsDays: true } } },
+        include: {
+          lines: { orderBy: { sku: 'asc' } },
+          channel: { select: { id: true, orderNumberPrefix: true } },
+          company: { select: { paymentTermsDays: true } },
+        },
       });
       const billed = await this.billedSoFar(tx, orderId);
       const charges = billed.charges || !(data.includeCharges ?? !data.lines) ? [] : this.chargeLines(order);
@@ -64,24 +68,42 @@ export class InvoiceService {
       if (dueAt < issuedAt) throw UserInputError.field('input.dueAt', 'the due date must not be before the issue date');
       const amount = lines.reduce((sum, l) => sum + l.lineTotal, 0);
       const chargesBilled = billed.charges || charges.length > 0 || this.chargeLines(order).length === 0;
-      const split = chargesBilled && this.completesOrder(order.lines, lines, billed) ? this.rest(order, amount, billed) : splitTax(amount, order);
+      const split =
+        chargesBilled && this.completesOrder(order.lines, lines, billed) ? this.rest(order, amount, billed) : splitTax(amount, order);
       const number = data.number ?? (await nextDocumentNumber(tx, order.channel, 'INV'));
       const rateBps = taxRateBpsOf(order);
 
       const invoice = await tx.invoice.create({
         data: {
-          channelId: order.channelId, orderId, customerId: order.customerId, companyId: order.companyId, number,
-          status: split.total <= 0 ? 'PAID' : 'OPEN', currencyCode: order.currencyCode,
-          subtotal: split.subtotal, taxTotal: split.taxTotal, total: split.total, issuedAt, dueAt,
+          channelId: order.channelId,
+          orderId,
+          customerId: order.customerId,
+          companyId: order.companyId,
+          number,
+          status: split.total <= 0 ? 'PAID' : 'OPEN',
+          currencyCode: order.currencyCode,
+          subtotal: split.subtotal,
+          taxTotal: split.taxTotal,
+          total: split.total,
+          issuedAt,
+          dueAt,
           billingAddress: order.billingAddress ?? Prisma.JsonNull,
           lines: { create: lines.map((l) => ({ ...l, taxRateBps: rateBps })) },
         },
       });
       await writeOutbox(tx, {
-        aggregateType: 'invoice', aggregateId: invoice.id, eventType: 'invoice.issued',
+        aggregateType: 'invoice',
+        aggregateId: invoice.id,
+        eventType: 'invoice.issued',
         payload: {
-          number, orderNumber: order.number, currency: order.currencyCode, subtotal: split.subtotal, taxTotal: split.taxTotal, total: split.total,
-          issuedAt: issuedAt.toISOString(), dueAt: dueAt.toISOString(),
+          number,
+          orderNumber: order.number,
+          currency: order.currencyCode,
+          subtotal: split.subtotal,
+          taxTotal: split.taxTotal,
+          total: split.total,
+          issuedAt: issuedAt.toISOString(),
+          dueAt: dueAt.toISOString(),
         },
       });
       await refreshOrderPaymentStatus(tx, orderId);
@@ -92,7 +114,9 @@ export class InvoiceService {
 
   /** Only an invoice nothing was paid on; cancelling a cancelled one changes nothing. */
   async cancelInvoice(principal: StaffPrincipal, invoiceId: string): Promise<InvoiceDetails> {
-    const found = isBillingId(invoiceId) ? await this.prisma.invoice.findUnique({ where: { id: invoiceId }, select: { channelId: true, orderId: true } }) : null;
+    const found = isBillingId(invoiceId)
+      ? await this.prisma.invoice.findUnique({ where: { id: invoiceId }, select: { channelId: true, orderId: true } })
+      : null;
     if (!found) throw new NotFoundError('Invoice', invoiceId);
     AccessPolicy.assertWrite(principal, found.channelId);
     await this.prisma.$transaction(async (tx) => {
@@ -100,9 +124,15 @@ export class InvoiceService {
       await lockInvoiceRow(tx, invoiceId);
       const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { _count: { select: { payments: true } } } });
       if (invoice.status === 'CANCELLED') return;
-      if (invoice.amountPaid > 0 || invoice._count.payments > 0) throw new ConflictError('An invoice with payments cannot be cancelled; issue a credit note instead');
+      if (invoice.amountPaid > 0 || invoice._count.payments > 0)
+        throw new ConflictError('An invoice with payments cannot be cancelled; issue a credit note instead');
       await tx.invoice.update({ where: { id: invoiceId }, data: { status: 'CANCELLED' } });
-      await writeOutbox(tx, { aggregateType: 'invoice', aggregateId: invoiceId, eventType: 'invoice.cancelled', payload: { number: invoice.number } });
+      await writeOutbox(tx, {
+        aggregateType: 'invoice',
+        aggregateId: invoiceId,
+        eventType: 'invoice.cancelled',
+        payload: { number: invoice.number },
+      });
       if (found.orderId) await refreshOrderPaymentStatus(tx, found.orderId);
     });
     return this.prisma.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: INVOICE_DETAILS });
@@ -114,7 +144,10 @@ export class InvoiceService {
     for (const invoice of invoices) {
       billed.taxTotal += invoice.taxTotal;
       for (const l of invoice.lines) {
-        if (!l.orderLineId) { billed.charges = true; continue; }
+        if (!l.orderLineId) {
+          billed.charges = true;
+          continue;
+        }
         const sum = billed.perLine.get(l.orderLineId) ?? { quantity: 0, amount: 0 };
         sum.quantity += l.quantity;
         sum.amount += l.lineTotal;
@@ -132,37 +165,70 @@ export class InvoiceService {
   ): DraftLine[] {
     const before = (id: string) => billed.perLine.get(id) ?? { quantity: 0, amount: 0 };
     const draft = (line: (typeof orderLines)[number], quantity: number, unitCost: number | null): DraftLine => ({
-      orderLineId: line.id, sku: line.sku, description: line.name, quantity, unitPrice: line.unitPrice,
-      lineTotal: lineAmount(line, quantity, before(line.id)), unitCost,
+      orderLineId: line.id,
+      sku: line.sku,
+      description: line.name,
+      quantity,
+      unitPrice: line.unitPrice,
+      lineTotal: lineAmount(line, quantity, before(line.id)),
+      unitCost,
     });
     if (!requested) {
       return orderLines.flatMap((l) => (l.quantity > before(l.id).quantity ? [draft(l, l.quantity - before(l.id).quantity, null)] : []));
     }
-    if (requested.length === 0) throw UserInputError.field('input.lines', 'name at least one line, or leave lines out to invoice everything');
+    if (requested.length === 0)
+      throw UserInputError.field('input.lines', 'name at least one line, or leave lines out to invoice everything');
     const seen = new Set<string>();
     return requested.map((r, i) => {
       const path = `input.lines.${i}`;
-      const line = r.orderLineId ? orderLines.find((l) => l.id === r.orderLineId) : r.sku ? orderLines.find((l) => l.sku === r.sku) : undefined;
+      const line = r.orderLineId
+        ? orderLines.find((l) => l.id === r.orderLineId)
+        : r.sku
+          ? orderLines.find((l) => l.sku === r.sku)
+          : undefined;
       if (!line) {
         if (r.orderLineId) throw UserInputError.field(`${path}.orderLineId`, 'not a line of this order');
-        throw UserInputError.field(`${path}.sku`, r.sku ? `the order has no line with SKU "${r.sku}"` : 'name the line by sku or orderLineId');
+        throw UserInputError.field(
+          `${path}.sku`,
+          r.sku ? `the order has no line with SKU "${r.sku}"` : 'name the line by sku or orderLineId',
+        );
       }
       if (seen.has(line.id)) throw UserInputError.field(`${path}.sku`, `${line.sku} is named twice`);
       seen.add(line.id);
       const left = line.quantity - before(line.id).quantity;
-      if (!Number.isInteger(r.quantity) || r.quantity < 1) throw UserInputError.field(`${path}.quantity`, 'quantity must be a whole number above 0');
-      if (r.quantity > left) throw UserInputError.field(`${path}.quantity`, `only ${left} of ${line.quantity} × ${line.sku} are left to invoice`);
-      if (r.unitCost != null && (!Number.isInteger(r.unitCost) || r.unitCost < 0)) throw UserInputError.field(`${path}.unitCost`, 'unitCost must be a whole number of minor units, not negative');
+      if (!Number.isInteger(r.quantity) || r.quantity < 1)
+        throw UserInputError.field(`${path}.quantity`, 'quantity must be a whole number above 0');
+      if (r.quantity > left)
+        throw UserInputError.field(`${path}.quantity`, `only ${left} of ${line.quantity} × ${line.sku} are left to invoice`);
+      if (r.unitCost != null && (!Number.isInteger(r.unitCost) || r.unitCost < 0))
+        throw UserInputError.field(`${path}.unitCost`, 'unitCost must be a whole number of minor units, not negative');
       return draft(line, r.quantity, r.unitCost ?? null);
     });
   }
 
   /** Shipping and the cart discount (what the order's total holds besides its lines). */
-  private chargeLines(order: { subtotal: number; shippingTotal: number; taxTotal: number; total: number; taxInclusive: boolean }): DraftLine[] {
+  private chargeLines(order: {
+    subtotal: number;
+    shippingTotal: number;
+    taxTotal: number;
+    total: number;
+    taxInclusive: boolean;
+  }): DraftLine[] {
     const charged = order.taxInclusive ? order.total : order.total - order.taxTotal;
     const discount = order.subtotal + order.shippingTotal - charged;
-    const line = (description: string, amount: number): DraftLine => ({ orderLineId: null, sku: null, description, quantity: 1, unitPrice: amount, lineTotal: amount, unitCost: null });
-    return [...(order.shippingTotal > 0 ? [line('Shipping', order.shippingTotal)] : []), ...(discount > 0 ? [line('Discount', -discount)] : [])];
+    const line = (description: string, amount: number): DraftLine => ({
+      orderLineId: null,
+      sku: null,
+      description,
+      quantity: 1,
+      unitPrice: amount,
+      lineTotal: amount,
+      unitCost: null,
+    });
+    return [
+      ...(order.shippingTotal > 0 ? [line('Shipping', order.shippingTotal)] : []),
+      ...(discount > 0 ? [line('Discount', -discount)] : []),
+    ];
   }
 
   private completesOrder(orderLines: { id: string; quantity: number }[], lines: DraftLine[], billed: Billed): boolean {
@@ -173,6 +239,8 @@ export class InvoiceService {
   /** The last invoice of an order: the order's tax minus what earlier invoices billed, so the sums match exactly. */
   private rest(order: { taxTotal: number; taxInclusive: boolean }, amount: number, billed: Billed) {
     const tax = order.taxTotal - billed.taxTotal;
-    return order.taxInclusive ? { subtotal: amount - tax, taxTotal: tax, total: amount } : { subtotal: amount, taxTotal: tax, total: amount + tax };
+    return order.taxInclusive
+      ? { subtotal: amount - tax, taxTotal: tax, total: amount }
+      : { subtotal: amount, taxTotal: tax, total: amount + tax };
   }
 }

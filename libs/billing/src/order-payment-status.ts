@@ -10,7 +10,10 @@ type OrderPaymentStatus = 'PENDING' | 'AUTHORIZED' | 'PARTIALLY_PAID' | 'PAID' |
  */
 export async function refreshOrderPaymentStatus(tx: Tx, orderId: string): Promise<OrderPaymentStatus> {
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { total: true, paymentStatus: true } });
-  const invoices = await tx.invoice.findMany({ where: { orderId, status: { not: 'CANCELLED' } }, select: { status: true, amountPaid: true } });
+  const invoices = await tx.invoice.findMany({
+    where: { orderId, status: { not: 'CANCELLED' } },
+    select: { status: true, amountPaid: true },
+  });
   let status: OrderPaymentStatus = order.paymentStatus;
   if (invoices.length > 0) {
     const received = invoices.reduce((sum, i) => sum + i.amountPaid, 0);
@@ -23,7 +26,8 @@ export async function refreshOrderPaymentStatus(tx: Tx, orderId: string): Promis
     if (received >= order.total && received > 0) status = 'PAID';
     else if (received > 0) status = 'PARTIALLY_PAID';
   }
-  if (status !== order.paymentStatus) await tx.order.update({ where: { id: orderId }, data: { paymentStatus: status, paid: status === 'PAID' } });
+  if (status !== order.paymentStatus)
+    await tx.order.update({ where: { id: orderId }, data: { paymentStatus: status, paid: status === 'PAID' } });
   return status;
 }
 

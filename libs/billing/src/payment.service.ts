@@ -30,7 +30,8 @@ export class PaymentService {
 
   async recordPayment(principal: StaffPrincipal, data: RecordPaymentData): Promise<PaymentDetails> {
     AccessPolicy.assertWrite(principal, data.channelId);
-    if (!Number.isInteger(data.amount) || data.amount < 1) throw UserInputError.field('input.amount', 'amount must be a whole number of minor units above 0');
+    if (!Number.isInteger(data.amount) || data.amount < 1)
+      throw UserInputError.field('input.amount', 'amount must be a whole number of minor units above 0');
     const byReference = { channelId_reference: { channelId: data.channelId, reference: data.reference } };
     try {
       const id = await this.prisma.$transaction(async (tx) => {
@@ -44,20 +45,38 @@ export class PaymentService {
 
         const payment = await tx.payment.create({
           data: {
-            channelId: data.channelId, orderId: target.orderId, invoiceId: target.invoice?.id ?? null, customerId: target.customerId, companyId: target.companyId,
-            amount: data.amount, currencyCode: target.currencyCode, method: data.method, reference: data.reference, receivedAt: data.receivedAt ?? new Date(),
+            channelId: data.channelId,
+            orderId: target.orderId,
+            invoiceId: target.invoice?.id ?? null,
+            customerId: target.customerId,
+            companyId: target.companyId,
+            amount: data.amount,
+            currencyCode: target.currencyCode,
+            method: data.method,
+            reference: data.reference,
+            receivedAt: data.receivedAt ?? new Date(),
           },
         });
         if (target.invoice) {
           const amountPaid = target.invoice.amountPaid + data.amount;
-          await tx.invoice.update({ where: { id: target.invoice.id }, data: { amountPaid, status: amountPaid >= target.invoice.total ? 'PAID' : 'PARTIALLY_PAID' } });
+          await tx.invoice.update({
+            where: { id: target.invoice.id },
+            data: { amountPaid, status: amountPaid >= target.invoice.total ? 'PAID' : 'PARTIALLY_PAID' },
+          });
         }
         const orderPaymentStatus = target.orderId ? await refreshOrderPaymentStatus(tx, target.orderId) : null;
         await writeOutbox(tx, {
-          aggregateType: 'payment', aggregateId: payment.id, eventType: 'payment.recorded',
+          aggregateType: 'payment',
+          aggregateId: payment.id,
+          eventType: 'payment.recorded',
           payload: {
-            reference: data.reference, amount: data.amount, currency: target.currencyCode, method: data.method,
-            invoiceNumber: target.invoice?.number ?? null, orderId: target.orderId, orderPaymentStatus,
+            reference: data.reference,
+            amount: data.amount,
+            currency: target.currencyCode,
+            method: data.method,
+            invoiceNumber: target.invoice?.number ?? null,
+            orderId: target.orderId,
+            orderPaymentStatus,
           },
         });
         return payment.id;
@@ -76,7 +95,10 @@ export class PaymentService {
   /** Finds and locks (order, then invoice) what is paid; refuses another channel's, cancelled and unknown targets. */
   private async lockTarget(tx: Tx, data: RecordPaymentData): Promise<Target> {
     if (data.invoiceNumber) {
-      const found = await tx.invoice.findUnique({ where: { channelId_number: { channelId: data.channelId, number: data.invoiceNumber } }, select: { id: true, orderId: true } });
+      const found = await tx.invoice.findUnique({
+        where: { channelId_number: { channelId: data.channelId, number: data.invoiceNumber } },
+        select: { id: true, orderId: true },
+      });
       if (!found) throw UserInputError.field('input.invoiceNumber', `no invoice ${data.invoiceNumber} in this channel`);
       if (data.orderId && data.orderId !== found.orderId) throw UserInputError.field('input.orderId', 'the invoice is not of this order');
       if (found.orderId) await lockOrderRow(tx, found.orderId);
@@ -84,7 +106,11 @@ export class PaymentService {
       const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: found.id } });
       if (invoice.status === 'CANCELLED') throw new ConflictError(`Invoice ${invoice.number} is cancelled`);
       return {
-        invoice, orderId: invoice.orderId, customerId: invoice.customerId, companyId: invoice.companyId, currencyCode: invoice.currencyCode,
+        invoice,
+        orderId: invoice.orderId,
+        customerId: invoice.customerId,
+        companyId: invoice.companyId,
+        currencyCode: invoice.currencyCode,
         open: invoice.total - invoice.amountPaid,
       };
     }
@@ -98,7 +124,11 @@ export class PaymentService {
     if (invoiced > 0) throw UserInputError.field('input.invoiceNumber', 'this order is invoiced: name the invoice paid');
     const { _sum } = await tx.payment.aggregate({ where: { orderId: order.id }, _sum: { amount: true } });
     return {
-      invoice: null, orderId: order.id, customerId: order.customerId, companyId: order.companyId, currencyCode: order.currencyCode,
+      invoice: null,
+      orderId: order.id,
+      customerId: order.customerId,
+      companyId: order.companyId,
+      currencyCode: order.currencyCode,
       open: order.total - (_sum.amount ?? 0),
     };
   }

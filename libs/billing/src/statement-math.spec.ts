@@ -1,7 +1,13 @@
 import { buildStatement, StatementDocument } from './statement-math';
 
 const d = (iso: string) => new Date(iso);
-const doc = (kind: StatementDocument['kind'], reference: string, date: string, amount: number): StatementDocument => ({ kind, id: reference, reference, date: d(date), amount });
+const doc = (kind: StatementDocument['kind'], reference: string, date: string, amount: number): StatementDocument => ({
+  kind,
+  id: reference,
+  reference,
+  date: d(date),
+  amount,
+});
 
 describe('buildStatement', () => {
   const from = d('2026-01-01T00:00:00Z');
@@ -28,7 +34,11 @@ describe('buildStatement', () => {
   });
 
   it('ignores documents from the end of the period on, and keeps the start of the period inside it', () => {
-    const s = buildStatement([doc('INVOICE', 'INV-1', '2026-01-01T00:00:00Z', 700), doc('INVOICE', 'INV-2', '2027-01-01T00:00:00Z', 900)], from, to);
+    const s = buildStatement(
+      [doc('INVOICE', 'INV-1', '2026-01-01T00:00:00Z', 700), doc('INVOICE', 'INV-2', '2027-01-01T00:00:00Z', 900)],
+      from,
+      to,
+    );
     expect(s.openingBalance).toBe(0);
     expect(s.entries.map((e) => e.reference)).toEqual(['INV-1']);
     expect(s.closingBalance).toBe(700);
@@ -37,10 +47,14 @@ describe('buildStatement', () => {
   it('orders documents of the same instant invoice, credit note, payment', () => {
     const at = '2026-03-01T12:00:00Z';
     const s = buildStatement([doc('PAYMENT', 'P', at, 100), doc('CREDIT_NOTE', 'C', at, 50), doc('INVOICE', 'I', at, 300)], from, to);
-    expect(s.entries.map((e) => [e.kind, e.balance])).toEqual([['INVOICE', 300], ['CREDIT_NOTE', 250], ['PAYMENT', 150]]);
+    expect(s.entries.map((e) => [e.kind, e.balance])).toEqual([
+      ['INVOICE', 300],
+      ['CREDIT_NOTE', 250],
+      ['PAYMENT', 150],
+    ]);
   });
 
-  it('can end below zero (a credit in the customer\'s favour)', () => {
+  it("can end below zero (a credit in the customer's favour)", () => {
     const s = buildStatement([doc('PAYMENT', 'P', '2026-05-01T00:00:00Z', 1_000)], from, to);
     expect(s.closingBalance).toBe(-1_000);
   });

@@ -41,7 +41,9 @@ export function buildStatement(documents: readonly StatementDocument[], from: Da
     if (doc.date < from) openingBalance += signedAmount(doc);
     else if (doc.date < to) within.push(doc);
   }
-  within.sort((a, b) => a.date.getTime() - b.date.getTime() || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.reference.localeCompare(b.reference));
+  within.sort(
+    (a, b) => a.date.getTime() - b.date.getTime() || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.reference.localeCompare(b.reference),
+  );
   let balance = openingBalance;
   const entries = within.map((doc) => {
     const signed = signedAmount(doc);

@@ -27,9 +27,18 @@ export class StatementService {
     // the channel's currency only: a statement never adds amounts of different currencies
     const where = { ...party, currencyCode: channel.currencyCode };
     const [invoices, payments, creditNotes] = await Promise.all([
-      this.prisma.invoice.findMany({ where: { ...where, status: { in: [...OWED_STATUSES] }, issuedAt: { lt: to } }, select: { id: true, number: true, issuedAt: true, total: true } }),
-      this.prisma.payment.findMany({ where: { ...where, receivedAt: { lt: to } }, select: { id: true, reference: true, receivedAt: true, amount: true } }),
-      this.prisma.creditNote.findMany({ where: { ...where, issuedAt: { lt: to } }, select: { id: true, number: true, issuedAt: true, total: true } }),
+      this.prisma.invoice.findMany({
+        where: { ...where, status: { in: [...OWED_STATUSES] }, issuedAt: { lt: to } },
+        select: { id: true, number: true, issuedAt: true, total: true },
+      }),
+      this.prisma.payment.findMany({
+        where: { ...where, receivedAt: { lt: to } },
+        select: { id: true, reference: true, receivedAt: true, amount: true },
+      }),
+      this.prisma.creditNote.findMany({
+        where: { ...where, issuedAt: { lt: to } },
+        select: { id: true, number: true, issuedAt: true, total: true },
+      }),
     ]);
     const documents: StatementDocument[] = [
       ...invoices.map((i) => ({ kind: 'INVOICE' as const, id: i.id, reference: i.number, date: i.issuedAt, amount: i.total })),

@@ -44,7 +44,11 @@ export function taxRateBpsOf(order: OrderTaxBasis): number {
 }
 
 /** What an order line's `quantity` units cost on a document: pro rata of its total, the rest on the document that completes it. */
-export function lineAmount(line: { quantity: number; lineTotal: number }, quantity: number, before: { quantity: number; amount: number }): number {
+export function lineAmount(
+  line: { quantity: number; lineTotal: number },
+  quantity: number,
+  before: { quantity: number; amount: number },
+): number {
   if (before.quantity + quantity === line.quantity) return line.lineTotal - before.amount;
   return mulDivHalfUp(line.lineTotal, quantity, line.quantity);
 }

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { assertNoErpOwnedChange, decodeCursor, encodeCursor, NotFoundError, Page, UserInputError, withUniqueFieldPaths } from '@omnibus/common';
+import {
+  assertNoErpOwnedChange,
+  decodeCursor,
+  encodeCursor,
+  NotFoundError,
+  Page,
+  UserInputError,
+  withUniqueFieldPaths,
+} from '@omnibus/common';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { CreateProductData, PriceData, PublicationData, UpdateProductData, VariantData } from './catalog-admin.types';
 import { ProductFilter } from './catalog.types';
@@ -47,13 +55,22 @@ export class CatalogAdminService {
       this.prisma.product.count({ where }),
     ]);
     const nodes = rows.slice(0, query.first).map((row) => visibleTo(principal, row));
-    return { nodes, totalCount, hasNextPage: rows.length > query.first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null };
+    return {
+      nodes,
+      totalCount,
+      hasNextPage: rows.length > query.first,
+      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
+    };
   }
 
   async getProduct(principal: StaffPrincipal, id: string): Promise<AdminProductRow> {
     const row = await this.prisma.product.findUnique({ where: { id }, include: adminProductInclude });
     if (!row) throw new NotFoundError('Product', id);
-    ProductAccess.assertVisible(principal, id, row.publications.map((p) => p.channelId));
+    ProductAccess.assertVisible(
+      principal,
+      id,
+      row.publications.map((p) => p.channelId),
+    );
     return visibleTo(principal, row);
   }
 
@@ -62,20 +79,26 @@ export class CatalogAdminService {
       throw UserInputError.field('input.channelIds', 'publish the product to at least one channel you manage');
     }
     AccessPolicy.assertWrite(principal, data.channelIds);
-    assertDistinct(data.variants.map((v) => v.sku), 'input.variants', 'sku');
+    assertDistinct(
+      data.variants.map((v) => v.sku),
+      'input.variants',
+      'sku',
+    );
     const id = await this.prisma.$transaction(async (tx) => {
       await this.assertCategoryUsable(tx, data.categoryId, data.channelIds, 'input.categoryId');
       const currencies = await this.channelCurrencies(tx, data.channelIds, 'input.channelIds');
-      const product = await withUniqueFieldPaths({ slug: 'input.slug' }, () => tx.product.create({
-        data: {
-          slug: data.slug,
-          name: data.name,
-          description: data.description ?? '',
-          categoryId: data.categoryId ?? null,
-          images: { create: (data.images ?? []).map((img, position) => ({ url: img.url, alt: img.alt ?? null, position })) },
-          publications: { create: data.channelIds.map((channelId) => ({ channelId })) },
-        },
-      }));
+      const product = await withUniqueFieldPaths({ slug: 'input.slug' }, () =>
+        tx.product.create({
+          data: {
+            slug: data.slug,
+            name: data.name,
+            description: data.description ?? '',
+            categoryId: data.categoryId ?? null,
+            images: { create: (data.images ?? []).map((img, position) => ({ url: img.url, alt: img.alt ?? null, position })) },
+            publications: { create: data.channelIds.map((channelId) => ({ channelId })) },
+          },
+        }),
+      );
       for (const [index, variant] of data.variants.entries()) {
         await this.createVariantIn(tx, principal, product.id, variant, index, currencies, `input.variants.${index}`);
       }
@@ -90,18 +113,25 @@ export class CatalogAdminService {
       ProductAccess.assertCanEditShared(principal, id, channelIds);
       if (await isErpBound(tx, 'product', id)) assertNoErpOwnedChange('product', data);
       if (data.categoryId !== undefined) await this.assertCategoryUsable(tx, data.categoryId, channelIds, 'input.categoryId');
-      await withUniqueFieldPaths({ slug: 'input.slug' }, () => tx.product.update({
-        where: { id },
-        data: {
-          slug: data.slug,
-          name: data.name,
-          description: data.description,
-          categoryId: data.categoryId,
-          ...(data.images
-            ? { images: { deleteMany: {}, create: data.images.map((img, position) => ({ url: img.url, alt: img.alt ?? null, position })) } }
-            : {}),
-        },
-      }));
+      await withUniqueFieldPaths({ slug: 'input.slug' }, () =>
+        tx.product.update({
+          where: { id },
+          data: {
+            slug: data.slug,
+            name: data.name,
+            description: data.description,
+            categoryId: data.categoryId,
+            ...(data.images
+              ? {
+                  images: {
+                    deleteMany: {},
+                    create: data.images.map((img, position) => ({ url: img.url, alt: img.alt ?? null, position })),
+                  },
+                }
+              : {}),
+          },
+        }),
+      );
     });
     return this.getProduct(principal, id);
   }
@@ -117,17 +147,23 @@ export class CatalogAdminService {
     return this.getProduct(principal, productId);
   }
 
-  async updateVariant(principal: StaffPrincipal, variantId: string, data: { sku?: string; name?: string; options?: VariantData['options'] }) {
+  async updateVariant(
+    principal: StaffPrincipal,
+    variantId: string,
+    data: { sku?: string; name?: string; options?: VariantData['options'] },
+  ) {
     const productId = await this.prisma.$transaction(async (tx) => {
       const variant = await tx.productVariant.findUnique({ where: { id: variantId } });
       if (!variant) throw new NotFoundError('Variant', variantId);
       const channelIds = await this.productChannels(tx, principal, variant.productId);
       ProductAccess.assertCanEditShared(principal, variant.productId, channelIds);
       if (await isErpBound(tx, 'variant', variantId)) assertNoErpOwnedChange('variant', data);
-      await withUniqueFieldPaths({ sku: 'input.sku' }, () => tx.productVariant.update({
-        where: { id: variantId },
-        data: { sku: data.sku, name: data.name, options: data.options as unknown as Prisma.InputJsonValue | undefined },
-      }));
+      await withUniqueFieldPaths({ sku: 'input.sku' }, () =>
+        tx.productVariant.update({
+          where: { id: variantId },
+          data: { sku: data.sku, name: data.name, options: data.options as unknown as Prisma.InputJsonValue | undefined },
+        }),
+      );
       return variant.productId;
     });
     return this.getProduct(principal, productId);
@@ -135,13 +171,24 @@ export class CatalogAdminService {
 
   /** Sets base prices of one variant in the given channels (each must be managed by the caller). */
   async setVariantPrices(principal: StaffPrincipal, variantId: string, prices: PriceData[]): Promise<AdminProductRow> {
-    AccessPolicy.assertWrite(principal, prices.map((p) => p.channelId));
-    assertDistinct(prices.map((p) => p.channelId), 'input.prices', 'channelId');
+    AccessPolicy.assertWrite(
+      principal,
+      prices.map((p) => p.channelId),
+    );
+    assertDistinct(
+      prices.map((p) => p.channelId),
+      'input.prices',
+      'channelId',
+    );
     const productId = await this.prisma.$transaction(async (tx) => {
       const variant = await tx.productVariant.findUnique({ where: { id: variantId } });
       if (!variant) throw new NotFoundError('Variant', variantId);
       const channelIds = await this.productChannels(tx, principal, variant.productId);
-      const currencies = await this.channelCurrencies(tx, prices.map((p) => p.channelId), 'input.prices');
+      const currencies = await this.channelCurrencies(
+        tx,
+        prices.map((p) => p.channelId),
+        'input.prices',
+      );
       for (const [index, price] of prices.entries()) {
         if (!channelIds.includes(price.channelId)) {
           throw UserInputError.field(`input.prices.${index}.channelId`, 'the product is not published to this channel');
@@ -153,7 +200,12 @@ export class CatalogAdminService {
     return this.getProduct(principal, productId);
   }
 
-  async publish(principal: StaffPrincipal, productId: string, channelId: string, overrides: PublicationData = {}): Promise<AdminProductRow> {
+  async publish(
+    principal: StaffPrincipal,
+    productId: string,
+    channelId: string,
+    overrides: PublicationData = {},
+  ): Promise<AdminProductRow> {
     AccessPolicy.assertWrite(principal, channelId);
     await this.prisma.$transaction(async (tx) => {
       await this.productChannels(tx, principal, productId, { allowUnpublished: true });
@@ -188,12 +240,15 @@ export class CatalogAdminService {
     currencies: Map<string, string>,
     path: string,
   ) {
-    const variant = await withUniqueFieldPaths({ sku: `${path}.sku` }, () => tx.productVariant.create({
-      data: { productId, sku: data.sku, name: data.name, options: (data.options ?? []) as unknown as Prisma.InputJsonValue, position },
-    }));
+    const variant = await withUniqueFieldPaths({ sku: `${path}.sku` }, () =>
+      tx.productVariant.create({
+        data: { productId, sku: data.sku, name: data.name, options: (data.options ?? []) as unknown as Prisma.InputJsonValue, position },
+      }),
+    );
     for (const [index, price] of (data.prices ?? []).entries()) {
       AccessPolicy.assertWrite(principal, price.channelId);
-      if (!currencies.has(price.channelId)) throw UserInputError.field(`${path}.prices.${index}.channelId`, 'the product is not published to this channel');
+      if (!currencies.has(price.channelId))
+        throw UserInputError.field(`${path}.prices.${index}.channelId`, 'the product is not published to this channel');
       await this.upsertPrice(tx, variant.id, price, currencies, `${path}.prices.${index}`);
     }
   }

@@ -20,7 +20,9 @@ export interface ImportedProduct {
 export class CatalogImportService {
   constructor(private readonly prisma: PrismaService) {}
 
-  async createCategories(categories: { slug: string; name: string; parentSlug?: string; position: number }[]): Promise<Map<string, string>> {
+  async createCategories(
+    categories: { slug: string; name: string; parentSlug?: string; position: number }[],
+  ): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
     for (const c of categories) {
       const row = await this.prisma.category.create({
@@ -58,7 +60,9 @@ export class CatalogImportService {
         const createdVariants = await tx.productVariant.createManyAndReturn({ data: variants, select: { id: true, sku: true } });
         const variantIdBySku = new Map(createdVariants.map((v) => [v.sku, v.id]));
         await tx.productImage.createMany({
-          data: batch.flatMap((p) => p.images.map((img, position) => ({ productId: idBySlug.get(p.slug)!, url: img.url, alt: img.alt ?? null, position }))),
+          data: batch.flatMap((p) =>
+            p.images.map((img, position) => ({ productId: idBySlug.get(p.slug)!, url: img.url, alt: img.alt ?? null, position })),
+          ),
         });
         await tx.productChannel.createMany({
           data: batch.flatMap((p) => p.channelIds.map((channelId) => ({ productId: idBySlug.get(p.slug)!, channelId }))),
@@ -66,7 +70,12 @@ export class CatalogImportService {
         await tx.variantPrice.createMany({
           data: batch.flatMap((p) =>
             p.variants.flatMap((v) =>
-              v.prices.map((price) => ({ variantId: variantIdBySku.get(v.sku)!, channelId: price.channelId, amount: price.amount, currencyCode: price.currency })),
+              v.prices.map((price) => ({
+                variantId: variantIdBySku.get(v.sku)!,
+                channelId: price.channelId,
+                amount: price.amount,
+                currencyCode: price.currency,
+              })),
             ),
           ),
         });

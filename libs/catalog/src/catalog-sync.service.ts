@@ -40,7 +40,11 @@ export interface ErpItemTarget {
  */
 @Injectable()
 export class CatalogSyncService {
-  async upsertErpItem(tx: Tx, item: ErpItemFields, target: ErpItemTarget): Promise<{ productId: string; variantId: string; created: boolean }> {
+  async upsertErpItem(
+    tx: Tx,
+    item: ErpItemFields,
+    target: ErpItemTarget,
+  ): Promise<{ productId: string; variantId: string; created: boolean }> {
     const categoryId = item.categoryName ? await this.sharedCategory(tx, item.categoryName) : undefined;
     // an item with a known SKU but no binding yet (a catalog loaded before the connector) is adopted, not duplicated
     const existing = target.variantId
@@ -50,7 +54,10 @@ export class CatalogSyncService {
 
     if (existing) {
       const productId = target.productId ?? existing.productId;
-      await tx.product.update({ where: { id: productId }, data: { name: item.productName, ...(categoryId !== undefined ? { categoryId } : {}) } });
+      await tx.product.update({
+        where: { id: productId },
+        data: { name: item.productName, ...(categoryId !== undefined ? { categoryId } : {}) },
+      });
       await tx.productVariant.update({ where: { id: existing.id }, data: { sku: item.sku, name: item.name, productId, ...cost } });
       return { productId, variantId: existing.id, created: false };
     }
@@ -62,9 +69,16 @@ export class CatalogSyncService {
           select: { id: true },
         })
       ).id;
-    if (target.productId) await tx.product.update({ where: { id: productId }, data: { name: item.productName, ...(categoryId !== undefined ? { categoryId } : {}) } });
+    if (target.productId)
+      await tx.product.update({
+        where: { id: productId },
+        data: { name: item.productName, ...(categoryId !== undefined ? { categoryId } : {}) },
+      });
     const position = await tx.productVariant.count({ where: { productId } });
-    const variant = await tx.productVariant.create({ data: { productId, sku: item.sku, name: item.name, position, ...cost }, select: { id: true } });
+    const variant = await tx.productVariant.create({
+      data: { productId, sku: item.sku, name: item.name, position, ...cost },
+      select: { id: true },
+    });
     return { productId, variantId: variant.id, created: true };
   }
 
@@ -80,7 +94,11 @@ export class CatalogSyncService {
     const names = [...new Set(entries.map((e) => e.item.categoryName).filter((n): n is string => !!n))];
     const categoryByName = new Map<string, string>();
     if (names.length) {
-      for (const c of await tx.category.findMany({ where: { name: { in: names }, channelId: null }, select: { id: true, name: true }, orderBy: { createdAt: 'asc' } })) {
+      for (const c of await tx.category.findMany({
+        where: { name: { in: names }, channelId: null },
+        select: { id: true, name: true },
+        orderBy: { createdAt: 'asc' },
+      })) {
         if (!categoryByName.has(c.name)) categoryByName.set(c.name, c.id);
       }
       for (const name of names) if (!categoryByName.has(name)) categoryByName.set(name, await this.sharedCategory(tx, name));
@@ -89,7 +107,9 @@ export class CatalogSyncService {
     const unboundSkus = entries.filter((e) => !e.variantId).map((e) => e.item.sku);
     const [byId, bySku] = await Promise.all([
       boundIds.length ? tx.productVariant.findMany({ where: { id: { in: boundIds } }, select: { id: true, productId: true } }) : [],
-      unboundSkus.length ? tx.productVariant.findMany({ where: { sku: { in: unboundSkus } }, select: { id: true, productId: true, sku: true } }) : [],
+      unboundSkus.length
+        ? tx.productVariant.findMany({ where: { sku: { in: unboundSkus } }, select: { id: true, productId: true, sku: true } })
+        : [],
     ]);
     const variantById = new Map(byId.map((v) => [v.id, v]));
     const variantBySku = new Map(bySku.map((v) => [v.sku, v]));
@@ -97,8 +117,22 @@ export class CatalogSyncService {
     type ProductData = { name: string; categoryId?: string };
     const newProducts = new Map<string, ProductData & { slugBase: string; sku: string }>();
     const productUpdates = new Map<string, ProductData>();
-    const variantUpdates: { id: string; sku: string; name: string; productId: string; costPrice: number | null; costCurrency: string | null }[] = [];
-    const newVariants: { id: string; productId: string; sku: string; name: string; costPrice: number | null; costCurrency: string | null }[] = [];
+    const variantUpdates: {
+      id: string;
+      sku: string;
+      name: string;
+      productId: string;
+      costPrice: number | null;
+      costCurrency: string | null;
+    }[] = [];
+    const newVariants: {
+      id: string;
+      productId: string;
+      sku: string;
+      name: string;
+      costPrice: number | null;
+      costCurrency: string | null;
+    }[] = [];
     const results: ErpItemApplied[] = [];
     const touch = (productId: string, item: ErpItemFields) => {
       const categoryId = item.categoryName ? categoryByName.get(item.categoryName) : undefined;
@@ -144,12 +178,17 @@ export class CatalogSyncService {
       await tx.product.createMany({ data: rows });
     }
     if (productUpdates.size) {
-      const values = [...productUpdates].map(([id, p]) => Prisma.sql`(${id}::uuid, ${p.name}::text, ${p.categoryId !== undefined}::boolean, ${p.categoryId ?? null}::uuid)`);
+      const values = [...productUpdates].map(
+        ([id, p]) => Prisma.sql`(${id}::uuid, ${p.name}::text, ${p.categoryId !== undefined}::boolean, ${p.categoryId ?? null}::uuid)`,
+      );
       await tx.$executeRaw`UPDATE "Product" AS p SET "name" = v.name, "categoryId" = CASE WHEN v.setcat THEN v.cat ELSE p."categoryId" END, "updatedAt" = timezone('UTC', now())
         FROM (VALUES ${Prisma.join(values)}) AS v(id, name, setcat, cat) WHERE p.id = v.id`;
     }
     if (variantUpdates.length) {
-      const values = variantUpdates.map((v) => Prisma.sql`(${v.id}::uuid, ${v.sku}::text, ${v.name}::text, ${v.productId}::uuid, ${v.costPrice}::int, ${v.costCurrency}::char(3))`);
+      const values = variantUpdates.map(
+        (v) =>
+          Prisma.sql`(${v.id}::uuid, ${v.sku}::text, ${v.name}::text, ${v.productId}::uuid, ${v.costPrice}::int, ${v.costCurrency}::char(3))`,
+      );
       await tx.$executeRaw`UPDATE "ProductVariant" AS pv SET "sku" = v.sku, "name" = v.name, "productId" = v.pid, "costPrice" = v.cost, "costCurrency" = v.cur, "updatedAt" = timezone('UTC', now())
         FROM (VALUES ${Prisma.join(values)}) AS v(id, sku, name, pid, cost, cur) WHERE pv.id = v.id`;
     }
@@ -158,7 +197,8 @@ export class CatalogSyncService {
       const known = [...new Set(newVariants.map((v) => v.productId).filter((id) => !newProducts.has(id)))];
       const counts = new Map<string, number>();
       if (known.length) {
-        for (const g of await tx.productVariant.groupBy({ by: ['productId'], where: { productId: { in: known } }, _count: { _all: true } })) counts.set(g.productId, g._count._all);
+        for (const g of await tx.productVariant.groupBy({ by: ['productId'], where: { productId: { in: known } }, _count: { _all: true } }))
+          counts.set(g.productId, g._count._all);
       }
       await tx.productVariant.createMany({
         data: newVariants.map((v) => {

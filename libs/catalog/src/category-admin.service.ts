@@ -24,7 +24,13 @@ export class CategoryAdminService {
     this.assertCanManage(principal, data.channelId ?? null);
     await this.assertParentUsable(data.parentId, data.channelId ?? null);
     return this.prisma.category.create({
-      data: { slug: data.slug, name: data.name, parentId: data.parentId ?? null, position: data.position ?? 0, channelId: data.channelId ?? null },
+      data: {
+        slug: data.slug,
+        name: data.name,
+        parentId: data.parentId ?? null,
+        position: data.position ?? 0,
+        channelId: data.channelId ?? null,
+      },
     });
   }
 

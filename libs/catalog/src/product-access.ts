@@ -17,7 +17,9 @@ export const ProductAccess = {
     ProductAccess.assertVisible(principal, productId, channelIds);
     if (principal.superadmin) return;
     if (!channelIds.every((id) => AccessPolicy.canWrite(principal, id))) {
-      throw new ForbiddenError('This product is shared with channels you do not manage; ask a superadmin, or change your channel overrides instead');
+      throw new ForbiddenError(
+        'This product is shared with channels you do not manage; ask a superadmin, or change your channel overrides instead',
+      );
     }
   },
 };

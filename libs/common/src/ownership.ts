@@ -24,10 +24,18 @@ export function erpOwnedFields(entity: ErpOwnedEntity, connectorSettings?: unkno
 }
 
 /** CONFLICT naming the fields when an admin change touches what the ERP owns. */
-export function assertNoErpOwnedChange(entity: ErpOwnedEntity, change: object, pathPrefix = 'input', ownedFields: readonly string[] = ERP_OWNED_FIELDS[entity]): void {
+export function assertNoErpOwnedChange(
+  entity: ErpOwnedEntity,
+  change: object,
+  pathPrefix = 'input',
+  ownedFields: readonly string[] = ERP_OWNED_FIELDS[entity],
+): void {
   const owned = ownedFields.filter((field) => (change as Record<string, unknown>)[field] !== undefined);
   if (owned.length === 0) return;
-  throw new ConflictError(`${owned.join(', ')} of this ${entity} ${owned.length > 1 ? 'are' : 'is'} kept by the ERP: change ${owned.length > 1 ? 'them' : 'it'} there, the next sync brings the change here`, {
-    fields: owned.map((field) => ({ path: `${pathPrefix}.${field}`, message: 'kept by the ERP' })),
-  });
+  throw new ConflictError(
+    `${owned.join(', ')} of this ${entity} ${owned.length > 1 ? 'are' : 'is'} kept by the ERP: change ${owned.length > 1 ? 'them' : 'it'} there, the next sync brings the change here`,
+    {
+      fields: owned.map((field) => ({ path: `${pathPrefix}.${field}`, message: 'kept by the ERP' })),
+    },
+  );
 }

@@ -54,7 +54,10 @@ export class CompanyAdminService {
     return this.prisma.$transaction(async (tx) => {
       await this.writable(tx, actor, id);
       // a company the ERP also knows: the fields it owns change there, not here
-      const binding = await tx.externalBinding.findFirst({ where: { entityType: 'company', localId: id }, include: { connector: { select: { settings: true } } } });
+      const binding = await tx.externalBinding.findFirst({
+        where: { entityType: 'company', localId: id },
+        include: { connector: { select: { settings: true } } },
+      });
       if (binding) assertNoErpOwnedChange('company', data, 'input', erpOwnedFields('company', binding.connector.settings));
       const { groupCodes, ...fields } = data;
       await tx.company.update({ where: { id }, data: fields });
@@ -69,7 +72,8 @@ export class CompanyAdminService {
       const customer = await tx.customer.findUnique({ where: { id: customerId } });
       // another channel's customer does not exist for this company
       if (!customer || customer.channelId !== company.channelId) throw new NotFoundError('Customer', customerId);
-      if (customer.companyId && customer.companyId !== companyId) throw UserInputError.field('customerId', 'this customer already buys for another company');
+      if (customer.companyId && customer.companyId !== companyId)
+        throw UserInputError.field('customerId', 'this customer already buys for another company');
       await tx.customer.update({ where: { id: customerId }, data: { companyId } });
       return tx.company.findUniqueOrThrow({ where: { id: companyId }, include: COMPANY_DETAILS });
     });

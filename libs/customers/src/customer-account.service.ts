@@ -32,7 +32,10 @@ export class CustomerAccountService {
   constructor(private readonly prisma: PrismaService) {}
 
   async me(customer: CustomerPrincipal): Promise<CustomerDetails> {
-    const row = await this.prisma.customer.findFirst({ where: { id: customer.customerId, channelId: customer.channelId }, include: CUSTOMER_DETAILS });
+    const row = await this.prisma.customer.findFirst({
+      where: { id: customer.customerId, channelId: customer.channelId },
+      include: CUSTOMER_DETAILS,
+    });
     if (!row) throw new NotFoundError('Customer');
     return row;
   }
@@ -77,7 +80,10 @@ export class CustomerAccountService {
     return this.prisma.$transaction(async (tx) => {
       await this.ownAddress(tx, customer, id);
       await this.clearDefaults(tx, customer.customerId, shipping, !shipping);
-      const address = await tx.customerAddress.update({ where: { id }, data: shipping ? { defaultShipping: true } : { defaultBilling: true } });
+      const address = await tx.customerAddress.update({
+        where: { id },
+        data: shipping ? { defaultShipping: true } : { defaultBilling: true },
+      });
       await customerUpdated(tx, customer, 'address.default_changed', { address: addressPayload(address) });
       return address;
     });
@@ -102,7 +108,17 @@ type TxClient = Prisma.TransactionClient;
 /** An address as the `customer.updated` payload carries it. */
 function addressPayload(a: CustomerAddress): Prisma.InputJsonObject {
   return {
-    id: a.id, fullName: a.fullName, company: a.company, street1: a.street1, street2: a.street2, postalCode: a.postalCode, city: a.city,
-    region: a.region, countryCode: a.countryCode, phone: a.phone, defaultShipping: a.defaultShipping, defaultBilling: a.defaultBilling,
+    id: a.id,
+    fullName: a.fullName,
+    company: a.company,
+    street1: a.street1,
+    street2: a.street2,
+    postalCode: a.postalCode,
+    city: a.city,
+    region: a.region,
+    countryCode: a.countryCode,
+    phone: a.phone,
+    defaultShipping: a.defaultShipping,
+    defaultBilling: a.defaultBilling,
   };
 }

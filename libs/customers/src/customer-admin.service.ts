@@ -37,7 +37,12 @@ export class CustomerAdminService {
       this.prisma.customer.count({ where }),
     ]);
     const nodes = rows.slice(0, query.first);
-    return { nodes, totalCount, hasNextPage: rows.length > query.first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null };
+    return {
+      nodes,
+      totalCount,
+      hasNextPage: rows.length > query.first,
+      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
+    };
   }
 
   async get(actor: StaffPrincipal, id: string): Promise<CustomerDetails> {

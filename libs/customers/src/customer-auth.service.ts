@@ -48,7 +48,13 @@ export class CustomerAuthService {
     return withUniqueFieldPaths({ email: 'input.email' }, () =>
       this.prisma.$transaction(async (tx) => {
         const customer = await tx.customer.create({
-          data: { channelId: channel.id, email: normaliseEmail(data.email), passwordHash, firstName: data.firstName.trim(), lastName: data.lastName.trim() },
+          data: {
+            channelId: channel.id,
+            email: normaliseEmail(data.email),
+            passwordHash,
+            firstName: data.firstName.trim(),
+            lastName: data.lastName.trim(),
+          },
         });
         await customerRegistered(tx, customer);
         return customer;
@@ -72,10 +78,17 @@ export class CustomerAuthService {
    * was already used means someone else has it, so the whole family is revoked.
    */
   async refresh(channel: Channel, refreshToken: string): Promise<{ tokens: CustomerTokens; principal: CustomerPrincipal }> {
-    const row = await this.prisma.customerRefreshToken.findUnique({ where: { tokenHash: hashToken(refreshToken) }, include: { customer: true } });
-    if (!row || row.customer.channelId !== channel.id || row.revokedAt || row.expiresAt <= new Date()) throw new UnauthenticatedError(REFRESH_REFUSED);
+    const row = await this.prisma.customerRefreshToken.findUnique({
+      where: { tokenHash: hashToken(refreshToken) },
+      include: { customer: true },
+    });
+    if (!row || row.customer.channelId !== channel.id || row.revokedAt || row.expiresAt <= new Date())
+      throw new UnauthenticatedError(REFRESH_REFUSED);
     // conditional update: of two concurrent refreshes with one token only one wins, the other is a reuse
-    const claimed = await this.prisma.customerRefreshToken.updateMany({ where: { id: row.id, usedAt: null, revokedAt: null }, data: { usedAt: new Date() } });
+    const claimed = await this.prisma.customerRefreshToken.updateMany({
+      where: { id: row.id, usedAt: null, revokedAt: null },
+      data: { usedAt: new Date() },
+    });
     if (claimed.count === 0) {
       await this.revokeFamily(row.familyId);
       throw new UnauthenticatedError(REFRESH_REFUSED);
@@ -87,14 +100,19 @@ export class CustomerAuthService {
 
   /** Ends the session the refresh token belongs to. Unknown tokens are ignored (the goal is reached). */
   async logout(channel: Channel, refreshToken: string): Promise<boolean> {
-    const row = await this.prisma.customerRefreshToken.findUnique({ where: { tokenHash: hashToken(refreshToken) }, include: { customer: true } });
+    const row = await this.prisma.customerRefreshToken.findUnique({
+      where: { tokenHash: hashToken(refreshToken) },
+      include: { customer: true },
+    });
     if (row && row.customer.channelId === channel.id) await this.revokeFamily(row.familyId);
     return true;
   }
 
   /** Always succeeds, so the answer does not tell whether an account exists. */
   async requestPasswordReset(channel: Channel, email: string): Promise<boolean> {
-    const customer = await this.prisma.customer.findUnique({ where: { channelId_email: { channelId: channel.id, email: normaliseEmail(email) } } });
+    const customer = await this.prisma.customer.findUnique({
+      where: { channelId_email: { channelId: channel.id, email: normaliseEmail(email) } },
+    });
     if (!customer) return true;
     const token = newOpaqueToken();
     await this.prisma.customerPasswordReset.create({
@@ -119,7 +137,10 @@ export class CustomerAuthService {
     await this.prisma.$transaction(async (tx) => {
       const row = await tx.customerPasswordReset.findUnique({ where: { tokenHash: hashToken(token) }, include: { customer: true } });
       if (!row || row.customer.channelId !== channel.id) throw invalid();
-      const claimed = await tx.customerPasswordReset.updateMany({ where: { id: row.id, usedAt: null, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } });
+      const claimed = await tx.customerPasswordReset.updateMany({
+        where: { id: row.id, usedAt: null, expiresAt: { gt: new Date() } },
+        data: { usedAt: new Date() },
+      });
       if (claimed.count === 0) throw invalid();
       await tx.customer.update({ where: { id: row.customerId }, data: { passwordHash } });
       await tx.customerPasswordReset.updateMany({ where: { customerId: row.customerId, usedAt: null }, data: { usedAt: new Date() } });
@@ -153,7 +174,10 @@ export class CustomerAuthService {
       customerId: customer.id,
       channelId: customer.channelId,
       email: customer.email,
-      groupIds: effectiveGroupIds(customer.groups.map((g) => g.customerGroupId), customer.company?.groups.map((g) => g.customerGroupId)),
+      groupIds: effectiveGroupIds(
+        customer.groups.map((g) => g.customerGroupId),
+        customer.company?.groups.map((g) => g.customerGroupId),
+      ),
     };
   }
 

@@ -30,7 +30,13 @@ const pick = <T extends object>(fields: T, owned: readonly string[]) =>
  */
 @Injectable()
 export class CustomerSyncService {
-  async upsertErpCompany(tx: Tx, channelId: string, fields: ErpCompanyFields, owned: readonly string[], companyId: string | null): Promise<{ id: string; created: boolean }> {
+  async upsertErpCompany(
+    tx: Tx,
+    channelId: string,
+    fields: ErpCompanyFields,
+    owned: readonly string[],
+    companyId: string | null,
+  ): Promise<{ id: string; created: boolean }> {
     if (companyId) {
       const data = pick(fields, owned);
       if (Object.keys(data).length) await tx.company.update({ where: { id: companyId }, data: data as Prisma.CompanyUpdateInput });
@@ -45,8 +51,13 @@ export class CustomerSyncService {
     const channel = await tx.channel.findUniqueOrThrow({ where: { id: channelId }, select: { currencyCode: true } });
     const created = await tx.company.create({
       data: {
-        channelId, currencyCode: channel.currencyCode, name: fields.name, vatNumber: fields.vatNumber ?? null,
-        netTerms: fields.netTerms ?? false, paymentTermsDays: fields.paymentTermsDays ?? 0, creditLimit: fields.creditLimit ?? 0,
+        channelId,
+        currencyCode: channel.currencyCode,
+        name: fields.name,
+        vatNumber: fields.vatNumber ?? null,
+        netTerms: fields.netTerms ?? false,
+        paymentTermsDays: fields.paymentTermsDays ?? 0,
+        creditLimit: fields.creditLimit ?? 0,
       },
       select: { id: true },
     });
@@ -55,7 +66,10 @@ export class CustomerSyncService {
 
   /** The account of this e-mail in the channel, if there is one. */
   async findAccount(tx: Tx, channelId: string, email: string): Promise<string | null> {
-    const found = await tx.customer.findUnique({ where: { channelId_email: { channelId, email: email.trim().toLowerCase() } }, select: { id: true } });
+    const found = await tx.customer.findUnique({
+      where: { channelId_email: { channelId, email: email.trim().toLowerCase() } },
+      select: { id: true },
+    });
     return found?.id ?? null;
   }
 

@@ -11,7 +11,15 @@ import { CustomerAuthGuard, CustomerLoginGuard } from './guards/customer-auth.gu
 import { LogMailTransport, MAIL_TRANSPORT } from './mail-transport';
 import { CustomerLocalStrategy } from './strategies/customer-local.strategy';
 
-const services = [CustomerAuthService, CustomerAccountService, CustomerAdminService, CompanyAdminService, CustomerAuthGuard, CustomerLoginGuard, CustomerSyncService];
+const services = [
+  CustomerAuthService,
+  CustomerAccountService,
+  CustomerAdminService,
+  CompanyAdminService,
+  CustomerAuthGuard,
+  CustomerLoginGuard,
+  CustomerSyncService,
+];
 
 @Module({
   imports: [

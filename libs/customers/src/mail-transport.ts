@@ -29,7 +29,13 @@ export class LogMailTransport implements MailTransport {
   async send(message: MailMessage): Promise<void> {
     this.outbox.push(message);
     if (this.outbox.length > 50) this.outbox.shift();
-    this.logger.log({ msg: 'mail not sent (log transport)', to: message.to, subject: message.subject, kind: message.kind, link: message.link });
+    this.logger.log({
+      msg: 'mail not sent (log transport)',
+      to: message.to,
+      subject: message.subject,
+      kind: message.kind,
+      link: message.link,
+    });
   }
 
   lastMessage(to?: string): MailMessage | undefined {

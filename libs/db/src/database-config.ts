@@ -1,8 +1,6 @@
 import { resolve } from 'node:path';
 
-export type DatabaseConfig =
-  | { kind: 'postgres'; url: string; poolSize: number }
-  | { kind: 'pglite'; dataDir: string };
+export type DatabaseConfig = { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
 
 /**
  * DATABASE_URL=postgresql://… selects PostgreSQL; without it Omnibus runs on the embedded PGlite

@@ -33,15 +33,37 @@ const inboundFlows = [ItemsInFlow, PricesInFlow, StockInFlow, OrderUpdatesInFlow
 @Module({
   imports: [CatalogModule, PricingModule, InventoryModule, OrdersModule, BillingModule, CustomersModule],
   providers: [
-    ConnectorRegistry, DemoErpRegistry, OutboxDispatcher, OutboundFlows, ...inboundFlows,
+    ConnectorRegistry,
+    DemoErpRegistry,
+    OutboxDispatcher,
+    OutboundFlows,
+    ...inboundFlows,
     {
       provide: FLOW_DEFINITIONS,
       inject: [OutboundFlows, ...inboundFlows],
       useFactory: (outbound: OutboundFlows, ...inbound: InstanceType<(typeof inboundFlows)[number]>[]) => [...inbound, ...outbound.all()],
     },
-    FlowRunner, SyncScheduler, SyncAdminService, SyncStatusService, SyncMetrics, WebhookService, ReconcileService,
+    FlowRunner,
+    SyncScheduler,
+    SyncAdminService,
+    SyncStatusService,
+    SyncMetrics,
+    WebhookService,
+    ReconcileService,
   ],
-  exports: [SyncAdminService, SyncStatusService, SyncMetrics, FlowRunner, SyncScheduler, OutboxDispatcher, ConnectorRegistry, DemoErpRegistry, StockInFlow, WebhookService, ReconcileService],
+  exports: [
+    SyncAdminService,
+    SyncStatusService,
+    SyncMetrics,
+    FlowRunner,
+    SyncScheduler,
+    OutboxDispatcher,
+    ConnectorRegistry,
+    DemoErpRegistry,
+    StockInFlow,
+    WebhookService,
+    ReconcileService,
+  ],
 })
 export class ErpSyncModule implements OnModuleInit {
   constructor(

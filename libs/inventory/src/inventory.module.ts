@@ -8,7 +8,14 @@ import { StockAvailabilityService } from './stock-availability.service';
 import { StockLevelService } from './stock-level.service';
 import { WarehouseService } from './warehouse.service';
 
-const services = [WarehouseService, StockLevelService, ReservationService, StockAvailabilityService, ChannelStockSettingsService, StockSyncService];
+const services = [
+  WarehouseService,
+  StockLevelService,
+  ReservationService,
+  StockAvailabilityService,
+  ChannelStockSettingsService,
+  StockSyncService,
+];
 
 @Module({ imports: [ChannelsModule], providers: [...services, ReservationSweeper], exports: services })
 export class InventoryModule {}

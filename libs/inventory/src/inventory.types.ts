@@ -1,5 +1,12 @@
 import type {
-  DataOwner, ReservationAllocation, StockDisplay, StockLevel, StockMovement, StockMovementKind, StockReservation, Warehouse,
+  DataOwner,
+  ReservationAllocation,
+  StockDisplay,
+  StockLevel,
+  StockMovement,
+  StockMovementKind,
+  StockReservation,
+  Warehouse,
 } from '@omnibus/db';
 
 export type { DataOwner, ReservationAllocation, StockDisplay, StockLevel, StockMovement, StockMovementKind, StockReservation, Warehouse };

@@ -9,7 +9,10 @@ describe('inventoryConfigFromEnv', () => {
   });
 
   it('reads the environment, turns the sweeper off under tests unless asked, and refuses nonsense', () => {
-    expect(inventoryConfigFromEnv({ RESERVATION_TTL_SECONDS: '60', RESERVATION_SWEEP_INTERVAL_SECONDS: '5' })).toEqual({ reservationTtlSeconds: 60, sweepIntervalSeconds: 5 });
+    expect(inventoryConfigFromEnv({ RESERVATION_TTL_SECONDS: '60', RESERVATION_SWEEP_INTERVAL_SECONDS: '5' })).toEqual({
+      reservationTtlSeconds: 60,
+      sweepIntervalSeconds: 5,
+    });
     expect(inventoryConfigFromEnv({ NODE_ENV: 'test' }).sweepIntervalSeconds).toBe(0);
     expect(inventoryConfigFromEnv({ NODE_ENV: 'test', RESERVATION_SWEEP_INTERVAL_SECONDS: '10' }).sweepIntervalSeconds).toBe(10);
     expect(() => inventoryConfigFromEnv({ RESERVATION_TTL_SECONDS: '0' })).toThrow(/RESERVATION_TTL_SECONDS/);
@@ -47,7 +50,8 @@ describe('ReservationSweeper', () => {
   it('does not start a sweep while one is running, and survives a failing one', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     let finish!: () => void;
-    const sweepExpired = jest.fn()
+    const sweepExpired = jest
+      .fn()
       .mockReturnValueOnce(new Promise<number>((resolve) => (finish = () => resolve(0))))
       .mockRejectedValueOnce(new Error('database away'))
       .mockResolvedValue(0);

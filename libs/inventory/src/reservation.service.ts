@@ -48,7 +48,8 @@ export class ReservationService {
   /** Holds `quantity` units for a channel, taken from its warehouses by priority; OUT_OF_STOCK writes nothing. */
   async reserve(principal: StaffPrincipal, data: ReserveData): Promise<ReservationView> {
     AccessPolicy.assertWrite(principal, data.channelId);
-    if (!Number.isInteger(data.quantity) || data.quantity < 1) throw UserInputError.field('input.quantity', 'quantity must be a whole number above 0');
+    if (!Number.isInteger(data.quantity) || data.quantity < 1)
+      throw UserInputError.field('input.quantity', 'quantity must be a whole number above 0');
     const ttl = data.ttlSeconds ?? this.config.reservationTtlSeconds;
     if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_RESERVATION_TTL_SECONDS) {
       throw UserInputError.field('input.ttlSeconds', `ttlSeconds must be 1 to ${MAX_RESERVATION_TTL_SECONDS}`);
@@ -62,7 +63,19 @@ export class ReservationService {
     if (!published) throw new NotFoundError('Variant', variant.sku);
 
     const id = await this.prisma.$transaction(
-      (tx) => this.reserveIn(tx, { channelId: data.channelId, variantId: variant.id, sku: variant.sku, quantity: data.quantity, reference: data.reference ?? null, ttlSeconds: ttl }, actorOf(principal)),
+      (tx) =>
+        this.reserveIn(
+          tx,
+          {
+            channelId: data.channelId,
+            variantId: variant.id,
+            sku: variant.sku,
+            quantity: data.quantity,
+            reference: data.reference ?? null,
+            ttlSeconds: ttl,
+          },
+          actorOf(principal),
+        ),
       STOCK_TX_OPTIONS,
     );
     return this.view(id);
@@ -80,7 +93,10 @@ export class ReservationService {
     if (!allocations) {
       const available = rows.reduce((sum, r) => sum + availableOf(r), 0);
       throw new OutOfStockError(`Not enough stock of ${data.sku}: ${data.quantity} requested, ${available} available`, {
-        sku: data.sku, variantId: data.variantId, requested: data.quantity, available,
+        sku: data.sku,
+        variantId: data.variantId,
+        requested: data.quantity,
+        available,
       });
     }
     const reservation = await tx.stockReservation.create({
@@ -97,8 +113,13 @@ export class ReservationService {
     for (const a of allocations) await changeStock(tx, data.variantId, a.warehouseId, { reserved: a.quantity });
     await tx.stockMovement.createMany({
       data: allocations.map((a) => ({
-        variantId: data.variantId, warehouseId: a.warehouseId, kind: 'RESERVE' as const, reservedDelta: a.quantity,
-        reason: data.reference ?? null, actor, reservationId: reservation.id,
+        variantId: data.variantId,
+        warehouseId: a.warehouseId,
+        kind: 'RESERVE' as const,
+        reservedDelta: a.quantity,
+        reason: data.reference ?? null,
+        actor,
+        reservationId: reservation.id,
       })),
     });
     return reservation.id;
@@ -121,7 +142,8 @@ export class ReservationService {
     await this.prisma.$transaction(async (tx) => {
       const reservation = await this.lockReservation(tx, principal, id);
       if (reservation.status === 'COMMITTED') return;
-      if (reservation.status !== 'ACTIVE') throw new ConflictError(`This reservation is ${reservation.status.toLowerCase()}; reserve the stock again`);
+      if (reservation.status !== 'ACTIVE')
+        throw new ConflictError(`This reservation is ${reservation.status.toLowerCase()}; reserve the stock again`);
       // the sweeper may not have run yet: past its expiry it holds nothing a caller can rely on
       if (reservation.expiresAt.getTime() <= Date.now()) throw new ConflictError('This reservation has expired; reserve the stock again');
       await this.settle(tx, [reservation.id], 'COMMIT', actorOf(principal));
@@ -205,13 +227,18 @@ export class ReservationService {
     const [row] = await this.lockReservations(tx, [id]);
     if (!row) throw new NotFoundError('Reservation', id);
     if (row.status !== 'ACTIVE') throw new ConflictError(`Reservation ${id} is ${row.status.toLowerCase()}; its stock is no longer held`);
-    const reservation = await tx.stockReservation.findUniqueOrThrow({ where: { id }, include: { allocations: { orderBy: { warehouseId: 'asc' } } } });
+    const reservation = await tx.stockReservation.findUniqueOrThrow({
+      where: { id },
+      include: { allocations: { orderBy: { warehouseId: 'asc' } } },
+    });
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > reservation.quantity) {
       throw new Error(`cannot commit ${quantity} of reservation ${id} holding ${reservation.quantity}`);
     }
     if (quantity === reservation.quantity) return this.commitIn(tx, [id], actor);
 
-    const ordered = [...reservation.allocations].sort((a, b) => Number(b.warehouseId === preferWarehouseId) - Number(a.warehouseId === preferWarehouseId));
+    const ordered = [...reservation.allocations].sort(
+      (a, b) => Number(b.warehouseId === preferWarehouseId) - Number(a.warehouseId === preferWarehouseId),
+    );
     const taken: { warehouseId: string; quantity: number; left: number }[] = [];
     let remaining = quantity;
     for (const a of ordered) {
@@ -220,7 +247,12 @@ export class ReservationService {
       taken.push({ warehouseId: a.warehouseId, quantity: take, left: a.quantity - take });
       remaining -= take;
     }
-    await lockStockRows(tx, taken.map((t) => ({ variantId: reservation.variantId, warehouseId: t.warehouseId })).sort((a, b) => a.warehouseId.localeCompare(b.warehouseId)));
+    await lockStockRows(
+      tx,
+      taken
+        .map((t) => ({ variantId: reservation.variantId, warehouseId: t.warehouseId }))
+        .sort((a, b) => a.warehouseId.localeCompare(b.warehouseId)),
+    );
     for (const t of taken) {
       await changeStock(tx, reservation.variantId, t.warehouseId, { reserved: -t.quantity, onHand: -t.quantity });
       const key = { reservationId_warehouseId: { reservationId: id, warehouseId: t.warehouseId } };
@@ -230,8 +262,13 @@ export class ReservationService {
     await tx.stockReservation.update({ where: { id }, data: { quantity: reservation.quantity - quantity } });
     await tx.stockMovement.createMany({
       data: taken.map((t) => ({
-        variantId: reservation.variantId, warehouseId: t.warehouseId, kind: 'COMMIT' as const,
-        reservedDelta: -t.quantity, onHandDelta: -t.quantity, actor, reservationId: id,
+        variantId: reservation.variantId,
+        warehouseId: t.warehouseId,
+        kind: 'COMMIT' as const,
+        reservedDelta: -t.quantity,
+        onHandDelta: -t.quantity,
+        actor,
+        reservationId: id,
       })),
     });
   }
@@ -288,8 +325,13 @@ export class ReservationService {
     }
     await tx.stockMovement.createMany({
       data: allocations.map((a) => ({
-        variantId: a.reservation.variantId, warehouseId: a.warehouseId, kind,
-        reservedDelta: -a.quantity, onHandDelta: kind === 'COMMIT' ? -a.quantity : 0, actor, reservationId: a.reservationId,
+        variantId: a.reservation.variantId,
+        warehouseId: a.warehouseId,
+        kind,
+        reservedDelta: -a.quantity,
+        onHandDelta: kind === 'COMMIT' ? -a.quantity : 0,
+        actor,
+        reservationId: a.reservationId,
       })),
     });
   }

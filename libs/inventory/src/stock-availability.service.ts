@@ -16,7 +16,10 @@ export class StockAvailabilityService {
   constructor(private readonly prisma: PrismaService) {}
 
   /** One view per variant id, in the order given. */
-  async forVariants(channel: Pick<Channel, 'id' | 'stockDisplay' | 'lowStockThreshold'>, variantIds: readonly string[]): Promise<VariantStockView[]> {
+  async forVariants(
+    channel: Pick<Channel, 'id' | 'stockDisplay' | 'lowStockThreshold'>,
+    variantIds: readonly string[],
+  ): Promise<VariantStockView[]> {
     if (variantIds.length === 0) return [];
     const rows = await this.prisma.$queryRaw<Row[]>`
       SELECT sl."variantId", sl."onHand", sl."reserved", sl."safetyStock", sl."backorderable",

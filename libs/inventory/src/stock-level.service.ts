@@ -23,7 +23,12 @@ export class StockLevelService {
       orderBy: { warehouse: { code: 'asc' } },
     });
     return rows
-      .filter((r) => InventoryAccess.canReadWarehouse(principal, r.warehouse.channels.map((c) => c.channelId)))
+      .filter((r) =>
+        InventoryAccess.canReadWarehouse(
+          principal,
+          r.warehouse.channels.map((c) => c.channelId),
+        ),
+      )
       .map(({ warehouse, ...level }) => toView(level, variant.sku, warehouse.code));
   }
 
@@ -41,7 +46,9 @@ export class StockLevelService {
       await ensureRow(tx, variant.id, warehouse.id);
       const [row] = await lockStockRows(tx, [{ variantId: variant.id, warehouseId: warehouse.id }]);
       if (row.onHandOwner === 'ERP') {
-        throw new ConflictError(`On hand of ${variant.sku} in ${warehouse.code} is kept by the ERP: change it in the ERP, the next sync brings it here`);
+        throw new ConflictError(
+          `On hand of ${variant.sku} in ${warehouse.code} is kept by the ERP: change it in the ERP, the next sync brings it here`,
+        );
       }
       const delta = data.delta ?? data.onHand! - row.onHand;
       if (delta === 0) return;
@@ -50,7 +57,14 @@ export class StockLevelService {
       }
       await changeStock(tx, variant.id, warehouse.id, { onHand: delta });
       await tx.stockMovement.create({
-        data: { variantId: variant.id, warehouseId: warehouse.id, kind: 'ADJUSTMENT', onHandDelta: delta, reason: data.reason, actor: actorOf(principal) },
+        data: {
+          variantId: variant.id,
+          warehouseId: warehouse.id,
+          kind: 'ADJUSTMENT',
+          onHandDelta: delta,
+          reason: data.reason,
+          actor: actorOf(principal),
+        },
       });
     }, STOCK_TX_OPTIONS);
     return this.level(variant, warehouse);
@@ -60,14 +74,25 @@ export class StockLevelService {
    * Adds `delta` to on hand inside the caller's transaction (e.g. a received return), with an
    * ADJUSTMENT movement. The caller checked who may do it; wrap the transaction in STOCK_TX_OPTIONS.
    */
-  async adjustIn(tx: Prisma.TransactionClient, change: { variantId: string; warehouseId: string; delta: number; reason: string; actor: string }): Promise<void> {
+  async adjustIn(
+    tx: Prisma.TransactionClient,
+    change: { variantId: string; warehouseId: string; delta: number; reason: string; actor: string },
+  ): Promise<void> {
     await ensureRow(tx, change.variantId, change.warehouseId);
     const [row] = await lockStockRows(tx, [change]);
-    if (row.onHandOwner === 'ERP') throw new ConflictError('On hand there is kept by the ERP: book the stock in the ERP, the next sync brings it here');
+    if (row.onHandOwner === 'ERP')
+      throw new ConflictError('On hand there is kept by the ERP: book the stock in the ERP, the next sync brings it here');
     if (row.onHand + change.delta < 0) throw new ConflictError(`on hand is ${row.onHand}; it cannot go below zero`);
     await changeStock(tx, change.variantId, change.warehouseId, { onHand: change.delta });
     await tx.stockMovement.create({
-      data: { variantId: change.variantId, warehouseId: change.warehouseId, kind: 'ADJUSTMENT', onHandDelta: change.delta, reason: change.reason, actor: change.actor },
+      data: {
+        variantId: change.variantId,
+        warehouseId: change.warehouseId,
+        kind: 'ADJUSTMENT',
+        onHandDelta: change.delta,
+        reason: change.reason,
+        actor: change.actor,
+      },
     });
   }
 
@@ -75,7 +100,11 @@ export class StockLevelService {
   async setSettings(principal: StaffPrincipal, data: StockSettingsData): Promise<StockLevelView> {
     if (data.onHandOwner !== undefined && data.onHandOwner !== null) AccessPolicy.assertSuperadmin(principal);
     const { variant, warehouse } = await this.target(principal, data);
-    const settings = { safetyStock: data.safetyStock ?? undefined, backorderable: data.backorderable ?? undefined, onHandOwner: data.onHandOwner ?? undefined };
+    const settings = {
+      safetyStock: data.safetyStock ?? undefined,
+      backorderable: data.backorderable ?? undefined,
+      onHandOwner: data.onHandOwner ?? undefined,
+    };
     await this.prisma.stockLevel.upsert({
       where: { variantId_warehouseId: { variantId: variant.id, warehouseId: warehouse.id } },
       create: { variantId: variant.id, warehouseId: warehouse.id, ...settings },
@@ -85,7 +114,10 @@ export class StockLevelService {
   }
 
   /** The movement log, newest first; without a warehouse filter, the warehouses the caller may see. */
-  async movements(principal: StaffPrincipal, query: { first: number; after?: string; filter?: MovementFilter }): Promise<Page<StockMovementView>> {
+  async movements(
+    principal: StaffPrincipal,
+    query: { first: number; after?: string; filter?: MovementFilter },
+  ): Promise<Page<StockMovementView>> {
     const filter = query.filter ?? {};
     const and: Prisma.StockMovementWhereInput[] = [];
     if (filter.variantId || filter.sku) and.push({ variantId: (await resolveVariant(this.prisma, filter, 'filter')).id });
@@ -119,13 +151,24 @@ export class StockLevelService {
     const page = rows.slice(0, query.first);
     // the log has no foreign keys (it outlives deleted variants and warehouses): names are looked up, per page
     const [variants, warehouses] = await Promise.all([
-      this.prisma.productVariant.findMany({ where: { id: { in: [...new Set(page.map((m) => m.variantId))] } }, select: { id: true, sku: true } }),
-      this.prisma.warehouse.findMany({ where: { id: { in: [...new Set(page.map((m) => m.warehouseId))] } }, select: { id: true, code: true } }),
+      this.prisma.productVariant.findMany({
+        where: { id: { in: [...new Set(page.map((m) => m.variantId))] } },
+        select: { id: true, sku: true },
+      }),
+      this.prisma.warehouse.findMany({
+        where: { id: { in: [...new Set(page.map((m) => m.warehouseId))] } },
+        select: { id: true, code: true },
+      }),
     ]);
     const skus = new Map(variants.map((v) => [v.id, v.sku]));
     const codes = new Map(warehouses.map((w) => [w.id, w.code]));
     const nodes = page.map((m) => ({ ...m, sku: skus.get(m.variantId) ?? null, warehouseCode: codes.get(m.warehouseId) ?? null }));
-    return { nodes, totalCount, hasNextPage: rows.length > query.first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null };
+    return {
+      nodes,
+      totalCount,
+      hasNextPage: rows.length > query.first,
+      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
+    };
   }
 
   // ── helpers ──
@@ -148,8 +191,19 @@ export class StockLevelService {
   }
 
   private async level(variant: { id: string; sku: string }, warehouse: { id: string; code: string }): Promise<StockLevelView> {
-    const row = await this.prisma.stockLevel.findUnique({ where: { variantId_warehouseId: { variantId: variant.id, warehouseId: warehouse.id } } });
-    const level = row ?? { variantId: variant.id, warehouseId: warehouse.id, onHand: 0, reserved: 0, safetyStock: 0, backorderable: false, onHandOwner: 'COMMERCE' as const, updatedAt: new Date() };
+    const row = await this.prisma.stockLevel.findUnique({
+      where: { variantId_warehouseId: { variantId: variant.id, warehouseId: warehouse.id } },
+    });
+    const level = row ?? {
+      variantId: variant.id,
+      warehouseId: warehouse.id,
+      onHand: 0,
+      reserved: 0,
+      safetyStock: 0,
+      backorderable: false,
+      onHandOwner: 'COMMERCE' as const,
+      updatedAt: new Date(),
+    };
     return toView(level, variant.sku, warehouse.code);
   }
 }

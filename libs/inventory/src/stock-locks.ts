@@ -57,9 +57,15 @@ export async function lockChannelStock(tx: Tx, channelId: string, variantId: str
  * UPDATE itself that they are available (or the row is backorderable): a second line of defence
  * should a caller ever forget the lock.
  */
-export async function changeStock(tx: Tx, variantId: string, warehouseId: string, delta: { reserved?: number; onHand?: number }): Promise<void> {
+export async function changeStock(
+  tx: Tx,
+  variantId: string,
+  warehouseId: string,
+  delta: { reserved?: number; onHand?: number },
+): Promise<void> {
   const reserved = delta.reserved ?? 0;
-  const guard = reserved > 0 ? Prisma.sql`AND ("backorderable" OR "onHand" - "reserved" - "safetyStock" >= ${reserved}::int)` : Prisma.empty;
+  const guard =
+    reserved > 0 ? Prisma.sql`AND ("backorderable" OR "onHand" - "reserved" - "safetyStock" >= ${reserved}::int)` : Prisma.empty;
   const updated = await tx.$executeRaw`
     UPDATE "StockLevel"
     SET "reserved" = "reserved" + ${reserved}::int, "onHand" = "onHand" + ${delta.onHand ?? 0}::int,

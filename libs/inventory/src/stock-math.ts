@@ -31,7 +31,9 @@ export interface Allocation {
  * channel's warehouses cannot cover it (nothing may be allocated then).
  */
 export function allocate(rows: readonly AllocatableRow[], quantity: number): Allocation[] | null {
-  const ordered = [...rows].sort((a, b) => a.priority - b.priority || (a.warehouseCode < b.warehouseCode ? -1 : a.warehouseCode > b.warehouseCode ? 1 : 0));
+  const ordered = [...rows].sort(
+    (a, b) => a.priority - b.priority || (a.warehouseCode < b.warehouseCode ? -1 : a.warehouseCode > b.warehouseCode ? 1 : 0),
+  );
   const taken = new Map<string, number>();
   let missing = quantity;
   for (const row of ordered) {
@@ -82,12 +84,21 @@ export function summarizeStock(
 ): VariantStockView {
   const exact = channel.stockDisplay === 'EXACT';
   const show = (n: number) => ({ available: exact ? n : null, label: exact ? String(n) : bandLabel(n) });
-  const warehouses = rows.map((r) => ({ code: r.warehouseCode, name: r.warehouseName, shipsInDays: r.leadTimeDays, ...show(availableOf(r)) }));
+  const warehouses = rows.map((r) => ({
+    code: r.warehouseCode,
+    name: r.warehouseName,
+    shipsInDays: r.leadTimeDays,
+    ...show(availableOf(r)),
+  }));
   const total = rows.reduce((sum, r) => sum + availableOf(r), 0);
   const leadTimes = rows.filter((r) => availableOf(r) > 0).map((r) => r.leadTimeDays);
   return {
     ...show(total),
-    status: stockStatus(total, rows.some((r) => r.backorderable), channel.lowStockThreshold),
+    status: stockStatus(
+      total,
+      rows.some((r) => r.backorderable),
+      channel.lowStockThreshold,
+    ),
     warehouses,
     estimatedDelivery: leadTimes.length ? { minDays: Math.min(...leadTimes), maxDays: Math.max(...leadTimes) } : null,
   };

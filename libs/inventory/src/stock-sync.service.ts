@@ -39,7 +39,8 @@ export class StockSyncService {
     for (const figure of figures) {
       const variantId = variantBySku.get(figure.sku);
       const warehouseId = warehouseByCode.get(figure.warehouseCode);
-      if (!Number.isInteger(figure.onHand) || figure.onHand < 0) outcomes.push({ figure, result: 'rejected', reason: `on hand must be a whole number ≥ 0, got ${figure.onHand}` });
+      if (!Number.isInteger(figure.onHand) || figure.onHand < 0)
+        outcomes.push({ figure, result: 'rejected', reason: `on hand must be a whole number ≥ 0, got ${figure.onHand}` });
       else if (!variantId) outcomes.push({ figure, result: 'rejected', reason: `no variant with SKU "${figure.sku}"` });
       else if (!warehouseId) outcomes.push({ figure, result: 'rejected', reason: `no warehouse with code "${figure.warehouseCode}"` });
       else {
@@ -60,7 +61,8 @@ export class StockSyncService {
       for (const c of current) {
         const row = rowByKey.get(`${c.variantId}/${c.warehouseId}`)!;
         const delta = c.figure.onHand - row.onHand;
-        if (delta !== 0 || row.onHandOwner !== 'ERP') changes.push({ variantId: c.variantId, warehouseId: c.warehouseId, onHand: c.figure.onHand, delta });
+        if (delta !== 0 || row.onHandOwner !== 'ERP')
+          changes.push({ variantId: c.variantId, warehouseId: c.warehouseId, onHand: c.figure.onHand, delta });
         outcomes.push(delta === 0 ? { figure: c.figure, result: 'unchanged' } : { figure: c.figure, result: 'updated', delta });
       }
       // one statement for the page's rows (locked above), one for its movements: a page is a few round trips, not a few per figure
@@ -75,7 +77,14 @@ export class StockSyncService {
       const moved = changes.filter((c) => c.delta !== 0);
       if (moved.length) {
         await tx.stockMovement.createMany({
-          data: moved.map((c) => ({ variantId: c.variantId, warehouseId: c.warehouseId, kind: 'SYNC' as const, onHandDelta: c.delta, reason: 'ERP stock', actor })),
+          data: moved.map((c) => ({
+            variantId: c.variantId,
+            warehouseId: c.warehouseId,
+            kind: 'SYNC' as const,
+            onHandDelta: c.delta,
+            reason: 'ERP stock',
+            actor,
+          })),
         });
       }
     }, STOCK_TX_OPTIONS);

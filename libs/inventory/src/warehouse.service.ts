@@ -53,7 +53,8 @@ export class WarehouseService {
     await this.get(principal, id);
     return this.prisma.$transaction(async (tx) => {
       const stocked = await tx.stockLevel.count({ where: { warehouseId: id, OR: [{ onHand: { not: 0 } }, { reserved: { not: 0 } }] } });
-      if (stocked) throw new ConflictError(`This warehouse still holds stock or reservations (${stocked} variant(s)); bring them to zero first`);
+      if (stocked)
+        throw new ConflictError(`This warehouse still holds stock or reservations (${stocked} variant(s)); bring them to zero first`);
       await tx.warehouse.delete({ where: { id } });
       return true;
     });
@@ -73,7 +74,11 @@ export class WarehouseService {
    * manager may add only warehouses that serve no channel they do not manage: serving a channel
    * grants the right to change its stock, so adding another brand's warehouse would be a way in.
    */
-  async setChannelWarehouses(principal: StaffPrincipal, channelId: string, entries: ChannelWarehouseData[]): Promise<ChannelWarehouseRow[]> {
+  async setChannelWarehouses(
+    principal: StaffPrincipal,
+    channelId: string,
+    entries: ChannelWarehouseData[],
+  ): Promise<ChannelWarehouseRow[]> {
     AccessPolicy.assertWrite(principal, channelId);
     const seen = new Set<string>();
     entries.forEach((e, index) => {

@@ -1,18 +1,31 @@
 import { parseAttribution, parseUserAgent } from './attribution';
 
-const CHROME_ANDROID = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
+const CHROME_ANDROID =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
 const SAFARI_MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
-const SAFARI_IPAD = 'Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const SAFARI_IPAD =
+  'Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
 describe('parseAttribution', () => {
   it('reads UTM parameters and click ids from the landing page', () => {
-    const a = parseAttribution({ landingPage: 'https://shop.example/p/x?utm_source=google&utm_medium=organic&utm_campaign=spring&gclid=abc' });
+    const a = parseAttribution({
+      landingPage: 'https://shop.example/p/x?utm_source=google&utm_medium=organic&utm_campaign=spring&gclid=abc',
+    });
     expect(a).toMatchObject({ utmSource: 'google', utmMedium: 'organic', utmCampaign: 'spring', utmTerm: null, gclid: 'abc', paid: true });
   });
 
   it('accepts a path as landing page, and explicit fields win over its query', () => {
-    const a = parseAttribution({ landingPage: '/p/x?utm_source=google&utm_medium=cpc', utmSource: 'newsletter', referrer: ' https://ref.example/ ' });
-    expect(a).toMatchObject({ utmSource: 'newsletter', utmMedium: 'cpc', referrer: 'https://ref.example/', landingPage: '/p/x?utm_source=google&utm_medium=cpc' });
+    const a = parseAttribution({
+      landingPage: '/p/x?utm_source=google&utm_medium=cpc',
+      utmSource: 'newsletter',
+      referrer: ' https://ref.example/ ',
+    });
+    expect(a).toMatchObject({
+      utmSource: 'newsletter',
+      utmMedium: 'cpc',
+      referrer: 'https://ref.example/',
+      landingPage: '/p/x?utm_source=google&utm_medium=cpc',
+    });
   });
 
   it.each([
@@ -33,8 +46,20 @@ describe('parseAttribution', () => {
 
   it('keeps nothing for an empty input', () => {
     expect(parseAttribution()).toEqual({
-      utmSource: null, utmMedium: null, utmCampaign: null, utmTerm: null, utmContent: null, referrer: null, landingPage: null,
-      gclid: null, fbclid: null, msclkid: null, paid: false, browser: null, os: null, deviceClass: null,
+      utmSource: null,
+      utmMedium: null,
+      utmCampaign: null,
+      utmTerm: null,
+      utmContent: null,
+      referrer: null,
+      landingPage: null,
+      gclid: null,
+      fbclid: null,
+      msclkid: null,
+      paid: false,
+      browser: null,
+      os: null,
+      deviceClass: null,
     });
   });
 });

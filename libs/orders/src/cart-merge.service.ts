@@ -50,7 +50,9 @@ export class CartMergeService {
     const token = newCartToken();
     await this.prisma.$transaction(async (tx) => {
       // locked as checkout locks it, so a cart being ordered right now is not merged away
-      const [locked] = await tx.$queryRaw<{ status: string }[]>`SELECT "status"::text AS "status" FROM "Cart" WHERE "id" = ${source.id}::uuid FOR UPDATE`;
+      const [locked] = await tx.$queryRaw<
+        { status: string }[]
+      >`SELECT "status"::text AS "status" FROM "Cart" WHERE "id" = ${source.id}::uuid FOR UPDATE`;
       if (locked?.status !== 'ACTIVE') throw new ConflictError('This cart has been ordered; start a new one');
       const sourceLines = await tx.cartLine.findMany({ where: { cartId: source.id }, select: { variantId: true, quantity: true } });
       const target = await tx.cart.findFirst({

@@ -8,7 +8,13 @@ describe('cartTotals', () => {
   it('includes the tax in gross prices, shipping included', () => {
     // 2 × 2499 + 495 = 5493 gross; net = 5493 / 1.19 = 4615.97 → 4616; tax 877
     expect(cartTotals([4998], INCL, DE)).toEqual({ subtotal: 4998, discount: 0, shipping: 495, tax: 877, total: 5493 });
-    expect(cartTotals([10_000], INCL, { ...DE, shipping: 0 })).toEqual({ subtotal: 10_000, discount: 0, shipping: 0, tax: 1597, total: 10_000 });
+    expect(cartTotals([10_000], INCL, { ...DE, shipping: 0 })).toEqual({
+      subtotal: 10_000,
+      discount: 0,
+      shipping: 0,
+      tax: 1597,
+      total: 10_000,
+    });
   });
 
   it('takes the rate as given: 21 % in the same gross is more tax', () => {
@@ -25,13 +31,31 @@ describe('cartTotals', () => {
 
   it('takes the cart discount off before tax, never below zero', () => {
     // 2000 − 500 + 495 = 1995; × 8.875 % = 177.06 → 177
-    expect(cartTotals([2000], EXCL, { discount: 500, shipping: 495, taxRateBps: 888 })).toEqual({ subtotal: 2000, discount: 500, shipping: 495, tax: 177, total: 2172 });
-    expect(cartTotals([300], INCL, { discount: 500, shipping: 0, taxRateBps: 1_900 })).toEqual({ subtotal: 300, discount: 300, shipping: 0, tax: 0, total: 0 });
+    expect(cartTotals([2000], EXCL, { discount: 500, shipping: 495, taxRateBps: 888 })).toEqual({
+      subtotal: 2000,
+      discount: 500,
+      shipping: 495,
+      tax: 177,
+      total: 2172,
+    });
+    expect(cartTotals([300], INCL, { discount: 500, shipping: 0, taxRateBps: 1_900 })).toEqual({
+      subtotal: 300,
+      discount: 300,
+      shipping: 0,
+      tax: 0,
+      total: 0,
+    });
   });
 
   it('charges no tax without a rate and nothing for an empty cart', () => {
     expect(cartTotals([2000], EXCL, { ...DE, taxRateBps: 0 })).toEqual({ subtotal: 2000, discount: 0, shipping: 495, tax: 0, total: 2495 });
-    expect(cartTotals([], INCL, { discount: 100, shipping: 495, taxRateBps: 1_900 })).toEqual({ subtotal: 0, discount: 0, shipping: 0, tax: 0, total: 0 });
+    expect(cartTotals([], INCL, { discount: 100, shipping: 495, taxRateBps: 1_900 })).toEqual({
+      subtotal: 0,
+      discount: 0,
+      shipping: 0,
+      tax: 0,
+      total: 0,
+    });
   });
 
   it('rounds the included tax half up', () => {

@@ -12,7 +12,18 @@ export const MAX_LINE_QUANTITY = 999;
 const cartInclude = {
   lines: {
     orderBy: { createdAt: 'asc' },
-    include: { variant: { select: { id: true, sku: true, name: true, productId: true, weightGrams: true, product: { select: { name: true, categoryId: true } } } } },
+    include: {
+      variant: {
+        select: {
+          id: true,
+          sku: true,
+          name: true,
+          productId: true,
+          weightGrams: true,
+          product: { select: { name: true, categoryId: true } },
+        },
+      },
+    },
   },
 } satisfies Prisma.CartInclude;
 
@@ -44,7 +55,12 @@ export class CartService {
   async create(shopper: Shopper): Promise<{ token: string; cart: CartView }> {
     const token = newCartToken();
     await this.prisma.cart.create({
-      data: { channelId: shopper.channel.id, customerId: shopper.customer?.customerId ?? null, tokenHash: hashCartToken(token), currencyCode: shopper.channel.currencyCode },
+      data: {
+        channelId: shopper.channel.id,
+        customerId: shopper.customer?.customerId ?? null,
+        tokenHash: hashCartToken(token),
+        currencyCode: shopper.channel.currencyCode,
+      },
     });
     return { token, cart: await this.get(shopper, token) };
   }
@@ -91,9 +107,13 @@ export class CartService {
   /** Adds a coupon code of an active promotion in this channel; whether it lowers a price is the engine's call. */
   async applyCoupon(shopper: Shopper, token: string, code: string): Promise<CartView> {
     const cart = await this.loadActive(shopper, token);
-    const promotion = await this.prisma.promotion.findFirst({ where: { channelId: shopper.channel.id, couponCode: code, active: true }, select: { name: true, couponCode: true, usageLimit: true, usageCount: true } });
+    const promotion = await this.prisma.promotion.findFirst({
+      where: { channelId: shopper.channel.id, couponCode: code, active: true },
+      select: { name: true, couponCode: true, usageLimit: true, usageCount: true },
+    });
     if (!promotion) throw UserInputError.field('code', 'unknown or inactive coupon code');
-    if (promotion.usageLimit !== null && promotion.usageCount >= promotion.usageLimit) throw UserInputError.field('code', usedUpMessage(promotion));
+    if (promotion.usageLimit !== null && promotion.usageCount >= promotion.usageLimit)
+      throw UserInputError.field('code', usedUpMessage(promotion));
     if (!cart.couponCodes.includes(code)) await this.prisma.cart.update({ where: { id: cart.id }, data: { couponCodes: { push: code } } });
     return this.get(shopper, token);
   }
@@ -123,7 +143,10 @@ export class CartService {
     const cart = await this.load(shopper, token);
     const country = countryCode.toUpperCase();
     if (cart.status === 'ACTIVE' && cart.shippingCountryCode && cart.shippingCountryCode !== country) {
-      throw UserInputError.field('input.shippingAddress.countryCode', `the cart ships to ${cart.shippingCountryCode}: change the cart's shipping country first`);
+      throw UserInputError.field(
+        'input.shippingAddress.countryCode',
+        `the cart ships to ${cart.shippingCountryCode}: change the cart's shipping country first`,
+      );
     }
     if (cart.status === 'ACTIVE' && !cart.shippingCountryCode) {
       await this.prisma.cart.update({ where: { id: cart.id }, data: { shippingCountryCode: country } });
@@ -159,10 +182,16 @@ export class CartService {
     const destination = cart.shippingCountryCode ?? channel.taxCountryCode;
     const [methods, taxRate, cartPromotions, coupons] = await Promise.all([
       this.prisma.shippingMethod.findMany({ where: { channelId: channel.id, active: true } }),
-      this.prisma.taxRate.findUnique({ where: { channelId_countryCode: { channelId: channel.id, countryCode: destination } }, select: { rateBps: true } }),
+      this.prisma.taxRate.findUnique({
+        where: { channelId_countryCode: { channelId: channel.id, countryCode: destination } },
+        select: { rateBps: true },
+      }),
       this.prices.cartPromotions(channel.id),
       cart.couponCodes.length
-        ? this.prisma.promotion.findMany({ where: { channelId: channel.id, couponCode: { in: cart.couponCodes } }, select: { couponCode: true, usageLimit: true, usageCount: true } })
+        ? this.prisma.promotion.findMany({
+            where: { channelId: channel.id, couponCode: { in: cart.couponCodes } },
+            select: { couponCode: true, usageLimit: true, usageCount: true },
+          })
         : [],
     ]);
 
@@ -182,8 +211,15 @@ export class CartService {
       // a line the channel no longer prices cannot be bought: left out here, refused at checkout
       if (!price) continue;
       lines.push({
-        id: line.id, variantId: line.variantId, sku: line.variant.sku, name: line.variant.name, productName: line.variant.product.name,
-        quantity: line.quantity, unitPrice: price.unitPrice, listPrice: price.listPrice, lineTotal: price.unitPrice * line.quantity,
+        id: line.id,
+        variantId: line.variantId,
+        sku: line.variant.sku,
+        name: line.variant.name,
+        productName: line.variant.product.name,
+        quantity: line.quantity,
+        unitPrice: price.unitPrice,
+        listPrice: price.listPrice,
+        lineTotal: price.unitPrice * line.quantity,
       });
       for (const id of loweringPromotions(price)) promotionIds.add(id);
       weightGrams += (line.variant.weightGrams ?? 0) * line.quantity;
@@ -192,18 +228,37 @@ export class CartService {
     const subtotal = lines.reduce((sum, l) => sum + l.lineTotal, 0);
     const cartDiscount = resolveCartDiscount(subtotal, cartPromotions, buyer);
     for (const rule of cartDiscount.rules) if (rule.sourceId) promotionIds.add(rule.sourceId);
-    const shippingMethods = applicableShippingMethods(methods, { countryCode: destination, subtotal: subtotal - cartDiscount.discount, weightGrams });
+    const shippingMethods = applicableShippingMethods(methods, {
+      countryCode: destination,
+      subtotal: subtotal - cartDiscount.discount,
+      weightGrams,
+    });
     const shippingMethod = chooseShippingMethod(shippingMethods, cart.shippingMethodCode);
     const taxRateBps = taxRate?.rateBps ?? 0;
-    const totals = cartTotals(lines.map((l) => l.lineTotal), channel, { discount: cartDiscount.discount, shipping: shippingMethod?.price ?? 0, taxRateBps });
+    const totals = cartTotals(
+      lines.map((l) => l.lineTotal),
+      channel,
+      { discount: cartDiscount.discount, shipping: shippingMethod?.price ?? 0, taxRateBps },
+    );
     const usedUpCoupons = coupons.filter((c) => c.usageLimit !== null && c.usageCount >= c.usageLimit).map((c) => c.couponCode!);
     return {
       cart,
       promotionIds: [...promotionIds],
       usedUpCoupons,
       view: {
-        id: cart.id, status: cart.status, currency: cart.currencyCode, taxInclusive: channel.taxInclusive, couponCodes: cart.couponCodes, lines, ...totals,
-        shippingCountryCode: cart.shippingCountryCode, destinationCountryCode: destination, taxRateBps, weightGrams, shippingMethods, shippingMethod,
+        id: cart.id,
+        status: cart.status,
+        currency: cart.currencyCode,
+        taxInclusive: channel.taxInclusive,
+        couponCodes: cart.couponCodes,
+        lines,
+        ...totals,
+        shippingCountryCode: cart.shippingCountryCode,
+        destinationCountryCode: destination,
+        taxRateBps,
+        weightGrams,
+        shippingMethods,
+        shippingMethod,
       },
     };
   }

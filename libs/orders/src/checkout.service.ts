@@ -38,12 +38,18 @@ export class CheckoutService {
 
     // priced before the transaction (the engine reads outside it); the transaction checks the cart did not change since
     // the address's country becomes the cart's shipping country if it had none (it prices shipping and tax)
-    const { cart, view, promotionIds, usedUpCoupons } = await this.carts.priceForCheckout(shopper, cartToken, data.shippingAddress.countryCode);
+    const { cart, view, promotionIds, usedUpCoupons } = await this.carts.priceForCheckout(
+      shopper,
+      cartToken,
+      data.shippingAddress.countryCode,
+    );
     if (cart.status === 'ACTIVE' && cart.lines.length === 0) throw new ConflictError('The cart is empty');
-    if (cart.status === 'ACTIVE' && !view.shippingMethod) throw new ConflictError(`no shipping method ships to ${view.destinationCountryCode}`);
+    if (cart.status === 'ACTIVE' && !view.shippingMethod)
+      throw new ConflictError(`no shipping method ships to ${view.destinationCountryCode}`);
     if (cart.status === 'ACTIVE' && usedUpCoupons.length) throw new ConflictError(`coupon ${usedUpCoupons[0]} has been used up`);
     const unpriced = cart.lines.filter((l) => !view.lines.some((v) => v.id === l.id));
-    if (unpriced.length) throw new ConflictError(`Not sold here any more: ${unpriced.map((l) => l.variant.sku).join(', ')}; remove it from the cart`);
+    if (unpriced.length)
+      throw new ConflictError(`Not sold here any more: ${unpriced.map((l) => l.variant.sku).join(', ')}; remove it from the cart`);
     const attribution = parseAttribution(data.attribution ?? {});
     const paymentMethod = data.paymentMethod ?? DEFAULT_PAYMENT_METHOD;
     const company = await this.payments.companyOf(customer?.customerId);
@@ -58,14 +64,29 @@ export class CheckoutService {
           throw new ConflictError('This cart has already been ordered; start a new one');
         }
         const current = await tx.cartLine.findMany({ where: { cartId: locked.id }, select: { id: true, variantId: true, quantity: true } });
-        const snapshot = (lines: { id: string; quantity: number }[]) => lines.map((l) => `${l.id}:${l.quantity}`).sort().join();
-        const shippingOf = (c: { shippingCountryCode: string | null; shippingMethodCode: string | null }) => `${c.shippingCountryCode}/${c.shippingMethodCode}`;
-        if (snapshot(current) !== snapshot(cart.lines) || locked.couponCodes.join() !== cart.couponCodes.join() || shippingOf(locked) !== shippingOf(cart)) {
+        const snapshot = (lines: { id: string; quantity: number }[]) =>
+          lines
+            .map((l) => `${l.id}:${l.quantity}`)
+            .sort()
+            .join();
+        const shippingOf = (c: { shippingCountryCode: string | null; shippingMethodCode: string | null }) =>
+          `${c.shippingCountryCode}/${c.shippingMethodCode}`;
+        if (
+          snapshot(current) !== snapshot(cart.lines) ||
+          locked.couponCodes.join() !== cart.couponCodes.join() ||
+          shippingOf(locked) !== shippingOf(cart)
+        ) {
           throw new ConflictError('The cart changed while the order was being placed; review it and place the order again');
         }
 
         // payment first: invoice locks the company row, before the stock rows the writer locks
-        const payment = await this.payments.authorize(tx, paymentMethod, { channel, customer: customer ?? null, company, total: view.total, currency: view.currency });
+        const payment = await this.payments.authorize(tx, paymentMethod, {
+          channel,
+          customer: customer ?? null,
+          company,
+          total: view.total,
+          currency: view.currency,
+        });
         const shippingAddress = { ...data.shippingAddress };
         const order = await this.writer.write(tx, {
           channel,
@@ -89,10 +110,20 @@ export class CheckoutService {
           paymentStatus: payment.status,
           reservationReference: `cart ${locked.id}`,
           lines: view.lines.map((l) => ({
-            variantId: l.variantId, sku: l.sku, name: `${l.productName} – ${l.name}`, quantity: l.quantity,
-            unitPrice: l.unitPrice, listPrice: l.listPrice, lineTotal: l.lineTotal,
+            variantId: l.variantId,
+            sku: l.sku,
+            name: `${l.productName} – ${l.name}`,
+            quantity: l.quantity,
+            unitPrice: l.unitPrice,
+            listPrice: l.listPrice,
+            lineTotal: l.lineTotal,
           })),
-          payloadExtra: { paymentReference: payment.reference ?? null, discount: view.discount, linesSubtotal: view.subtotal, promotionIds },
+          payloadExtra: {
+            paymentReference: payment.reference ?? null,
+            discount: view.discount,
+            linesSubtotal: view.subtotal,
+            promotionIds,
+          },
         });
         await recordPromotionUsage(tx, promotionIds);
         await tx.cart.update({ where: { id: locked.id }, data: { status: 'CONVERTED' } });
@@ -114,7 +145,16 @@ export class CheckoutService {
   }
 
   private async lockCart(tx: Tx, channelId: string, token: string) {
-    const [cart] = await tx.$queryRaw<{ id: string; status: 'ACTIVE' | 'CONVERTED'; customerId: string | null; couponCodes: string[]; shippingCountryCode: string | null; shippingMethodCode: string | null }[]>`
+    const [cart] = await tx.$queryRaw<
+      {
+        id: string;
+        status: 'ACTIVE' | 'CONVERTED';
+        customerId: string | null;
+        couponCodes: string[];
+        shippingCountryCode: string | null;
+        shippingMethodCode: string | null;
+      }[]
+    >`
       SELECT "id", "status"::text AS "status", "customerId", "couponCodes", "shippingCountryCode", "shippingMethodCode" FROM "Cart"
       WHERE "tokenHash" = ${hashCartToken(token)} AND "channelId" = ${channelId}::uuid
       FOR UPDATE`;
@@ -122,4 +162,3 @@ export class CheckoutService {
     return cart;
   }
 }
-

@@ -42,19 +42,33 @@ export class CustomerOrdersService {
     private readonly carts: CartService,
   ) {}
 
-  async list(principal: { customerId: string; channelId: string }, query: { first: number; after?: string | null; status?: string | null }): Promise<Page<PortalOrder>> {
+  async list(
+    principal: { customerId: string; channelId: string },
+    query: { first: number; after?: string | null; status?: string | null },
+  ): Promise<Page<PortalOrder>> {
     const party = await customerPartyOf(this.prisma, principal);
-    const where: Prisma.OrderWhereInput = { ...partyWhere(party), ...(query.status ? { status: query.status as PortalOrder['status'] } : {}) };
+    const where: Prisma.OrderWhereInput = {
+      ...partyWhere(party),
+      ...(query.status ? { status: query.status as PortalOrder['status'] } : {}),
+    };
     const afterId = query.after ? decodeCursor(query.after) : undefined;
     const [rows, totalCount] = await Promise.all([
       this.prisma.order.findMany({
-        where, include: PORTAL_ORDER_INCLUDE, orderBy: [{ placedAt: 'desc' }, { id: 'desc' }], take: query.first + 1,
+        where,
+        include: PORTAL_ORDER_INCLUDE,
+        orderBy: [{ placedAt: 'desc' }, { id: 'desc' }],
+        take: query.first + 1,
         ...(afterId ? { cursor: { id: afterId }, skip: 1 } : {}),
       }),
       this.prisma.order.count({ where }),
     ]);
     const nodes = rows.slice(0, query.first).map(toPortalOrder);
-    return { nodes, totalCount, hasNextPage: rows.length > query.first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null };
+    return {
+      nodes,
+      totalCount,
+      hasNextPage: rows.length > query.first,
+      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
+    };
   }
 
   /** One order by number; another customer's or channel's is NOT_FOUND. */
@@ -71,14 +85,19 @@ export class CustomerOrdersService {
    */
   async reorder(shopper: Shopper & { customer: { customerId: string; channelId: string } }, orderNumber: string): Promise<ReorderResult> {
     const order = await this.get(shopper.customer, orderNumber);
-    let { token, cart } = await this.carts.create(shopper);
+    const created = await this.carts.create(shopper);
+    const token = created.token;
+    let cart = created.cart;
     const skippedSkus: string[] = [];
     for (const line of order.lines) {
       try {
         cart = await this.carts.addLine(shopper, token, line.sku, Math.min(line.quantity, MAX_LINE_QUANTITY));
       } catch (error) {
         // not sold here any more (NOT_FOUND) or without a price (CONFLICT): skip it, anything else is a real failure
-        if (error instanceof ClientError && [ErrorCode.NotFound, ErrorCode.Conflict, ErrorCode.BadUserInput].includes(error.extensions.code as ErrorCode)) {
+        if (
+          error instanceof ClientError &&
+          [ErrorCode.NotFound, ErrorCode.Conflict, ErrorCode.BadUserInput].includes(error.extensions.code as ErrorCode)
+        ) {
           skippedSkus.push(line.sku);
           continue;
         }
@@ -90,14 +109,25 @@ export class CustomerOrdersService {
 }
 
 function toPortalOrder(row: PortalOrderRow): PortalOrder {
-  const delivered = deliveredQuantities(row.status, row.shipments.flatMap((s) => s.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity, shipmentStatus: s.status }))));
-  const returning = returningQuantities(row.lines.flatMap((l) => l.returnLines.map((r) => ({ orderLineId: l.id, quantity: r.quantity, returnStatus: r.return.status }))));
+  const delivered = deliveredQuantities(
+    row.status,
+    row.shipments.flatMap((s) => s.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity, shipmentStatus: s.status }))),
+  );
+  const returning = returningQuantities(
+    row.lines.flatMap((l) => l.returnLines.map((r) => ({ orderLineId: l.id, quantity: r.quantity, returnStatus: r.return.status }))),
+  );
   const returnable = returnableQuantities(delivered, returning);
   return {
     ...row,
     lines: row.lines.map((l) => ({
-      id: l.id, sku: l.sku, name: l.name, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.lineTotal,
-      deliveredQuantity: delivered.get(l.id) ?? 0, returnableQuantity: returnable.get(l.id) ?? 0,
+      id: l.id,
+      sku: l.sku,
+      name: l.name,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      lineTotal: l.lineTotal,
+      deliveredQuantity: delivered.get(l.id) ?? 0,
+      returnableQuantity: returnable.get(l.id) ?? 0,
     })),
   };
 }

@@ -71,7 +71,10 @@ export class MarketplaceImportService {
 
     const result = await this.prisma.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtext(${`marketplace-order:${channel.id}:${data.marketplaceOrderId}`}))`;
-      const existing = await tx.order.findUnique({ where: { channelId_marketplaceOrderId: { channelId: channel.id, marketplaceOrderId: data.marketplaceOrderId } }, select: { id: true } });
+      const existing = await tx.order.findUnique({
+        where: { channelId_marketplaceOrderId: { channelId: channel.id, marketplaceOrderId: data.marketplaceOrderId } },
+        select: { id: true },
+      });
       if (existing) return { id: existing.id, created: false };
       const order = await this.writer.write(tx, {
         channel,
@@ -102,7 +105,10 @@ export class MarketplaceImportService {
   }
 
   private byMarketplaceId(channelId: string, marketplaceOrderId: string): Promise<OrderWithLines | null> {
-    return this.prisma.order.findUnique({ where: { channelId_marketplaceOrderId: { channelId, marketplaceOrderId } }, include: orderInclude });
+    return this.prisma.order.findUnique({
+      where: { channelId_marketplaceOrderId: { channelId, marketplaceOrderId } },
+      include: orderInclude,
+    });
   }
 
   /** Each SKU must be a variant published on the channel, once per order; names are copied as on the channel. */
@@ -110,7 +116,9 @@ export class MarketplaceImportService {
     const variants = await this.prisma.productVariant.findMany({
       where: { sku: { in: lines.map((l) => l.sku) } },
       select: {
-        id: true, sku: true, name: true,
+        id: true,
+        sku: true,
+        name: true,
         product: { select: { name: true, publications: { where: { channelId }, select: { name: true } } } },
       },
     });
@@ -120,11 +128,17 @@ export class MarketplaceImportService {
       const variant = bySku.get(line.sku);
       const publication = variant?.product.publications[0];
       if (!variant || !publication) throw UserInputError.field(`input.lines.${i}.sku`, `${line.sku} is not sold on this channel`);
-      if (seen.has(line.sku)) throw UserInputError.field(`input.lines.${i}.sku`, `${line.sku} is listed twice; send one line with the total quantity`);
+      if (seen.has(line.sku))
+        throw UserInputError.field(`input.lines.${i}.sku`, `${line.sku} is listed twice; send one line with the total quantity`);
       seen.add(line.sku);
       return {
-        variantId: variant.id, sku: variant.sku, name: `${publication.name ?? variant.product.name} – ${variant.name}`, quantity: line.quantity,
-        unitPrice: line.unitPrice, listPrice: line.unitPrice, lineTotal: line.unitPrice * line.quantity,
+        variantId: variant.id,
+        sku: variant.sku,
+        name: `${publication.name ?? variant.product.name} – ${variant.name}`,
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+        listPrice: line.unitPrice,
+        lineTotal: line.unitPrice * line.quantity,
       };
     });
   }

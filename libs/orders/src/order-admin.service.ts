@@ -51,7 +51,12 @@ export class OrderAdminService {
       this.prisma.order.count({ where }),
     ]);
     const nodes = rows.slice(0, query.first);
-    return { nodes, totalCount, hasNextPage: rows.length > query.first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null };
+    return {
+      nodes,
+      totalCount,
+      hasNextPage: rows.length > query.first,
+      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
+    };
   }
 
   /** By id or by number (numbers are unique across channels). */
@@ -93,7 +98,12 @@ export class OrderAdminService {
       const order = await lockOrderForWrite(tx, principal, orderId);
       await this.orders.transition(tx, order, 'CANCELLED', { cancelledAt: new Date(), cancelReason: reason });
       await this.reservations.releaseIn(tx, await this.reservationIdsOf(tx, orderId), actorOf(principal));
-      await writeOutbox(tx, { aggregateType: 'order', aggregateId: order.id, eventType: 'order.cancelled', payload: { number: order.number, reason } });
+      await writeOutbox(tx, {
+        aggregateType: 'order',
+        aggregateId: order.id,
+        eventType: 'order.cancelled',
+        payload: { number: order.number, reason },
+      });
     }, STOCK_TX_OPTIONS);
     return this.get(principal, { id: orderId });
   }

@@ -9,7 +9,11 @@ export type LockedOrder = LockedOrderRow;
  * what was shipped so far: concurrent changes of one order queue here. Checks the caller may change
  * the order's channel (FORBIDDEN otherwise, as elsewhere in the Admin API).
  */
-export async function lockOrderForWrite(tx: Parameters<typeof lockOrderRow>[0], principal: StaffPrincipal, orderId: string): Promise<LockedOrder> {
+export async function lockOrderForWrite(
+  tx: Parameters<typeof lockOrderRow>[0],
+  principal: StaffPrincipal,
+  orderId: string,
+): Promise<LockedOrder> {
   const row = isUuid(orderId) ? await lockOrderRow(tx, orderId) : null;
   if (!row) throw new NotFoundError('Order', orderId);
   AccessPolicy.assertWrite(principal, row.channelId);

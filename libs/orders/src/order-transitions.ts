@@ -1,6 +1,7 @@
 import { ConflictError } from '@omnibus/common';
 
-export type OrderStatus = 'PLACED' | 'ACCEPTED' | 'IN_FULFILLMENT' | 'PARTIALLY_SHIPPED' | 'SHIPPED' | 'DELIVERED' | 'COMPLETED' | 'CANCELLED';
+export type OrderStatus =
+  'PLACED' | 'ACCEPTED' | 'IN_FULFILLMENT' | 'PARTIALLY_SHIPPED' | 'SHIPPED' | 'DELIVERED' | 'COMPLETED' | 'CANCELLED';
 
 /** The order lifecycle: where each status may go next. Cancelling is possible until the first parcel leaves. */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
@@ -21,6 +22,8 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
 export function assertTransition(from: OrderStatus, to: OrderStatus): void {
   if (!canTransition(from, to)) {
     const allowed = ORDER_TRANSITIONS[from];
-    throw new ConflictError(`An order cannot go from ${from} to ${to}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (it is final)'}`);
+    throw new ConflictError(
+      `An order cannot go from ${from} to ${to}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (it is final)'}`,
+    );
   }
 }

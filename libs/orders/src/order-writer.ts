@@ -104,13 +104,28 @@ export class OrderWriter {
       select: { id: true },
     });
     await writeOutbox(tx, {
-      aggregateType: 'order', aggregateId: order.id, eventType: 'order.placed',
+      aggregateType: 'order',
+      aggregateId: order.id,
+      eventType: 'order.placed',
       payload: {
-        orderId: order.id, number, channelId: draft.channel.id, customerId: draft.customerId, companyId: draft.companyId ?? null, email: draft.email,
-        currency: draft.currency, subtotal: draft.subtotal, shipping: draft.shipping, tax: draft.tax, total: draft.total,
-        paymentMethod: draft.paymentMethod, paymentStatus: draft.paymentStatus, marketplaceOrderId: draft.marketplaceOrderId ?? null,
+        orderId: order.id,
+        number,
+        channelId: draft.channel.id,
+        customerId: draft.customerId,
+        companyId: draft.companyId ?? null,
+        email: draft.email,
+        currency: draft.currency,
+        subtotal: draft.subtotal,
+        shipping: draft.shipping,
+        tax: draft.tax,
+        total: draft.total,
+        paymentMethod: draft.paymentMethod,
+        paymentStatus: draft.paymentStatus,
+        marketplaceOrderId: draft.marketplaceOrderId ?? null,
         // what an ERP needs to create the customer and deliver (a connector never reads the database)
-        shippingAddress: { ...draft.shippingAddress }, billingAddress: { ...draft.billingAddress }, shippingMethodCode: draft.shippingMethodCode ?? null,
+        shippingAddress: { ...draft.shippingAddress },
+        billingAddress: { ...draft.billingAddress },
+        shippingMethodCode: draft.shippingMethodCode ?? null,
         lines: draft.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.lineTotal })),
         ...draft.payloadExtra,
       },
@@ -128,7 +143,14 @@ export class OrderWriter {
       try {
         const id = await this.reservations.reserveIn(
           tx,
-          { channelId: draft.channel.id, variantId: line.variantId, sku: line.sku, quantity: line.quantity, reference: draft.reservationReference, ttlSeconds: ORDER_RESERVATION_TTL_SECONDS },
+          {
+            channelId: draft.channel.id,
+            variantId: line.variantId,
+            sku: line.sku,
+            quantity: line.quantity,
+            reference: draft.reservationReference,
+            ttlSeconds: ORDER_RESERVATION_TTL_SECONDS,
+          },
           'checkout',
         );
         reservationIds.set(index, id);

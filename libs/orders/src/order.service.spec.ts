@@ -12,7 +12,11 @@ function serviceWith(count: number) {
 
 const order = (status: OrderStatus) => ({ id: 'o1', number: 'NW-000001', status });
 
-const codeOf = async (promise: Promise<unknown>) => promise.then(() => 'ok', (e) => (e instanceof ClientError ? e.extensions.code : String(e)));
+const codeOf = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'ok',
+    (e) => (e instanceof ClientError ? e.extensions.code : String(e)),
+  );
 
 describe('order transitions', () => {
   it('follows the lifecycle, with cancelling only before shipping', () => {
@@ -30,7 +34,13 @@ describe('order transitions', () => {
     expect(ORDER_TRANSITIONS.CANCELLED).toEqual([]);
     const seen = new Set<OrderStatus>(['PLACED']);
     const queue: OrderStatus[] = ['PLACED'];
-    while (queue.length) for (const next of ORDER_TRANSITIONS[queue.shift()!]) if (!seen.has(next)) seen.add(next), queue.push(next);
+    while (queue.length)
+      for (const next of ORDER_TRANSITIONS[queue.shift()!]) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
     expect(seen.size).toBe(Object.keys(ORDER_TRANSITIONS).length);
   });
 
@@ -39,7 +49,12 @@ describe('order transitions', () => {
     await expect(service.transition(tx, order('PLACED'), 'ACCEPTED')).resolves.toEqual(order('ACCEPTED'));
     expect(updateMany).toHaveBeenCalledWith({ where: { id: 'o1', status: 'PLACED' }, data: { status: 'ACCEPTED' } });
     expect(createOutbox).toHaveBeenCalledWith({
-      data: { aggregateType: 'order', aggregateId: 'o1', eventType: 'order.status_changed', payload: { number: 'NW-000001', from: 'PLACED', to: 'ACCEPTED' } },
+      data: {
+        aggregateType: 'order',
+        aggregateId: 'o1',
+        eventType: 'order.status_changed',
+        payload: { number: 'NW-000001', from: 'PLACED', to: 'ACCEPTED' },
+      },
     });
   });
 

@@ -16,7 +16,22 @@ import { OrderWriter } from './order-writer';
 import { MarketplaceImportService } from './marketplace-import.service';
 import { PaymentMethodsService, PaymentRegistry, paymentProviders } from './payments';
 
-const services = [CartService, CartMergeService, ShippingAdminService, TaxAdminService, CheckoutService, OrderService, OrderWriter, PaymentRegistry, PaymentMethodsService, MarketplaceImportService, OrderAdminService, ShipmentService, ReturnsService, CustomerOrdersService];
+const services = [
+  CartService,
+  CartMergeService,
+  ShippingAdminService,
+  TaxAdminService,
+  CheckoutService,
+  OrderService,
+  OrderWriter,
+  PaymentRegistry,
+  PaymentMethodsService,
+  MarketplaceImportService,
+  OrderAdminService,
+  ShipmentService,
+  ReturnsService,
+  CustomerOrdersService,
+];
 
 @Module({ imports: [PricingModule, InventoryModule, BillingModule], providers: [...services, ...paymentProviders], exports: services })
 export class OrdersModule {}

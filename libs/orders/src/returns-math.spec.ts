@@ -1,5 +1,11 @@
 import {
-  assertReturnTransition, deliveredQuantities, returnableQuantities, returnAmounts, returnedValue, returningQuantities, returnLineErrors,
+  assertReturnTransition,
+  deliveredQuantities,
+  returnableQuantities,
+  returnAmounts,
+  returnedValue,
+  returningQuantities,
+  returnLineErrors,
 } from './returns-math';
 
 describe('returns math', () => {
@@ -10,8 +16,14 @@ describe('returns math', () => {
       { orderLineId: 'b', quantity: 4, shipmentStatus: 'SHIPPED' as const },
     ];
     expect([...deliveredQuantities('PARTIALLY_SHIPPED', shipped)]).toEqual([['a', 2]]);
-    expect([...deliveredQuantities('DELIVERED', shipped)]).toEqual([['a', 3], ['b', 4]]);
-    expect([...deliveredQuantities('COMPLETED', shipped)]).toEqual([['a', 3], ['b', 4]]);
+    expect([...deliveredQuantities('DELIVERED', shipped)]).toEqual([
+      ['a', 3],
+      ['b', 4],
+    ]);
+    expect([...deliveredQuantities('COMPLETED', shipped)]).toEqual([
+      ['a', 3],
+      ['b', 4],
+    ]);
   });
 
   it('subtracts units of returns that were not rejected', () => {
@@ -21,7 +33,18 @@ describe('returns math', () => {
       { orderLineId: 'a', quantity: 1, returnStatus: 'CREDITED' },
     ]);
     expect(returning.get('a')).toBe(2);
-    expect([...returnableQuantities(new Map([['a', 3], ['b', 1]]), returning)]).toEqual([['a', 1], ['b', 1]]);
+    expect([
+      ...returnableQuantities(
+        new Map([
+          ['a', 3],
+          ['b', 1],
+        ]),
+        returning,
+      ),
+    ]).toEqual([
+      ['a', 1],
+      ['b', 1],
+    ]);
     expect(returnableQuantities(new Map([['a', 1]]), new Map([['a', 3]])).get('a')).toBe(0);
   });
 
@@ -29,21 +52,43 @@ describe('returns math', () => {
     const ids = new Set(['a', 'b']);
     const returnable = new Map([['a', 2]]);
     expect(returnLineErrors([{ orderLineId: 'a', quantity: 2 }], ids, returnable, 'input.lines')).toEqual([]);
-    expect(returnLineErrors([{ orderLineId: 'a', quantity: 3 }], ids, returnable, 'input.lines').map((e) => e.path)).toEqual(['input.lines.0.quantity']);
+    expect(returnLineErrors([{ orderLineId: 'a', quantity: 3 }], ids, returnable, 'input.lines').map((e) => e.path)).toEqual([
+      'input.lines.0.quantity',
+    ]);
     expect(
-      returnLineErrors([{ orderLineId: 'a', quantity: 1 }, { orderLineId: 'a', quantity: 2 }, { orderLineId: 'x', quantity: 1 }, { orderLineId: 'b', quantity: 1 }], ids, returnable, 'input.lines')
-        .map((e) => e.path),
+      returnLineErrors(
+        [
+          { orderLineId: 'a', quantity: 1 },
+          { orderLineId: 'a', quantity: 2 },
+          { orderLineId: 'x', quantity: 1 },
+          { orderLineId: 'b', quantity: 1 },
+        ],
+        ids,
+        returnable,
+        'input.lines',
+      ).map((e) => e.path),
     ).toEqual(['input.lines.1.quantity', 'input.lines.2.orderLineId', 'input.lines.3.quantity']);
     expect(returnLineErrors([], ids, returnable, 'input.lines').map((e) => e.path)).toEqual(['input.lines']);
   });
 
   it('values returned units at the price paid and splits tax like the order', () => {
-    const value = returnedValue([{ quantity: 2, unitPrice: 1990 }, { quantity: 1, unitPrice: 500 }]);
+    const value = returnedValue([
+      { quantity: 2, unitPrice: 1990 },
+      { quantity: 1, unitPrice: 500 },
+    ]);
     expect(value).toBe(4480);
     // gross order of 11 900 holding 1 900 tax
-    expect(returnAmounts({ taxInclusive: true, taxTotal: 1900, total: 11_900 }, 5950)).toEqual({ subtotal: 5000, taxTotal: 950, total: 5950 });
+    expect(returnAmounts({ taxInclusive: true, taxTotal: 1900, total: 11_900 }, 5950)).toEqual({
+      subtotal: 5000,
+      taxTotal: 950,
+      total: 5950,
+    });
     // net prices: tax is added at the order's rate (1 000 on 10 000 net)
-    expect(returnAmounts({ taxInclusive: false, taxTotal: 1000, total: 11_000 }, 2500)).toEqual({ subtotal: 2500, taxTotal: 250, total: 2750 });
+    expect(returnAmounts({ taxInclusive: false, taxTotal: 1000, total: 11_000 }, 2500)).toEqual({
+      subtotal: 2500,
+      taxTotal: 250,
+      total: 2750,
+    });
     expect(returnAmounts({ taxInclusive: true, taxTotal: 0, total: 0 }, 0)).toEqual({ subtotal: 0, taxTotal: 0, total: 0 });
   });
 
@@ -51,7 +96,9 @@ describe('returns math', () => {
     expect(() => assertReturnTransition('REQUESTED', 'APPROVED')).not.toThrow();
     expect(() => assertReturnTransition('RECEIVED', 'CREDITED')).not.toThrow();
     expect(() => assertReturnTransition('REQUESTED', 'RECEIVED')).toThrow(/allowed: APPROVED, REJECTED/);
-    expect(() => assertReturnTransition('REJECTED', 'APPROVED')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'CONFLICT' }) }));
+    expect(() => assertReturnTransition('REJECTED', 'APPROVED')).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'CONFLICT' }) }),
+    );
     expect(() => assertReturnTransition('CREDITED', 'REFUNDED')).toThrow(/final/);
   });
 });

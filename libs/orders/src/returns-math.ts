@@ -15,7 +15,9 @@ export const RETURN_TRANSITIONS: Readonly<Record<ReturnStatus, readonly ReturnSt
 export function assertReturnTransition(from: ReturnStatus, to: ReturnStatus): void {
   if (!RETURN_TRANSITIONS[from].includes(to)) {
     const allowed = RETURN_TRANSITIONS[from];
-    throw new ConflictError(`A return cannot go from ${from} to ${to}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (it is final)'}`);
+    throw new ConflictError(
+      `A return cannot go from ${from} to ${to}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (it is final)'}`,
+    );
   }
 }
 
@@ -40,7 +42,9 @@ export function deliveredQuantities(orderStatus: string, shipped: readonly Shipp
 }
 
 /** Units already being returned per order line (every return line of a return that was not rejected). */
-export function returningQuantities(lines: readonly { orderLineId: string; quantity: number; returnStatus: ReturnStatus }[]): Map<string, number> {
+export function returningQuantities(
+  lines: readonly { orderLineId: string; quantity: number; returnStatus: ReturnStatus }[],
+): Map<string, number> {
   const returning = new Map<string, number>();
   for (const l of lines) {
     if (l.returnStatus === 'REJECTED') continue;
@@ -85,7 +89,10 @@ export function returnLineErrors(
     if (total > left) {
       errors.push({
         path: `${path}.${i}.quantity`,
-        message: left === 0 ? 'nothing of this line can be returned (not delivered, or already being returned)' : `at most ${left} unit(s) of this line can be returned`,
+        message:
+          left === 0
+            ? 'nothing of this line can be returned (not delivered, or already being returned)'
+            : `at most ${left} unit(s) of this line can be returned`,
       });
     }
   });

@@ -7,7 +7,14 @@ import { nextDocumentNumber, Prisma, PrismaService, writeOutbox } from '@omnibus
 import { StockLevelService, STOCK_TX_OPTIONS } from '@omnibus/inventory';
 import { RETURN_DETAILS, ReturnDetails } from './return-include';
 import {
-  assertReturnTransition, deliveredQuantities, returnableQuantities, returnAmounts, returnedValue, returningQuantities, returnLineErrors, ReturnStatus,
+  assertReturnTransition,
+  deliveredQuantities,
+  returnableQuantities,
+  returnAmounts,
+  returnedValue,
+  returningQuantities,
+  returnLineErrors,
+  ReturnStatus,
 } from './returns-math';
 
 type Tx = Prisma.TransactionClient;
@@ -64,24 +71,44 @@ export class ReturnsService {
           shipments: { select: { status: true, lines: { select: { orderLineId: true, quantity: true } } } },
         },
       });
-      const returning = await tx.returnLine.findMany({ where: { return: { orderId: order.id } }, select: { orderLineId: true, quantity: true, return: { select: { status: true } } } });
-      const delivered = deliveredQuantities(order.status, order.shipments.flatMap((s) => s.lines.map((l) => ({ ...l, shipmentStatus: s.status }))));
-      const returnable = returnableQuantities(delivered, returningQuantities(returning.map((r) => ({ ...r, returnStatus: r.return.status }))));
+      const returning = await tx.returnLine.findMany({
+        where: { return: { orderId: order.id } },
+        select: { orderLineId: true, quantity: true, return: { select: { status: true } } },
+      });
+      const delivered = deliveredQuantities(
+        order.status,
+        order.shipments.flatMap((s) => s.lines.map((l) => ({ ...l, shipmentStatus: s.status }))),
+      );
+      const returnable = returnableQuantities(
+        delivered,
+        returningQuantities(returning.map((r) => ({ ...r, returnStatus: r.return.status }))),
+      );
       const errors = returnLineErrors(data.lines, new Set(order.lines.map((l) => l.id)), returnable, 'input.lines');
       if (errors.length) throw new UserInputError(`${errors[0].path}: ${errors[0].message}`, errors);
 
       const number = await nextDocumentNumber(tx, order.channel, 'RMA');
       const created = await tx.returnRequest.create({
         data: {
-          channelId: order.channelId, orderId: order.id, customerId: principal.customerId, number, reason: data.reason,
+          channelId: order.channelId,
+          orderId: order.id,
+          customerId: principal.customerId,
+          number,
+          reason: data.reason,
           lines: { create: data.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity, reason: l.reason ?? null })) },
         },
         include: RETURN_DETAILS,
       });
       await writeOutbox(tx, {
-        aggregateType: 'return', aggregateId: created.id, eventType: 'return.requested',
+        aggregateType: 'return',
+        aggregateId: created.id,
+        eventType: 'return.requested',
         payload: {
-          number, channelId: order.channelId, orderId: order.id, orderNumber: order.number, customerId: principal.customerId, reason: data.reason,
+          number,
+          channelId: order.channelId,
+          orderId: order.id,
+          orderNumber: order.number,
+          customerId: principal.customerId,
+          reason: data.reason,
           lines: created.lines.map((l) => ({ orderLineId: l.orderLineId, sku: l.orderLine.sku, quantity: l.quantity, reason: l.reason })),
         },
       });
@@ -126,13 +153,23 @@ export class ReturnsService {
   receive(actor: StaffPrincipal, id: string, restockWarehouseCode?: string | null): Promise<ReturnDetails> {
     return this.transition(actor, id, 'RECEIVED', async (tx, ret) => {
       if (!restockWarehouseCode) return { receivedAt: new Date() };
-      const warehouse = await tx.warehouse.findFirst({ where: { code: restockWarehouseCode, channels: { some: { channelId: ret.channelId } } }, select: { id: true } });
+      const warehouse = await tx.warehouse.findFirst({
+        where: { code: restockWarehouseCode, channels: { some: { channelId: ret.channelId } } },
+        select: { id: true },
+      });
       if (!warehouse) throw UserInputError.field('restockWarehouseCode', "is not a warehouse of this return's channel");
       // one change per variant, in variant order: the same lock order as every other stock writer
       const units = new Map<string, number>();
-      for (const l of ret.lines) if (l.orderLine.variantId) units.set(l.orderLine.variantId, (units.get(l.orderLine.variantId) ?? 0) + l.quantity);
+      for (const l of ret.lines)
+        if (l.orderLine.variantId) units.set(l.orderLine.variantId, (units.get(l.orderLine.variantId) ?? 0) + l.quantity);
       for (const variantId of [...units.keys()].sort()) {
-        await this.stock.adjustIn(tx, { variantId, warehouseId: warehouse.id, delta: units.get(variantId)!, reason: `return ${ret.number}`, actor: actorName(actor) });
+        await this.stock.adjustIn(tx, {
+          variantId,
+          warehouseId: warehouse.id,
+          delta: units.get(variantId)!,
+          reason: `return ${ret.number}`,
+          actor: actorName(actor),
+        });
       }
       return { receivedAt: new Date(), restockWarehouseId: warehouse.id };
     });
@@ -142,7 +179,8 @@ export class ReturnsService {
   refund(actor: StaffPrincipal, id: string, amount?: number | null): Promise<ReturnDetails> {
     return this.transition(actor, id, 'REFUNDED', async (_tx, ret) => {
       const { total } = amountsOf(ret);
-      if (amount !== undefined && amount !== null && amount > total) throw UserInputError.field('amount', `at most ${total}, the value of the returned units`);
+      if (amount !== undefined && amount !== null && amount > total)
+        throw UserInputError.field('amount', `at most ${total}, the value of the returned units`);
       return { refundAmount: amount ?? total, closedAt: new Date() };
     });
   }
@@ -151,10 +189,20 @@ export class ReturnsService {
   credit(actor: StaffPrincipal, id: string): Promise<ReturnDetails> {
     return this.transition(actor, id, 'CREDITED', async (tx, ret) => {
       const channel = await tx.channel.findUniqueOrThrow({ where: { id: ret.channelId } });
-      const invoice = await tx.invoice.findFirst({ where: { orderId: ret.orderId, status: { notIn: ['DRAFT', 'CANCELLED'] } }, orderBy: { issuedAt: 'desc' }, select: { id: true } });
+      const invoice = await tx.invoice.findFirst({
+        where: { orderId: ret.orderId, status: { notIn: ['DRAFT', 'CANCELLED'] } },
+        orderBy: { issuedAt: 'desc' },
+        select: { id: true },
+      });
       await this.creditNotes.issueIn(tx, {
-        channel, orderId: ret.orderId, invoiceId: invoice?.id ?? null, returnId: ret.id,
-        customerId: ret.customerId ?? ret.order.customerId, companyId: ret.order.companyId, ...amountsOf(ret), reason: `return ${ret.number}`,
+        channel,
+        orderId: ret.orderId,
+        invoiceId: invoice?.id ?? null,
+        returnId: ret.id,
+        customerId: ret.customerId ?? ret.order.customerId,
+        companyId: ret.order.companyId,
+        ...amountsOf(ret),
+        reason: `return ${ret.number}`,
       });
       return { closedAt: new Date() };
     });
@@ -183,11 +231,21 @@ export class ReturnsService {
       const changes = await apply(tx, ret);
       const updated = await tx.returnRequest.update({ where: { id }, data: { ...changes, status: to }, include: RETURN_DETAILS });
       await writeOutbox(tx, {
-        aggregateType: 'return', aggregateId: id, eventType: 'return.status_changed',
+        aggregateType: 'return',
+        aggregateId: id,
+        eventType: 'return.status_changed',
         payload: {
-          number: updated.number, channelId: updated.channelId, orderId: updated.orderId, orderNumber: updated.order.number, from: locked.status, to,
-          staffNote: updated.staffNote, refundAmount: updated.refundAmount, creditNoteNumber: updated.creditNote?.number ?? null,
-          restockWarehouseId: updated.restockWarehouseId, actor: actorName(actor),
+          number: updated.number,
+          channelId: updated.channelId,
+          orderId: updated.orderId,
+          orderNumber: updated.order.number,
+          from: locked.status,
+          to,
+          staffNote: updated.staffNote,
+          refundAmount: updated.refundAmount,
+          creditNoteNumber: updated.creditNote?.number ?? null,
+          restockWarehouseId: updated.restockWarehouseId,
+          actor: actorName(actor),
         },
       });
       return updated;
@@ -198,13 +256,21 @@ export class ReturnsService {
     const afterId = query.after ? decodeCursor(query.after) : undefined;
     const [rows, totalCount] = await Promise.all([
       this.prisma.returnRequest.findMany({
-        where, include: RETURN_DETAILS, orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }], take: query.first + 1,
+        where,
+        include: RETURN_DETAILS,
+        orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
+        take: query.first + 1,
         ...(afterId ? { cursor: { id: afterId }, skip: 1 } : {}),
       }),
       this.prisma.returnRequest.count({ where }),
     ]);
     const nodes = rows.slice(0, query.first);
-    return { nodes, totalCount, hasNextPage: rows.length > query.first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null };
+    return {
+      nodes,
+      totalCount,
+      hasNextPage: rows.length > query.first,
+      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
+    };
   }
 }
 

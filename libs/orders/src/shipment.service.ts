@@ -49,9 +49,13 @@ export class ShipmentService {
   async recordShipment(principal: StaffPrincipal, orderId: string, data: ShipmentData): Promise<ShipmentDetails> {
     const id = await this.prisma.$transaction(async (tx) => {
       let order = await lockOrderForWrite(tx, principal, orderId);
-      const existing = await tx.shipment.findUnique({ where: { orderId_reference: { orderId, reference: data.reference } }, select: { id: true } });
+      const existing = await tx.shipment.findUnique({
+        where: { orderId_reference: { orderId, reference: data.reference } },
+        select: { id: true },
+      });
       if (existing) return existing.id;
-      if (!SHIPPABLE.includes(order.status)) throw new ConflictError(`An order that is ${order.status} cannot ship (it must be ACCEPTED, IN_FULFILLMENT or PARTIALLY_SHIPPED)`);
+      if (!SHIPPABLE.includes(order.status))
+        throw new ConflictError(`An order that is ${order.status} cannot ship (it must be ACCEPTED, IN_FULFILLMENT or PARTIALLY_SHIPPED)`);
 
       const warehouseId = data.warehouseCode ? await this.warehouseOf(tx, order, data.warehouseCode) : null;
       const lines = await tx.orderLine.findMany({ where: { orderId }, include: { shipmentLines: { select: { quantity: true } } } });
@@ -60,7 +64,11 @@ export class ShipmentService {
       if (order.status === 'ACCEPTED') order = await this.orders.transition(tx, order, 'IN_FULFILLMENT');
       const shipment = await tx.shipment.create({
         data: {
-          orderId, reference: data.reference, warehouseId, carrier: data.carrier ?? null, trackingNumber: data.trackingNumber ?? null,
+          orderId,
+          reference: data.reference,
+          warehouseId,
+          carrier: data.carrier ?? null,
+          trackingNumber: data.trackingNumber ?? null,
           trackingUrl: trackingUrlFor(data.carrier, data.trackingNumber, data.trackingUrl),
           shippedAt: data.shippedAt ?? new Date(),
           lines: { create: [...shipping.values()].map((s) => ({ orderLineId: s.line.id, quantity: s.quantity })) },
@@ -78,10 +86,18 @@ export class ShipmentService {
       const next: OrderStatus = complete ? 'SHIPPED' : 'PARTIALLY_SHIPPED';
       if (order.status !== next) order = await this.orders.transition(tx, order, next);
       await writeOutbox(tx, {
-        aggregateType: 'order', aggregateId: orderId, eventType: 'order.shipped',
+        aggregateType: 'order',
+        aggregateId: orderId,
+        eventType: 'order.shipped',
         payload: {
-          number: order.number, status: order.status, shipmentId: shipment.id, reference: shipment.reference,
-          warehouseCode: shipment.warehouse?.code ?? null, carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, trackingUrl: shipment.trackingUrl,
+          number: order.number,
+          status: order.status,
+          shipmentId: shipment.id,
+          reference: shipment.reference,
+          warehouseCode: shipment.warehouse?.code ?? null,
+          carrier: shipment.carrier,
+          trackingNumber: shipment.trackingNumber,
+          trackingUrl: shipment.trackingUrl,
           lines: shipment.lines.map((l) => ({ orderLineId: l.orderLineId, sku: l.orderLine.sku, quantity: l.quantity })),
         },
       });
@@ -92,7 +108,9 @@ export class ShipmentService {
 
   /** A parcel arrived. When every parcel of a fully shipped order has, the order is DELIVERED. */
   async markShipmentDelivered(principal: StaffPrincipal, shipmentId: string, deliveredAt?: Date | null): Promise<ShipmentDetails> {
-    const found = isUuid(shipmentId) ? await this.prisma.shipment.findUnique({ where: { id: shipmentId }, select: { orderId: true } }) : null;
+    const found = isUuid(shipmentId)
+      ? await this.prisma.shipment.findUnique({ where: { id: shipmentId }, select: { orderId: true } })
+      : null;
     if (!found) throw new NotFoundError('Shipment', shipmentId);
     await this.prisma.$transaction(async (tx) => {
       const order = await lockOrderForWrite(tx, principal, found.orderId);
@@ -114,7 +132,10 @@ export class ShipmentService {
 
   async get(principal: StaffPrincipal, shipmentId: string): Promise<ShipmentDetails> {
     const shipment = isUuid(shipmentId)
-      ? await this.prisma.shipment.findUnique({ where: { id: shipmentId }, include: { ...SHIPMENT_DETAILS, order: { select: { channelId: true } } } })
+      ? await this.prisma.shipment.findUnique({
+          where: { id: shipmentId },
+          include: { ...SHIPMENT_DETAILS, order: { select: { channelId: true } } },
+        })
       : null;
     if (!shipment) throw new NotFoundError('Shipment', shipmentId);
     AccessPolicy.assertRead(principal, shipment.order.channelId);
@@ -127,13 +148,18 @@ export class ShipmentService {
     const at = deliveredAt ?? new Date();
     await tx.shipment.updateMany({ where: { id: { in: delivered.map((s) => s.id) } }, data: { status: 'DELIVERED', deliveredAt: at } });
     await writeOutbox(tx, {
-      aggregateType: 'order', aggregateId: order.id, eventType: 'order.shipment_delivered',
+      aggregateType: 'order',
+      aggregateId: order.id,
+      eventType: 'order.shipment_delivered',
       payload: { number: order.number, shipments: delivered.map((s) => s.reference), deliveredAt: at.toISOString() },
     });
   }
 
   private async warehouseOf(tx: Tx, order: LockedOrder, code: string): Promise<string> {
-    const served = await tx.channelWarehouse.findFirst({ where: { channelId: order.channelId, warehouse: { code } }, select: { warehouseId: true } });
+    const served = await tx.channelWarehouse.findFirst({
+      where: { channelId: order.channelId, warehouse: { code } },
+      select: { warehouseId: true },
+    });
     if (!served) throw UserInputError.field('input.warehouseCode', `no warehouse "${code}" serves this order's channel`);
     return served.warehouseId;
   }
@@ -147,7 +173,8 @@ export class ShipmentService {
     const shipping = new Map<string, { line: L; quantity: number }>();
     requested.forEach((r, i) => {
       const path = `input.lines.${i}`;
-      if (!Number.isInteger(r.quantity) || r.quantity < 1) throw UserInputError.field(`${path}.quantity`, 'quantity must be a whole number above 0');
+      if (!Number.isInteger(r.quantity) || r.quantity < 1)
+        throw UserInputError.field(`${path}.quantity`, 'quantity must be a whole number above 0');
       const line = r.orderLineId ? lines.find((l) => l.id === r.orderLineId) : r.sku ? lines.find((l) => l.sku === r.sku) : undefined;
       if (!line) {
         if (r.orderLineId) throw UserInputError.field(`${path}.orderLineId`, 'not a line of this order');

@@ -42,7 +42,11 @@ export class ShippingAdminService {
     const current = await this.readable(principal, id);
     AccessPolicy.assertWrite(principal, current.channelId);
     const { weightRates, ...rest } = changes;
-    const merged = { ...current, ...rest, weightRates: weightRates ?? (current.weightRates as unknown as WeightBracket[]) } as ShippingMethodData;
+    const merged = {
+      ...current,
+      ...rest,
+      weightRates: weightRates ?? (current.weightRates as unknown as WeightBracket[]),
+    } as ShippingMethodData;
     validate(merged);
     return withUniqueFieldPaths({ code: 'input.code' }, () =>
       this.prisma.shippingMethod.update({ where: { id }, data: { ...rest, ...(weightRates ? { weightRates: sorted(weightRates) } : {}) } }),
@@ -69,7 +73,8 @@ const sorted = (brackets: WeightBracket[]) => brackets.map(({ upToGrams, amount 
 /** What the input types cannot check alone: the kind's own fields. */
 function validate(m: ShippingMethodData) {
   const brackets = m.weightRates ?? [];
-  if (m.kind === 'WEIGHT' && brackets.length === 0) throw UserInputError.field('input.weightRates', 'a WEIGHT method needs at least one bracket');
+  if (m.kind === 'WEIGHT' && brackets.length === 0)
+    throw UserInputError.field('input.weightRates', 'a WEIGHT method needs at least one bracket');
   brackets.forEach((b, i) => {
     if (i > 0 && b.upToGrams <= brackets[i - 1].upToGrams) {
       throw UserInputError.field(`input.weightRates.${i}.upToGrams`, 'brackets must ascend by upToGrams');

@@ -1,11 +1,29 @@
 import { applicableShippingMethods, chooseShippingMethod, ShippingMethodRule, shippingPrice, weightBrackets } from './shipping-rates';
 
 const standard: ShippingMethodRule = {
-  code: 'standard', name: 'Standard', kind: 'FLAT', flatRate: 495, weightRates: [], freeAbove: 10_000, countryCodes: ['DE', 'AT'], active: true, position: 0,
+  code: 'standard',
+  name: 'Standard',
+  kind: 'FLAT',
+  flatRate: 495,
+  weightRates: [],
+  freeAbove: 10_000,
+  countryCodes: ['DE', 'AT'],
+  active: true,
+  position: 0,
 };
 const express: ShippingMethodRule = {
-  code: 'express', name: 'Express', kind: 'WEIGHT', flatRate: 0, freeAbove: null, countryCodes: [], active: true, position: 1,
-  weightRates: [{ upToGrams: 5_000, amount: 1_490 }, { upToGrams: 1_000, amount: 990 }], // stored out of order: sorted on read
+  code: 'express',
+  name: 'Express',
+  kind: 'WEIGHT',
+  flatRate: 0,
+  freeAbove: null,
+  countryCodes: [],
+  active: true,
+  position: 1,
+  weightRates: [
+    { upToGrams: 5_000, amount: 1_490 },
+    { upToGrams: 1_000, amount: 990 },
+  ], // stored out of order: sorted on read
 };
 
 describe('shipping rates', () => {
@@ -33,8 +51,12 @@ describe('shipping rates', () => {
     expect(applicableShippingMethods([{ ...standard, active: false }], facts)).toEqual([]);
   });
 
-  it('keeps the shopper\'s choice while it applies, else takes the cheapest', () => {
-    const quotes = [{ code: 'a', name: 'A', price: 700 }, { code: 'b', name: 'B', price: 500 }, { code: 'c', name: 'C', price: 500 }];
+  it("keeps the shopper's choice while it applies, else takes the cheapest", () => {
+    const quotes = [
+      { code: 'a', name: 'A', price: 700 },
+      { code: 'b', name: 'B', price: 500 },
+      { code: 'c', name: 'C', price: 500 },
+    ];
     expect(chooseShippingMethod(quotes, 'a')?.code).toBe('a');
     expect(chooseShippingMethod(quotes, 'gone')?.code).toBe('b');
     expect(chooseShippingMethod(quotes, null)?.code).toBe('b');

@@ -2,7 +2,9 @@ import { trackingUrlFor } from './tracking-url';
 
 describe('tracking URLs', () => {
   it('builds the URL of a known carrier, whatever the case of its name, encoding the number', () => {
-    expect(trackingUrlFor('DHL', '00340434161094042557')).toBe('https://www.dhl.com/global-en/home/tracking/tracking-parcel.html?tracking-id=00340434161094042557');
+    expect(trackingUrlFor('DHL', '00340434161094042557')).toBe(
+      'https://www.dhl.com/global-en/home/tracking/tracking-parcel.html?tracking-id=00340434161094042557',
+    );
     expect(trackingUrlFor(' ups ', '1Z 999')).toBe('https://www.ups.com/track?tracknum=1Z%20999');
     expect(trackingUrlFor('gls', 'A/B')).toBe('https://gls-group.com/track/A%2FB');
   });

@@ -11,7 +11,11 @@ const TRACKING_URL_TEMPLATES: Readonly<Record<string, string>> = {
 export const KNOWN_CARRIERS = Object.keys(TRACKING_URL_TEMPLATES);
 
 /** The tracking URL to store: the one given, else one built for a known carrier, else none. */
-export function trackingUrlFor(carrier: string | null | undefined, trackingNumber: string | null | undefined, given?: string | null): string | null {
+export function trackingUrlFor(
+  carrier: string | null | undefined,
+  trackingNumber: string | null | undefined,
+  given?: string | null,
+): string | null {
   if (given) return given;
   if (!carrier || !trackingNumber) return null;
   const template = TRACKING_URL_TEMPLATES[carrier.trim().toLowerCase()];

@@ -3,8 +3,21 @@ import { PromotionCandidate } from './pricing-engine';
 
 const at = new Date('2026-06-01T00:00:00Z');
 const promo = (over: Partial<PromotionCandidate>): PromotionCandidate => ({
-  id: 'p', name: 'p', kind: 'PERCENTAGE', value: 1_000, target: 'CART', productIds: [], categoryIds: [], couponCode: null,
-  validFrom: null, validUntil: null, usageLimit: null, usageCount: 0, stacking: 'COMBINABLE', priority: 0, ...over,
+  id: 'p',
+  name: 'p',
+  kind: 'PERCENTAGE',
+  value: 1_000,
+  target: 'CART',
+  productIds: [],
+  categoryIds: [],
+  couponCode: null,
+  validFrom: null,
+  validUntil: null,
+  usageLimit: null,
+  usageCount: 0,
+  stacking: 'COMBINABLE',
+  priority: 0,
+  ...over,
 });
 
 describe('resolveCartDiscount', () => {
@@ -28,7 +41,10 @@ describe('resolveCartDiscount', () => {
   });
 
   it('chains combinables by priority, or takes the better exclusive alone', () => {
-    const combinables = [promo({ id: 'low', value: 1_000, priority: 0 }), promo({ id: 'high', kind: 'FIXED_AMOUNT', value: 1_000, priority: 5 })];
+    const combinables = [
+      promo({ id: 'low', value: 1_000, priority: 0 }),
+      promo({ id: 'high', kind: 'FIXED_AMOUNT', value: 1_000, priority: 5 }),
+    ];
     // 10000 − 1000 = 9000, then 10 % → 8100
     const chained = resolveCartDiscount(10_000, combinables, { at });
     expect(chained.discount).toBe(1_900);

@@ -27,12 +27,16 @@ export class PriceExplainer {
     if (!channel) throw new NotFoundError('Channel', args.channelId);
     if (!variant) throw new NotFoundError('Variant', args.sku);
     const customerGroupIds = await this.groups.idsByCode(args.customerGroupCodes);
-    const prices = await this.resolver.priceVariants(channel, [{ id: variant.id, productId: variant.productId, categoryId: variant.product.categoryId }], {
-      customerGroupIds,
-      quantity: args.quantity,
-      at: args.at,
-      couponCodes: args.couponCodes,
-    });
+    const prices = await this.resolver.priceVariants(
+      channel,
+      [{ id: variant.id, productId: variant.productId, categoryId: variant.product.categoryId }],
+      {
+        customerGroupIds,
+        quantity: args.quantity,
+        at: args.at,
+        couponCodes: args.couponCodes,
+      },
+    );
     return prices.get(variant.id) ?? null;
   }
 }

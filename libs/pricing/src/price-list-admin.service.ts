@@ -24,14 +24,22 @@ export class PriceListAdminService {
     const channel = await this.prisma.channel.findUnique({ where: { id: data.channelId } });
     if (!channel) throw UserInputError.field('input.channelId', 'no such channel');
     const currencyCode = data.currencyCode ?? channel.currencyCode;
-    if (currencyCode !== channel.currencyCode) throw UserInputError.field('input.currencyCode', `this channel sells in ${channel.currencyCode}`);
+    if (currencyCode !== channel.currencyCode)
+      throw UserInputError.field('input.currencyCode', `this channel sells in ${channel.currencyCode}`);
     assertWindow(data.validFrom, data.validUntil);
     return this.prisma.priceList.create({ data: { ...data, currencyCode, owner } });
   }
 
-  async update(principal: StaffPrincipal, id: string, data: Partial<Omit<PriceListData, 'channelId' | 'currencyCode'>>): Promise<PriceList> {
+  async update(
+    principal: StaffPrincipal,
+    id: string,
+    data: Partial<Omit<PriceListData, 'channelId' | 'currencyCode'>>,
+  ): Promise<PriceList> {
     const current = await this.editable(principal, id);
-    assertWindow(data.validFrom === undefined ? current.validFrom : data.validFrom, data.validUntil === undefined ? current.validUntil : data.validUntil);
+    assertWindow(
+      data.validFrom === undefined ? current.validFrom : data.validFrom,
+      data.validUntil === undefined ? current.validUntil : data.validUntil,
+    );
     return this.prisma.priceList.update({ where: { id }, data });
   }
 
@@ -73,7 +81,9 @@ export class PriceListAdminService {
     });
     await this.prisma.$transaction(async (tx) => {
       for (let start = 0; start < entries.length; start += 1000) {
-        const rows = entries.slice(start, start + 1000).map((e) => Prisma.sql`(${priceListId}::uuid, ${idBySku.get(e.sku)}::uuid, ${e.minQuantity ?? 1}, ${e.amount})`);
+        const rows = entries
+          .slice(start, start + 1000)
+          .map((e) => Prisma.sql`(${priceListId}::uuid, ${idBySku.get(e.sku)}::uuid, ${e.minQuantity ?? 1}, ${e.amount})`);
         await tx.$executeRaw`
           INSERT INTO "PriceListEntry" ("priceListId", "variantId", "minQuantity", "amount")
           VALUES ${Prisma.join(rows)}
@@ -110,7 +120,8 @@ export class PriceListAdminService {
   private async editable(principal: StaffPrincipal, id: string): Promise<PriceList> {
     const list = await this.get(principal, id);
     AccessPolicy.assertWrite(principal, list.channelId);
-    if (list.owner === 'ERP') throw new ConflictError(`Price list "${list.code}" is owned by the ERP: change it there, sync brings it here`);
+    if (list.owner === 'ERP')
+      throw new ConflictError(`Price list "${list.code}" is owned by the ERP: change it there, sync brings it here`);
     return list;
   }
 }

@@ -11,8 +11,7 @@ export interface ErpPriceListData {
 }
 
 export type PriceListSyncOutcome =
-  | { result: 'created' | 'updated'; priceListId: string; entries: number; unknownSkus: string[] }
-  | { result: 'rejected'; reason: string };
+  { result: 'created' | 'updated'; priceListId: string; entries: number; unknownSkus: string[] } | { result: 'rejected'; reason: string };
 
 /**
  * ERP price lists, mirrored whole: the list is ERP-owned (read-only in the admin) and after a sync
@@ -27,12 +26,20 @@ export class PriceSyncService {
     const channel = await this.prisma.channel.findUnique({ where: { code: data.channelCode }, select: { id: true, currencyCode: true } });
     if (!channel) return { result: 'rejected', reason: `no channel "${data.channelCode}"` };
     if (channel.currencyCode !== data.currencyCode) {
-      return { result: 'rejected', reason: `channel ${data.channelCode} sells in ${channel.currencyCode}, the list is in ${data.currencyCode}` };
+      return {
+        result: 'rejected',
+        reason: `channel ${data.channelCode} sells in ${channel.currencyCode}, the list is in ${data.currencyCode}`,
+      };
     }
-    const bad = data.entries.find((e) => !Number.isInteger(e.amount) || e.amount < 0 || !Number.isInteger(e.minQuantity) || e.minQuantity < 1);
+    const bad = data.entries.find(
+      (e) => !Number.isInteger(e.amount) || e.amount < 0 || !Number.isInteger(e.minQuantity) || e.minQuantity < 1,
+    );
     if (bad) return { result: 'rejected', reason: `entry ${bad.sku}: amount must be whole minor units ≥ 0 and minQuantity ≥ 1` };
 
-    const variants = await this.prisma.productVariant.findMany({ where: { sku: { in: [...new Set(data.entries.map((e) => e.sku))] } }, select: { id: true, sku: true } });
+    const variants = await this.prisma.productVariant.findMany({
+      where: { sku: { in: [...new Set(data.entries.map((e) => e.sku))] } },
+      select: { id: true, sku: true },
+    });
     const idBySku = new Map(variants.map((v) => [v.sku, v.id]));
     const unknownSkus = [...new Set(data.entries.filter((e) => !idBySku.has(e.sku)).map((e) => e.sku))];
     // one entry per (variant, tier): the ERP's last word wins
@@ -42,19 +49,30 @@ export class PriceSyncService {
       if (variantId) entries.set(`${variantId}@${e.minQuantity}`, { variantId, minQuantity: e.minQuantity, amount: e.amount });
     }
 
-    return this.prisma.$transaction(async (tx) => {
-      const existing = await tx.priceList.findUnique({ where: { code: data.code }, select: { id: true, channelId: true } });
-      if (existing && existing.channelId !== channel.id) return { result: 'rejected' as const, reason: `price list ${data.code} belongs to another channel` };
-      const list = existing
-        ? await tx.priceList.update({ where: { id: existing.id }, data: { name: data.name, owner: 'ERP', currencyCode: data.currencyCode } })
-        : await tx.priceList.create({ data: { code: data.code, name: data.name, channelId: channel.id, currencyCode: data.currencyCode, owner: 'ERP' } });
-      await tx.priceListEntry.deleteMany({ where: { priceListId: list.id } });
-      const rows = [...entries.values()];
-      for (let start = 0; start < rows.length; start += 1000) {
-        const values = rows.slice(start, start + 1000).map((e) => Prisma.sql`(${list.id}::uuid, ${e.variantId}::uuid, ${e.minQuantity}, ${e.amount})`);
-        await tx.$executeRaw`INSERT INTO "PriceListEntry" ("priceListId", "variantId", "minQuantity", "amount") VALUES ${Prisma.join(values)}`;
-      }
-      return { result: existing ? ('updated' as const) : ('created' as const), priceListId: list.id, entries: rows.length, unknownSkus };
-    }, { timeout: 60_000, maxWait: 15_000 });
+    return this.prisma.$transaction(
+      async (tx) => {
+        const existing = await tx.priceList.findUnique({ where: { code: data.code }, select: { id: true, channelId: true } });
+        if (existing && existing.channelId !== channel.id)
+          return { result: 'rejected' as const, reason: `price list ${data.code} belongs to another channel` };
+        const list = existing
+          ? await tx.priceList.update({
+              where: { id: existing.id },
+              data: { name: data.name, owner: 'ERP', currencyCode: data.currencyCode },
+            })
+          : await tx.priceList.create({
+              data: { code: data.code, name: data.name, channelId: channel.id, currencyCode: data.currencyCode, owner: 'ERP' },
+            });
+        await tx.priceListEntry.deleteMany({ where: { priceListId: list.id } });
+        const rows = [...entries.values()];
+        for (let start = 0; start < rows.length; start += 1000) {
+          const values = rows
+            .slice(start, start + 1000)
+            .map((e) => Prisma.sql`(${list.id}::uuid, ${e.variantId}::uuid, ${e.minQuantity}, ${e.amount})`);
+          await tx.$executeRaw`INSERT INTO "PriceListEntry" ("priceListId", "variantId", "minQuantity", "amount") VALUES ${Prisma.join(values)}`;
+        }
+        return { result: existing ? ('updated' as const) : ('created' as const), priceListId: list.id, entries: rows.length, unknownSkus };
+      },
+      { timeout: 60_000, maxWait: 15_000 },
+    );
   }
 }

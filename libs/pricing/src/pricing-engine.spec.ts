@@ -1,13 +1,40 @@
 import { PriceInputs, PriceListCandidate, PriceQuery, PromotionCandidate, resolvePrice } from './pricing-engine';
 
 const AT = new Date('2026-06-15T12:00:00Z');
-const query = (over: Partial<PriceQuery> = {}): PriceQuery => ({ productId: 'p1', categoryId: 'c1', quantity: 1, customerGroupIds: [], at: AT, ...over });
+const query = (over: Partial<PriceQuery> = {}): PriceQuery => ({
+  productId: 'p1',
+  categoryId: 'c1',
+  quantity: 1,
+  customerGroupIds: [],
+  at: AT,
+  ...over,
+});
 const list = (over: Partial<PriceListCandidate>): PriceListCandidate => ({
-  id: 'l', name: 'List', priority: 0, customerGroupId: null, validFrom: null, validUntil: null, tiers: [{ minQuantity: 1, amount: 1000 }], ...over,
+  id: 'l',
+  name: 'List',
+  priority: 0,
+  customerGroupId: null,
+  validFrom: null,
+  validUntil: null,
+  tiers: [{ minQuantity: 1, amount: 1000 }],
+  ...over,
 });
 const promo = (over: Partial<PromotionCandidate>): PromotionCandidate => ({
-  id: 'x', name: 'Promo', kind: 'PERCENTAGE', value: 1000, target: 'PRODUCTS', productIds: ['p1'], categoryIds: [], couponCode: null,
-  validFrom: null, validUntil: null, usageLimit: null, usageCount: 0, stacking: 'COMBINABLE', priority: 0, ...over,
+  id: 'x',
+  name: 'Promo',
+  kind: 'PERCENTAGE',
+  value: 1000,
+  target: 'PRODUCTS',
+  productIds: ['p1'],
+  categoryIds: [],
+  couponCode: null,
+  validFrom: null,
+  validUntil: null,
+  usageLimit: null,
+  usageCount: 0,
+  stacking: 'COMBINABLE',
+  priority: 0,
+  ...over,
 });
 const inputs = (over: Partial<PriceInputs> = {}): PriceInputs => ({ currency: 'EUR', base: 2000, priceLists: [], promotions: [], ...over });
 
@@ -24,7 +51,11 @@ describe('resolvePrice', () => {
   });
 
   it('picks the highest quantity tier at or below the quantity', () => {
-    const tiers = [{ minQuantity: 1, amount: 1000 }, { minQuantity: 10, amount: 900 }, { minQuantity: 100, amount: 750 }];
+    const tiers = [
+      { minQuantity: 1, amount: 1000 },
+      { minQuantity: 10, amount: 900 },
+      { minQuantity: 100, amount: 750 },
+    ];
     const i = inputs({ priceLists: [list({ tiers })] });
     expect(resolvePrice(i, query({ quantity: 9 }))!.unitPrice).toBe(1000);
     expect(resolvePrice(i, query({ quantity: 10 }))!.unitPrice).toBe(900);
@@ -32,11 +63,20 @@ describe('resolvePrice', () => {
     const r = resolvePrice(i, query({ quantity: 10 }))!;
     expect(r.listPrice).toBe(2000);
     expect(r.rules.map((x) => x.kind)).toEqual(['BASE_PRICE', 'PRICE_LIST', 'QUANTITY_TIER']);
-    expect(r.tiers).toEqual([{ minQuantity: 1, unitPrice: 1000 }, { minQuantity: 10, unitPrice: 900 }, { minQuantity: 100, unitPrice: 750 }]);
+    expect(r.tiers).toEqual([
+      { minQuantity: 1, unitPrice: 1000 },
+      { minQuantity: 10, unitPrice: 900 },
+      { minQuantity: 100, unitPrice: 750 },
+    ]);
   });
 
   it('lets the higher priority list win, whatever its price', () => {
-    const i = inputs({ priceLists: [list({ id: 'cheap', priority: 1, tiers: [{ minQuantity: 1, amount: 500 }] }), list({ id: 'vip', priority: 5, tiers: [{ minQuantity: 1, amount: 1500 }] })] });
+    const i = inputs({
+      priceLists: [
+        list({ id: 'cheap', priority: 1, tiers: [{ minQuantity: 1, amount: 500 }] }),
+        list({ id: 'vip', priority: 5, tiers: [{ minQuantity: 1, amount: 1500 }] }),
+      ],
+    });
     const r = resolvePrice(i, query())!;
     expect(r.unitPrice).toBe(1500);
     expect(r.rules[1].sourceId).toBe('vip');
@@ -58,8 +98,20 @@ describe('resolvePrice', () => {
   });
 
   it('honours validity windows: from is inclusive, until exclusive; overlapping windows fall back to priority', () => {
-    const summer = list({ id: 'summer', priority: 9, validFrom: new Date('2026-06-01'), validUntil: new Date('2026-06-15T12:00:00Z'), tiers: [{ minQuantity: 1, amount: 100 }] });
-    const june = list({ id: 'june', priority: 5, validFrom: new Date('2026-06-15T12:00:00Z'), validUntil: new Date('2026-07-01'), tiers: [{ minQuantity: 1, amount: 300 }] });
+    const summer = list({
+      id: 'summer',
+      priority: 9,
+      validFrom: new Date('2026-06-01'),
+      validUntil: new Date('2026-06-15T12:00:00Z'),
+      tiers: [{ minQuantity: 1, amount: 100 }],
+    });
+    const june = list({
+      id: 'june',
+      priority: 5,
+      validFrom: new Date('2026-06-15T12:00:00Z'),
+      validUntil: new Date('2026-07-01'),
+      tiers: [{ minQuantity: 1, amount: 300 }],
+    });
     const always = list({ id: 'always', priority: 1, tiers: [{ minQuantity: 1, amount: 500 }] });
     const i = inputs({ priceLists: [summer, june, always] });
     expect(resolvePrice(i, query())!.unitPrice).toBe(300); // summer ended exactly now, june started exactly now
@@ -82,7 +134,10 @@ describe('resolvePrice', () => {
     // 1995 - round(199.5)=200 → 1795, then - 5 → 1790
     expect(withPromos.unitPrice).toBe(1790);
     expect(withPromos.listPrice).toBe(1995);
-    expect(withPromos.rules.filter((x) => x.kind === 'PROMOTION').map((x) => [x.sourceId, x.amountAfter])).toEqual([['p10', 1795], ['f5', 1790]]);
+    expect(withPromos.rules.filter((x) => x.kind === 'PROMOTION').map((x) => [x.sourceId, x.amountAfter])).toEqual([
+      ['p10', 1795],
+      ['f5', 1790],
+    ]);
   });
 
   it('applies an exclusive promotion alone when it beats the combined ones, and not otherwise', () => {
@@ -114,7 +169,20 @@ describe('resolvePrice', () => {
   });
 
   it('takes the list price from the list when there is no base price', () => {
-    const r = resolvePrice(inputs({ base: null, priceLists: [list({ tiers: [{ minQuantity: 1, amount: 1200 }, { minQuantity: 5, amount: 1000 }] })] }), query({ quantity: 5 }))!;
+    const r = resolvePrice(
+      inputs({
+        base: null,
+        priceLists: [
+          list({
+            tiers: [
+              { minQuantity: 1, amount: 1200 },
+              { minQuantity: 5, amount: 1000 },
+            ],
+          }),
+        ],
+      }),
+      query({ quantity: 5 }),
+    )!;
     expect(r).toMatchObject({ unitPrice: 1000, listPrice: 1200 });
   });
 });

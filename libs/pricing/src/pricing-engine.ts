@@ -71,7 +71,11 @@ const inWindow = (at: Date, from: Date | null, until: Date | null) =>
 
 /** Whatever its target: valid at `at`, under its usage limit, and its coupon (if it needs one) among the buyer's. */
 export function isPromotionLive(p: PromotionCandidate, at: Date, couponCodes: readonly string[] = []): boolean {
-  return inWindow(at, p.validFrom, p.validUntil) && (p.usageLimit === null || p.usageCount < p.usageLimit) && (p.couponCode === null || couponCodes.includes(p.couponCode));
+  return (
+    inWindow(at, p.validFrom, p.validUntil) &&
+    (p.usageLimit === null || p.usageCount < p.usageLimit) &&
+    (p.couponCode === null || couponCodes.includes(p.couponCode))
+  );
 }
 
 /**
@@ -94,11 +98,17 @@ export function resolvePrice(inputs: PriceInputs, query: PriceQuery, withTiers =
 
   const listPrice = inputs.base ?? lowestTier(list!.tiers).amount;
   const rules: AppliedRule[] = [];
-  if (inputs.base !== null) rules.push({ kind: 'BASE_PRICE', sourceId: null, description: 'base price in this channel', amountAfter: inputs.base });
+  if (inputs.base !== null)
+    rules.push({ kind: 'BASE_PRICE', sourceId: null, description: 'base price in this channel', amountAfter: inputs.base });
   if (list && tier) {
     const group = list.customerGroupId ? ', customer group' : '';
     const tierOne = lowestTier(list.tiers);
-    rules.push({ kind: 'PRICE_LIST', sourceId: list.id, description: `price list "${list.name}" (priority ${list.priority}${group})`, amountAfter: tierOne.amount });
+    rules.push({
+      kind: 'PRICE_LIST',
+      sourceId: list.id,
+      description: `price list "${list.name}" (priority ${list.priority}${group})`,
+      amountAfter: tierOne.amount,
+    });
     if (tier.minQuantity > tierOne.minQuantity) {
       rules.push({ kind: 'QUANTITY_TIER', sourceId: list.id, description: `quantity tier ${tier.minQuantity}+`, amountAfter: tier.amount });
     }
@@ -143,7 +153,9 @@ function eligiblePromotions(promotions: PromotionCandidate[], query: PriceQuery)
     .filter((p) => p.target !== 'CART') // cart-wide promotions price the cart, not a unit
     .filter((p) => isPromotionLive(p, query.at, query.couponCodes))
     .filter((p) =>
-      p.target === 'PRODUCTS' ? p.productIds.includes(query.productId) : query.categoryId !== null && p.categoryIds.includes(query.categoryId),
+      p.target === 'PRODUCTS'
+        ? p.productIds.includes(query.productId)
+        : query.categoryId !== null && p.categoryIds.includes(query.categoryId),
     )
     .sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
 }

@@ -30,7 +30,8 @@ export class PromotionAdminService {
 }
 
 function validate(p: PromotionData) {
-  if (p.kind === 'PERCENTAGE' && (p.value < 1 || p.value > 10_000)) throw UserInputError.field('input.value', 'a percentage is 1 to 10000 basis points (0.01 % to 100 %)');
+  if (p.kind === 'PERCENTAGE' && (p.value < 1 || p.value > 10_000))
+    throw UserInputError.field('input.value', 'a percentage is 1 to 10000 basis points (0.01 % to 100 %)');
   if (p.target === 'PRODUCTS' && !p.productIds?.length) throw UserInputError.field('input.productIds', 'name at least one product');
   if (p.target === 'CATEGORIES' && !p.categoryIds?.length) throw UserInputError.field('input.categoryIds', 'name at least one category');
   if (p.validFrom && p.validUntil && p.validFrom >= p.validUntil) throw UserInputError.field('input.validUntil', 'must be after validFrom');

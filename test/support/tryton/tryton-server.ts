@@ -122,8 +122,7 @@ async function boot(
   process.once('exit', killOnExit);
 
   const url = `http://127.0.0.1:${port}`;
-  const logTail = async (lines = 40) =>
-    (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-lines).join('\n');
+  const logTail = async (lines = 40) => (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-lines).join('\n');
   const halt = async () => {
     process.removeListener('exit', killOnExit);
     if (child.exitCode === null && child.signalCode === null) {
@@ -143,7 +142,7 @@ async function boot(
   } catch (error) {
     const tail = await logTail();
     await stop();
-    throw new Error(`${(error as Error).message}\n--- trytond.log ---\n${tail}`);
+    throw new Error(`${(error as Error).message}\n--- trytond.log ---\n${tail}`, { cause: error });
   }
   const server: TrytonServer = {
     url,
@@ -167,7 +166,10 @@ function trytonEnv(dir: string): Record<string, string> {
 /** Initialises (once) a template database for these modules; concurrent runs race safely via rename. */
 async function ensureTemplate(modules: string[], cacheDir: string): Promise<{ file: string; created: boolean }> {
   const version = (await run('trytond', ['--version']).catch(() => ({ stdout: 'unknown' }))).stdout.trim();
-  const key = createHash('sha256').update(`${version}\n${modules.join(',')}`).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(`${version}\n${modules.join(',')}`)
+    .digest('hex')
+    .slice(0, 16);
   const file = join(cacheDir, `template-${key}.sqlite`);
   if (existsSync(file)) return { file, created: false };
 
@@ -178,11 +180,10 @@ async function ensureTemplate(modules: string[], cacheDir: string): Promise<{ fi
     await writeFile(join(work, `${database}.sqlite`), ''); // SQLite backend needs the file to exist
     const passFile = join(work, 'admin-password');
     await writeFile(passFile, TRYTON_ADMIN_PASSWORD, { mode: 0o600 });
-    await run(
-      'trytond-admin',
-      ['-d', database, '--email', 'admin@example.com', '-u', ...modules, '--activate-dependencies'],
-      { env: { ...process.env, ...trytonEnv(work), TRYTONPASSFILE: passFile }, maxBuffer: 64 * 1024 * 1024 },
-    );
+    await run('trytond-admin', ['-d', database, '--email', 'admin@example.com', '-u', ...modules, '--activate-dependencies'], {
+      env: { ...process.env, ...trytonEnv(work), TRYTONPASSFILE: passFile },
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const staged = join(work, 'done.sqlite');
     await rename(join(work, `${database}.sqlite`), staged);
     await rename(staged, file); // atomic: a concurrent run sees no file or a complete one
@@ -223,7 +224,6 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
     // already gone
   }
 }
-
 
 function onPath(command: string): boolean {
   return (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(join(dir, command)));

@@ -41,7 +41,14 @@ export const CUSTOMER_NAME = 'Nordwind Kunde GmbH';
 export const SECOND_WAREHOUSE_CODE = 'WH2';
 
 export const FIXTURE_PRODUCTS = [
-  { template: 'Trail Shirt', code: 'TS', variants: [['S', '19.99', '7.5000', 10, 4], ['M', '19.99', '7.5000', 6, 0]] },
+  {
+    template: 'Trail Shirt',
+    code: 'TS',
+    variants: [
+      ['S', '19.99', '7.5000', 10, 4],
+      ['M', '19.99', '7.5000', 6, 0],
+    ],
+  },
   { template: 'Rain Jacket', code: 'RJ', variants: [['ONE', '129.00', '48.2500', 3, 2]] },
 ] as const; // variant: [suffix, list price, cost price, stock in WH, stock in WH2]
 
@@ -75,7 +82,10 @@ export async function setupTryton(client: TrytonClient): Promise<TrytonFixture> 
 export async function xmlId(client: TrytonClient, module: string, fsId: string): Promise<number> {
   const [data] = await client.searchRead<{ db_id: number }>(
     'ir.model.data',
-    [['module', '=', module], ['fs_id', '=', fsId]],
+    [
+      ['module', '=', module],
+      ['fs_id', '=', fsId],
+    ],
     ['db_id'],
     { limit: 1 },
   );
@@ -171,10 +181,16 @@ async function ensureFiscalYear(client: TrytonClient, companyId: number): Promis
 }
 
 async function ensurePaymentMethod(client: TrytonClient, companyId: number): Promise<number> {
-  const existing = await findOne(client, 'account.invoice.payment.method', [['name', '=', 'Cash'], ['company', '=', companyId]]);
+  const existing = await findOne(client, 'account.invoice.payment.method', [
+    ['name', '=', 'Cash'],
+    ['company', '=', companyId],
+  ]);
   if (existing) return existing;
   const journal = await findOne(client, 'account.journal', [['type', '=', 'cash']]);
-  const cash = await findOne(client, 'account.account', [['name', '=', 'Main Cash'], ['company', '=', companyId]]);
+  const cash = await findOne(client, 'account.account', [
+    ['name', '=', 'Main Cash'],
+    ['company', '=', companyId],
+  ]);
   const [id] = await client.create('account.invoice.payment.method', [
     { name: 'Cash', company: companyId, journal, credit_account: cash, debit_account: cash },
   ]);
@@ -184,8 +200,14 @@ async function ensurePaymentMethod(client: TrytonClient, companyId: number): Pro
 async function ensureCategory(client: TrytonClient, companyId: number): Promise<number> {
   const existing = await findOne(client, 'product.category', [['name', '=', 'Apparel']]);
   if (existing) return existing;
-  const revenue = await findOne(client, 'account.account', [['type.revenue', '=', true], ['company', '=', companyId]]);
-  const expense = await findOne(client, 'account.account', [['type.expense', '=', true], ['company', '=', companyId]]);
+  const revenue = await findOne(client, 'account.account', [
+    ['type.revenue', '=', true],
+    ['company', '=', companyId],
+  ]);
+  const expense = await findOne(client, 'account.account', [
+    ['type.expense', '=', true],
+    ['company', '=', companyId],
+  ]);
   const [id] = await client.create('product.category', [
     { name: 'Apparel', accounting: true, account_revenue: revenue, account_expense: expense },
   ]);
@@ -194,7 +216,12 @@ async function ensureCategory(client: TrytonClient, companyId: number): Promise<
 
 async function ensureWarehouses(client: TrytonClient): Promise<TrytonWarehouse[]> {
   const main = await xmlId(client, 'stock', 'location_warehouse');
-  if (!(await findOne(client, 'stock.location', [['code', '=', SECOND_WAREHOUSE_CODE], ['type', '=', 'warehouse']]))) {
+  if (
+    !(await findOne(client, 'stock.location', [
+      ['code', '=', SECOND_WAREHOUSE_CODE],
+      ['type', '=', 'warehouse'],
+    ]))
+  ) {
     // A warehouse needs its own input, output and storage locations; they are re-parented under it.
     const [input, output, storage] = await client.create('stock.location', [
       { name: 'WH2 Input', code: 'WH2-IN', type: 'storage' },
@@ -220,12 +247,14 @@ async function ensureWarehouses(client: TrytonClient): Promise<TrytonWarehouse[]
     ['code', 'name', 'storage_location'],
     { order: [['id', 'ASC']] },
   );
-  return rows.filter((row) => row.id === main || row.code === SECOND_WAREHOUSE_CODE).map((row) => ({
-    id: row.id,
-    code: row.code,
-    name: row.name,
-    storageId: row.storage_location,
-  }));
+  return rows
+    .filter((row) => row.id === main || row.code === SECOND_WAREHOUSE_CODE)
+    .map((row) => ({
+      id: row.id,
+      code: row.code,
+      name: row.name,
+      storageId: row.storage_location,
+    }));
 }
 
 async function ensureProducts(client: TrytonClient, unitId: number, categoryId: number): Promise<TrytonProductFixture[]> {
@@ -275,7 +304,10 @@ async function ensureStock(
   );
   for (const [index, warehouse] of warehouses.entries()) {
     // One inventory per storage location, done once: a confirmed inventory is the marker.
-    const done = await findOne(client, 'stock.inventory', [['location', '=', warehouse.storageId], ['state', '=', 'done']]);
+    const done = await findOne(client, 'stock.inventory', [
+      ['location', '=', warehouse.storageId],
+      ['state', '=', 'done'],
+    ]);
     if (done) continue;
     const lines = quantities
       .map(({ sku, main, second }) => ({ product: products.find((p) => p.sku === sku)!.productId, quantity: index === 0 ? main : second }))

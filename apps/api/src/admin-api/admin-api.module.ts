@@ -23,7 +23,32 @@ import { SyncResolver } from './sync.resolver';
 
 /** Everything mounted on POST /admin-api. */
 @Module({
-  imports: [AuthModule, ChannelsModule, CatalogModule, PricingModule, InventoryModule, CustomersModule, OrdersModule, BillingModule, ErpSyncModule],
-  providers: [StaffAuthResolver, ChannelsResolver, CatalogResolver, PricingResolver, InventoryResolver, AdminChannelStockResolver, CustomersResolver, MarketplaceResolver, ShippingResolver, ReturnsResolver, OrdersResolver, BillingResolver, OrderBillingResolver, SyncResolver],
+  imports: [
+    AuthModule,
+    ChannelsModule,
+    CatalogModule,
+    PricingModule,
+    InventoryModule,
+    CustomersModule,
+    OrdersModule,
+    BillingModule,
+    ErpSyncModule,
+  ],
+  providers: [
+    StaffAuthResolver,
+    ChannelsResolver,
+    CatalogResolver,
+    PricingResolver,
+    InventoryResolver,
+    AdminChannelStockResolver,
+    CustomersResolver,
+    MarketplaceResolver,
+    ShippingResolver,
+    ReturnsResolver,
+    OrdersResolver,
+    BillingResolver,
+    OrderBillingResolver,
+    SyncResolver,
+  ],
 })
 export class AdminApiModule {}

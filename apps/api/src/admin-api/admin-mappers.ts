@@ -18,11 +18,22 @@ export function toAdminProduct(row: AdminProductRow): AdminProduct {
       options: v.options as unknown as VariantOption[],
       prices: v.prices.map((p) => ({ channelId: p.channelId, channelCode: p.channel.code, amount: p.amount, currency: p.currencyCode })),
     })),
-    publications: row.publications.map((p) => ({ channelId: p.channelId, channelCode: p.channel.code, name: p.name, description: p.description })),
+    publications: row.publications.map((p) => ({
+      channelId: p.channelId,
+      channelCode: p.channel.code,
+      name: p.name,
+      description: p.description,
+    })),
   };
 }
 
-export function toStaffUser(user: { id: string; email: string; name: string; superadmin: boolean; roles: { channelId: string; role: string }[] }): StaffUser {
+export function toStaffUser(user: {
+  id: string;
+  email: string;
+  name: string;
+  superadmin: boolean;
+  roles: { channelId: string; role: string }[];
+}): StaffUser {
   return {
     id: user.id,
     email: user.email,

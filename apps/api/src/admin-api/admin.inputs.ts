@@ -1,14 +1,31 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsBoolean, IsEmail, IsEnum, IsHexColor, IsInt, IsLocale, IsNotEmpty, IsOptional, IsString, IsUrl,
-  IsUUID, Length, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsHexColor,
+  IsInt,
+  IsLocale,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { ChannelKindGql } from '../graphql/catalog.types';
 import { StaffRoleGql } from './admin.types';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SKU = /^[A-Za-z0-9][A-Za-z0-9._\-\/]{0,63}$/;
+const SKU = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 const CODE = /^[a-z0-9][a-z0-9-]{1,31}$/;
 const MAX_PRICE = 1_000_000_000; // 10 million in major units: beyond that it is a typo
 
@@ -45,7 +62,9 @@ export class ChannelSettingsFields {
   @Field({ nullable: true }) @IsOptional() @IsHexColor() secondaryColor?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(253) domain?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() taxInclusive?: boolean;
-  @Field({ nullable: true }) @IsOptional() @Matches(/^[A-Z0-9]{1,8}$/, { message: 'orderNumberPrefix must be 1-8 capital letters or digits' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{1,8}$/, { message: 'orderNumberPrefix must be 1-8 capital letters or digits' })
   orderNumberPrefix?: string;
 }
 
@@ -57,9 +76,13 @@ export class CreateChannelInput extends ChannelSettingsFields {
   @Field() @Matches(CODE, { message: 'code must be 2-32 lowercase letters, digits or dashes' }) code: string;
   @Field() @IsString() @IsNotEmpty() @MaxLength(120) declare name: string;
   @Field(() => ChannelKindGql) @IsEnum(ChannelKindGql) kind: ChannelKindGql;
-  @Field({ description: 'ISO 4217, e.g. EUR' }) @Length(3, 3) @Matches(/^[A-Z]{3}$/, { message: 'currencyCode must be three capital letters' })
+  @Field({ description: 'ISO 4217, e.g. EUR' })
+  @Length(3, 3)
+  @Matches(/^[A-Z]{3}$/, { message: 'currencyCode must be three capital letters' })
   currencyCode: string;
-  @Field() @Matches(/^[A-Z0-9]{1,8}$/, { message: 'orderNumberPrefix must be 1-8 capital letters or digits' }) declare orderNumberPrefix: string;
+  @Field()
+  @Matches(/^[A-Z0-9]{1,8}$/, { message: 'orderNumberPrefix must be 1-8 capital letters or digits' })
+  declare orderNumberPrefix: string;
 }
 
 @InputType()
@@ -72,10 +95,13 @@ export class VariantOptionInput {
 export class PriceInput {
   @Field(() => ID) @IsUUID() channelId: string;
   @Field(() => Int, { description: 'minor units (cents)' })
-  @IsInt() @Min(0, { message: 'amount must not be negative' }) @Max(MAX_PRICE)
+  @IsInt()
+  @Min(0, { message: 'amount must not be negative' })
+  @Max(MAX_PRICE)
   amount: number;
   @Field({ nullable: true, description: "defaults to the channel's currency" })
-  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' })
   currency?: string;
 }
 
@@ -84,10 +110,13 @@ export class VariantInput {
   @Field() @Matches(SKU, { message: 'sku must be 1-64 letters, digits or . _ - /' }) sku: string;
   @Field() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(200) name: string;
   @Field(() => [VariantOptionInput], { defaultValue: [] })
-  @ValidateNested({ each: true }) @ArrayMaxSize(10) @Type(() => VariantOptionInput)
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(10)
+  @Type(() => VariantOptionInput)
   options: VariantOptionInput[] = [];
   @Field(() => [PriceInput], { defaultValue: [] })
-  @ValidateNested({ each: true }) @Type(() => PriceInput)
+  @ValidateNested({ each: true })
+  @Type(() => PriceInput)
   prices: PriceInput[] = [];
 }
 
@@ -103,7 +132,11 @@ export class ProductFields {
   @Field({ nullable: true }) @IsOptional() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(200) name?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(20000) description?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() categoryId?: string;
-  @Field(() => [ImageInput], { nullable: true }) @IsOptional() @ValidateNested({ each: true }) @ArrayMaxSize(50) @Type(() => ImageInput)
+  @Field(() => [ImageInput], { nullable: true })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(50)
+  @Type(() => ImageInput)
   images?: ImageInput[];
 }
 
@@ -122,7 +155,10 @@ export class CreateProductInput extends ProductFields {
 export class UpdateVariantInput {
   @Field({ nullable: true }) @IsOptional() @Matches(SKU, { message: 'sku must be 1-64 letters, digits or . _ - /' }) sku?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) name?: string;
-  @Field(() => [VariantOptionInput], { nullable: true }) @IsOptional() @ValidateNested({ each: true }) @Type(() => VariantOptionInput)
+  @Field(() => [VariantOptionInput], { nullable: true })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => VariantOptionInput)
   options?: VariantOptionInput[];
 }
 
@@ -144,7 +180,9 @@ export class CategoryInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() parentId?: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() position?: number;
   @Field(() => ID, { nullable: true, description: "a brand's own category; omit for the shared taxonomy (superadmin)" })
-  @IsOptional() @IsUUID() channelId?: string;
+  @IsOptional()
+  @IsUUID()
+  channelId?: string;
 }
 
 @InputType()
@@ -154,4 +192,3 @@ export class UpdateCategoryInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() parentId?: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() position?: number;
 }
-

@@ -4,7 +4,16 @@ import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
 import { BillingQueryService, InvoiceService, PaymentService } from '@omnibus/billing';
 import { encodeCursor, requestLoader, toConnection, UserInputError } from '@omnibus/common';
 import {
-  AdminInvoice, AdminInvoiceConnection, AdminPayment, AdminPaymentConnection, InvoicesArgs, IssueInvoiceInput, PaymentsArgs, RecordPaymentInput, toInvoice, toPayment,
+  AdminInvoice,
+  AdminInvoiceConnection,
+  AdminPayment,
+  AdminPaymentConnection,
+  InvoicesArgs,
+  IssueInvoiceInput,
+  PaymentsArgs,
+  RecordPaymentInput,
+  toInvoice,
+  toPayment,
 } from './billing.types';
 import { AdminOrder } from './orders.types';
 
@@ -33,7 +42,7 @@ export class BillingResolver {
     @Args('channelId', { type: () => ID, nullable: true }) channelId?: string,
     @Args('number', { nullable: true }) number?: string,
   ): Promise<AdminInvoice> {
-    if (!id && !(channelId && number)) throw UserInputError.field('id', 'give the invoice\'s id, or channelId and number');
+    if (!id && !(channelId && number)) throw UserInputError.field('id', "give the invoice's id, or channelId and number");
     return toInvoice(await this.billing.getInvoice(principal, { id, channelId, number }));
   }
 

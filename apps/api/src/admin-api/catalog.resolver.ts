@@ -9,8 +9,14 @@ import { CatalogAdminService, CategoryAdminService } from '@omnibus/catalog';
 import { encodeCursor, PageArgs, toConnection } from '@omnibus/common';
 import { ProductFilterInput } from '../shop-api/shop.types';
 import {
-  CategoryInput, CreateProductInput, PublicationInput, SetVariantPricesInput, UpdateCategoryInput, UpdateProductInput,
-  UpdateVariantInput, VariantInput,
+  CategoryInput,
+  CreateProductInput,
+  PublicationInput,
+  SetVariantPricesInput,
+  UpdateCategoryInput,
+  UpdateProductInput,
+  UpdateVariantInput,
+  VariantInput,
 } from './admin.inputs';
 import { AdminProduct, AdminProductConnection, CategoryType } from './admin.types';
 import { toAdminProduct } from './admin-mappers';
@@ -61,7 +67,11 @@ export class CatalogResolver {
   }
 
   @Mutation(() => AdminProduct)
-  async addVariant(@CurrentStaff() principal: StaffPrincipal, @Args('productId', IdArg) productId: string, @Args('input') input: VariantInput) {
+  async addVariant(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('productId', IdArg) productId: string,
+    @Args('input') input: VariantInput,
+  ) {
     return toAdminProduct(await this.catalog.addVariant(principal, productId, input));
   }
 
@@ -90,7 +100,11 @@ export class CatalogResolver {
   }
 
   @Mutation(() => Boolean, { description: "removes the product and its prices from a channel; false if it wasn't there" })
-  unpublishProduct(@CurrentStaff() principal: StaffPrincipal, @Args('productId', IdArg) productId: string, @Args('channelId', IdArg) channelId: string) {
+  unpublishProduct(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('productId', IdArg) productId: string,
+    @Args('channelId', IdArg) channelId: string,
+  ) {
     return this.catalog.unpublish(principal, productId, channelId);
   }
 

@@ -26,7 +26,11 @@ export class ChannelsResolver {
   }
 
   @Mutation(() => AdminChannel, { description: 'brand settings; brand managers of the channel' })
-  updateChannel(@CurrentStaff() principal: StaffPrincipal, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateChannelInput) {
+  updateChannel(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateChannelInput,
+  ) {
     return this.channelService.updateSettings(principal, id, input);
   }
 

@@ -10,8 +10,14 @@ const IdArg = { type: () => ID };
 
 function toCompany(row: CompanyDetails): CompanyType {
   return {
-    id: row.id, channelId: row.channelId, name: row.name, vatNumber: row.vatNumber, netTerms: row.netTerms,
-    paymentTermsDays: row.paymentTermsDays, creditLimit: row.creditLimit, currencyCode: row.currencyCode,
+    id: row.id,
+    channelId: row.channelId,
+    name: row.name,
+    vatNumber: row.vatNumber,
+    netTerms: row.netTerms,
+    paymentTermsDays: row.paymentTermsDays,
+    creditLimit: row.creditLimit,
+    currencyCode: row.currencyCode,
     groups: row.groups.map((g) => ({ id: g.customerGroup.id, code: g.customerGroup.code, name: g.customerGroup.name })),
     buyers: row.buyers.map((b) => ({ id: b.id, email: b.email, firstName: b.firstName, lastName: b.lastName })),
   };
@@ -63,17 +69,29 @@ export class CustomersResolver {
   }
 
   @Mutation(() => CompanyType)
-  async updateCompany(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string, @Args('input') input: UpdateCompanyInput): Promise<CompanyType> {
+  async updateCompany(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('id', IdArg) id: string,
+    @Args('input') input: UpdateCompanyInput,
+  ): Promise<CompanyType> {
     return toCompany(await this.companyService.update(principal, id, input));
   }
 
   @Mutation(() => CompanyType, { description: 'the customer (same channel) buys for the company from now on' })
-  async addCompanyBuyer(@CurrentStaff() principal: StaffPrincipal, @Args('companyId', IdArg) companyId: string, @Args('customerId', IdArg) customerId: string): Promise<CompanyType> {
+  async addCompanyBuyer(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('companyId', IdArg) companyId: string,
+    @Args('customerId', IdArg) customerId: string,
+  ): Promise<CompanyType> {
     return toCompany(await this.companyService.addBuyer(principal, companyId, customerId));
   }
 
   @Mutation(() => CompanyType)
-  async removeCompanyBuyer(@CurrentStaff() principal: StaffPrincipal, @Args('companyId', IdArg) companyId: string, @Args('customerId', IdArg) customerId: string): Promise<CompanyType> {
+  async removeCompanyBuyer(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('companyId', IdArg) companyId: string,
+    @Args('customerId', IdArg) customerId: string,
+  ): Promise<CompanyType> {
     return toCompany(await this.companyService.removeBuyer(principal, companyId, customerId));
   }
 }

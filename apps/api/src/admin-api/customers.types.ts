@@ -9,7 +9,11 @@ export class CustomerConnection extends Connection(CustomerType, 'Customer') {}
 @ArgsType()
 export class CustomersArgs extends PageArgs {
   @Field(() => ID) @IsUUID() channelId: string;
-  @Field({ nullable: true, description: 'matches e-mail, first and last name, case-insensitively' }) @IsOptional() @IsString() @MaxLength(100) search?: string;
+  @Field({ nullable: true, description: 'matches e-mail, first and last name, case-insensitively' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
 }
 
 @ObjectType('CompanyBuyer')
@@ -40,8 +44,17 @@ class CompanyFields {
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(40) vatNumber?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() netTerms?: boolean;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(365) paymentTermsDays?: number;
-  @Field(() => Int, { nullable: true, description: 'minor units' }) @IsOptional() @IsInt() @Min(0, { message: 'creditLimit must not be negative' }) @Max(2_000_000_000) creditLimit?: number;
-  @Field(() => [String], { nullable: true, description: "replaces the company's groups" }) @IsOptional() @IsString({ each: true }) @ArrayMaxSize(50) groupCodes?: string[];
+  @Field(() => Int, { nullable: true, description: 'minor units' })
+  @IsOptional()
+  @IsInt()
+  @Min(0, { message: 'creditLimit must not be negative' })
+  @Max(2_000_000_000)
+  creditLimit?: number;
+  @Field(() => [String], { nullable: true, description: "replaces the company's groups" })
+  @IsOptional()
+  @IsString({ each: true })
+  @ArrayMaxSize(50)
+  groupCodes?: string[];
 }
 
 @InputType()

@@ -6,9 +6,20 @@ import type { Channel } from '@omnibus/db';
 import { ChannelStockSettingsService, ReservationService, StockLevelService, WarehouseService } from '@omnibus/inventory';
 import { AdminChannel } from './admin.types';
 import {
-  AdjustStockInput, ChannelStockDisplayInput, ChannelWarehouse, CreateWarehouseInput, SetChannelWarehousesArgs, StockDisplayGql,
-  StockLevelType, StockMovementConnection, StockMovementsArgs, StockReservationType, StockSettingsInput, ReserveStockInput,
-  UpdateWarehouseInput, WarehouseType,
+  AdjustStockInput,
+  ChannelStockDisplayInput,
+  ChannelWarehouse,
+  CreateWarehouseInput,
+  SetChannelWarehousesArgs,
+  StockDisplayGql,
+  StockLevelType,
+  StockMovementConnection,
+  StockMovementsArgs,
+  StockReservationType,
+  StockSettingsInput,
+  ReserveStockInput,
+  UpdateWarehouseInput,
+  WarehouseType,
 } from './inventory.types';
 
 const IdArg = { type: () => ID };
@@ -77,7 +88,9 @@ export class InventoryResolver {
     return this.stock.variantStock(principal, { variantId, sku });
   }
 
-  @Mutation(() => StockLevelType, { description: 'on hand by a delta or to a counted quantity, with a reason; CONFLICT when the ERP owns it' })
+  @Mutation(() => StockLevelType, {
+    description: 'on hand by a delta or to a counted quantity, with a reason; CONFLICT when the ERP owns it',
+  })
   adjustStock(@CurrentStaff() principal: StaffPrincipal, @Args('input') input: AdjustStockInput) {
     return this.stock.adjust(principal, input);
   }
@@ -93,7 +106,9 @@ export class InventoryResolver {
     return toConnection(page, (m) => encodeCursor(m.id));
   }
 
-  @Mutation(() => StockReservationType, { description: 'holds units for a channel (checkout); OUT_OF_STOCK when its warehouses cannot cover it' })
+  @Mutation(() => StockReservationType, {
+    description: 'holds units for a channel (checkout); OUT_OF_STOCK when its warehouses cannot cover it',
+  })
   reserveStock(@CurrentStaff() principal: StaffPrincipal, @Args('input') input: ReserveStockInput) {
     return this.reservations.reserve(principal, input);
   }

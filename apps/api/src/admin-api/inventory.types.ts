@@ -1,7 +1,19 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { Connection, PageArgs } from '@omnibus/common';
 import { MAX_RESERVATION_TTL_SECONDS } from '@omnibus/inventory';
@@ -12,8 +24,10 @@ export enum StockDisplayGql {
   EXACT = 'EXACT',
   BANDS = 'BANDS',
 }
-registerEnumType(StockDisplayGql, { name: 'StockDisplay', description: 'EXACT: storefronts see quantities; BANDS: only "10+", "5+", "1+" or "0"' });
-
+registerEnumType(StockDisplayGql, {
+  name: 'StockDisplay',
+  description: 'EXACT: storefronts see quantities; BANDS: only "10+", "5+", "1+" or "0"',
+});
 
 export enum StockMovementKindGql {
   ADJUSTMENT = 'ADJUSTMENT',
@@ -126,7 +140,10 @@ export class WarehouseFields {
   @Field({ nullable: true }) @IsOptional() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(120) name?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) address?: string;
   @Field(() => Int, { nullable: true, description: 'working days from order to shipment' })
-  @IsOptional() @IsInt() @Min(0, { message: 'leadTimeDays must not be negative' }) @Max(365)
+  @IsOptional()
+  @IsInt()
+  @Min(0, { message: 'leadTimeDays must not be negative' })
+  @Max(365)
   leadTimeDays?: number;
 }
 
@@ -142,7 +159,11 @@ export class UpdateWarehouseInput extends WarehouseFields {}
 @InputType()
 export class ChannelWarehouseInput {
   @Field(() => ID) @IsUUID() warehouseId: string;
-  @Field(() => Int, { description: 'lower sells first' }) @IsInt() @Min(0, { message: 'priority must not be negative' }) @Max(1000) priority: number;
+  @Field(() => Int, { description: 'lower sells first' })
+  @IsInt()
+  @Min(0, { message: 'priority must not be negative' })
+  @Max(1000)
+  priority: number;
 }
 
 /** Names a variant by id or SKU (exactly one). */
@@ -156,10 +177,16 @@ export class VariantRefFields {
 export class AdjustStockInput extends VariantRefFields {
   @Field(() => ID) @IsUUID() warehouseId: string;
   @Field(() => Int, { nullable: true, description: 'change on hand by this much (e.g. -2 for breakage)' })
-  @IsOptional() @IsInt() @Min(-MAX_QUANTITY) @Max(MAX_QUANTITY)
+  @IsOptional()
+  @IsInt()
+  @Min(-MAX_QUANTITY)
+  @Max(MAX_QUANTITY)
   delta?: number;
   @Field(() => Int, { nullable: true, description: 'or set on hand to a counted quantity' })
-  @IsOptional() @IsInt() @Min(0, { message: 'onHand must not be negative' }) @Max(MAX_QUANTITY)
+  @IsOptional()
+  @IsInt()
+  @Min(0, { message: 'onHand must not be negative' })
+  @Max(MAX_QUANTITY)
   onHand?: number;
   @Field({ description: 'why, for the movement log' }) @IsString() @IsNotEmpty({ message: 'give a reason' }) @MaxLength(500) reason: string;
 }
@@ -168,10 +195,16 @@ export class AdjustStockInput extends VariantRefFields {
 export class StockSettingsInput extends VariantRefFields {
   @Field(() => ID) @IsUUID() warehouseId: string;
   @Field(() => Int, { nullable: true, description: 'units never offered for sale' })
-  @IsOptional() @IsInt() @Min(0, { message: 'safetyStock must not be negative' }) @Max(MAX_QUANTITY)
+  @IsOptional()
+  @IsInt()
+  @Min(0, { message: 'safetyStock must not be negative' })
+  @Max(MAX_QUANTITY)
   safetyStock?: number;
   @Field({ nullable: true, description: 'accept reservations beyond stock here' }) @IsOptional() @IsBoolean() backorderable?: boolean;
-  @Field(() => DataOwnerGql, { nullable: true, description: 'superadmin only' }) @IsOptional() @IsEnum(DataOwnerGql) onHandOwner?: DataOwnerGql;
+  @Field(() => DataOwnerGql, { nullable: true, description: 'superadmin only' })
+  @IsOptional()
+  @IsEnum(DataOwnerGql)
+  onHandOwner?: DataOwnerGql;
 }
 
 @InputType()
@@ -179,10 +212,15 @@ export class ReserveStockInput extends VariantRefFields {
   @Field(() => ID) @IsUUID() channelId: string;
   @Field(() => Int) @IsInt() @Min(1, { message: 'quantity must be at least 1' }) @Max(MAX_QUANTITY) quantity: number;
   @Field({ nullable: true, description: 'what it is held for, e.g. a cart id or order number' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   reference?: string;
   @Field(() => Int, { nullable: true, description: 'seconds until it expires; default RESERVATION_TTL_SECONDS (900)' })
-  @IsOptional() @IsInt() @Min(1, { message: 'ttlSeconds must be at least 1' }) @Max(MAX_RESERVATION_TTL_SECONDS)
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'ttlSeconds must be at least 1' })
+  @Max(MAX_RESERVATION_TTL_SECONDS)
   ttlSeconds?: number;
 }
 
@@ -190,7 +228,10 @@ export class ReserveStockInput extends VariantRefFields {
 export class ChannelStockDisplayInput {
   @Field(() => StockDisplayGql, { nullable: true }) @IsOptional() @IsEnum(StockDisplayGql) stockDisplay?: StockDisplayGql;
   @Field(() => Int, { nullable: true, description: 'at or below this many units a variant is LOW_STOCK' })
-  @IsOptional() @IsInt() @Min(0, { message: 'lowStockThreshold must not be negative' }) @Max(MAX_QUANTITY)
+  @IsOptional()
+  @IsInt()
+  @Min(0, { message: 'lowStockThreshold must not be negative' })
+  @Max(MAX_QUANTITY)
   lowStockThreshold?: number;
 }
 

@@ -11,9 +11,13 @@ export class MarketplaceResolver {
   constructor(private readonly imports: MarketplaceImportService) {}
 
   @Mutation(() => MarketplaceImportResult, {
-    description: 'brand managers of the MARKETPLACE channel; idempotent by marketplaceOrderId; OUT_OF_STOCK (extensions.skus) writes nothing',
+    description:
+      'brand managers of the MARKETPLACE channel; idempotent by marketplaceOrderId; OUT_OF_STOCK (extensions.skus) writes nothing',
   })
-  async importMarketplaceOrder(@CurrentStaff() principal: StaffPrincipal, @Args('input') input: ImportMarketplaceOrderInput): Promise<MarketplaceImportResult> {
+  async importMarketplaceOrder(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('input') input: ImportMarketplaceOrderInput,
+  ): Promise<MarketplaceImportResult> {
     const { order, created } = await this.imports.import(principal, input);
     return { created, order: toImportedOrder(order) };
   }

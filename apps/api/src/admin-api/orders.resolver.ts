@@ -3,7 +3,16 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
 import { encodeCursor, toConnection, UserInputError } from '@omnibus/common';
 import { OrderAdminService, ShipmentService } from '@omnibus/orders';
-import { AdminOrder, AdminOrderConnection, AdminShipment, CancelOrderArgs, OrdersArgs, RecordShipmentInput, toAdminOrder, toShipment } from './orders.types';
+import {
+  AdminOrder,
+  AdminOrderConnection,
+  AdminShipment,
+  CancelOrderArgs,
+  OrdersArgs,
+  RecordShipmentInput,
+  toAdminOrder,
+  toShipment,
+} from './orders.types';
 
 const IdArg = { type: () => ID };
 
@@ -28,7 +37,7 @@ export class OrdersResolver {
     @Args('id', { type: () => ID, nullable: true }) id?: string,
     @Args('number', { nullable: true }) number?: string,
   ): Promise<AdminOrder> {
-    if (!id && !number) throw UserInputError.field('id', 'give the order\'s id or number');
+    if (!id && !number) throw UserInputError.field('id', "give the order's id or number");
     return toAdminOrder(await this.orderAdmin.get(principal, { id, number }));
   }
 
@@ -47,8 +56,12 @@ export class OrdersResolver {
     return toAdminOrder(await this.orderAdmin.cancelOrder(principal, args.id, args.reason));
   }
 
-  @Mutation(() => AdminShipment, { description: 'idempotent by (order, reference); commits the shipped units\' stock' })
-  async recordShipment(@CurrentStaff() principal: StaffPrincipal, @Args('orderId', IdArg) orderId: string, @Args('input') input: RecordShipmentInput): Promise<AdminShipment> {
+  @Mutation(() => AdminShipment, { description: "idempotent by (order, reference); commits the shipped units' stock" })
+  async recordShipment(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('orderId', IdArg) orderId: string,
+    @Args('input') input: RecordShipmentInput,
+  ): Promise<AdminShipment> {
     return toShipment(await this.shipments.recordShipment(principal, orderId, input));
   }
 

@@ -1,7 +1,20 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsDate, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { Connection, Money, PageArgs } from '@omnibus/common';
 import { ORDER_TRANSITIONS, OrderDetails, OrderStatus, ShipmentDetails, sumQuantities } from '@omnibus/orders';
@@ -30,11 +43,11 @@ export class AdminShipmentLine {
   @Field(() => Int) quantity: number;
 }
 
-@ObjectType('AdminShipment', { description: 'a parcel that left a warehouse with some of an order\'s units' })
+@ObjectType('AdminShipment', { description: "a parcel that left a warehouse with some of an order's units" })
 export class AdminShipment {
   @Field(() => ID) id: string;
   @Field(() => ID) orderId: string;
-  @Field({ description: 'the sender\'s reference; recording it again returns this shipment' }) reference: string;
+  @Field({ description: "the sender's reference; recording it again returns this shipment" }) reference: string;
   @Field(() => String, { nullable: true }) warehouseCode: string | null;
   @Field(() => String, { nullable: true }) carrier: string | null;
   @Field(() => String, { nullable: true }) trackingNumber: string | null;
@@ -87,8 +100,14 @@ export class AdminOrderConnection extends Connection(AdminOrder, 'AdminOrder') {
 
 @ArgsType()
 export class OrdersArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: 'default: every channel you may read' }) @IsOptional() @IsUUID('all', { message: 'channelId must be a channel id' }) channelId?: string;
-  @Field(() => String, { nullable: true, description: STATUS_DOC }) @IsOptional() @IsIn(ORDER_STATUSES, { message: `status must be one of ${STATUS_DOC}` }) status?: OrderStatus;
+  @Field(() => ID, { nullable: true, description: 'default: every channel you may read' })
+  @IsOptional()
+  @IsUUID('all', { message: 'channelId must be a channel id' })
+  channelId?: string;
+  @Field(() => String, { nullable: true, description: STATUS_DOC })
+  @IsOptional()
+  @IsIn(ORDER_STATUSES, { message: `status must be one of ${STATUS_DOC}` })
+  status?: OrderStatus;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'customerId must be a customer id' }) customerId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'companyId must be a company id' }) companyId?: string;
   @Field({ nullable: true, description: 'part of the order number' }) @IsOptional() @IsString() @MaxLength(50) search?: string;
@@ -98,46 +117,84 @@ export class OrdersArgs extends PageArgs {
 
 @InputType()
 export class ShipmentLineInput {
-  @Field(() => ID, { nullable: true, description: 'the order line; or name it by sku' }) @IsOptional() @IsUUID('all', { message: 'orderLineId must be an order line id' }) orderLineId?: string;
+  @Field(() => ID, { nullable: true, description: 'the order line; or name it by sku' })
+  @IsOptional()
+  @IsUUID('all', { message: 'orderLineId must be an order line id' })
+  orderLineId?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) sku?: string;
   @Field(() => Int) @IsInt() @Min(1, { message: 'quantity must be at least 1' }) quantity: number;
 }
 
 @InputType()
 export class RecordShipmentInput {
-  @Field({ description: 'your reference (e.g. the ERP\'s delivery number): recording it again returns the same shipment' })
-  @Matches(/^[\w.\/:-]{1,100}$/, { message: 'reference must be 1 to 100 letters, digits, or . _ / : -' })
+  @Field({ description: "your reference (e.g. the ERP's delivery number): recording it again returns the same shipment" })
+  @Matches(/^[\w./:-]{1,100}$/, { message: 'reference must be 1 to 100 letters, digits, or . _ / : -' })
   reference: string;
-  @Field({ nullable: true, description: 'a warehouse serving the order\'s channel' }) @IsOptional() @IsString() @MaxLength(50) warehouseCode?: string;
-  @Field({ nullable: true, description: 'dhl, ups, fedex, usps, dpd and gls get a tracking URL built when none is given' }) @IsOptional() @IsString() @MaxLength(50) carrier?: string;
+  @Field({ nullable: true, description: "a warehouse serving the order's channel" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  warehouseCode?: string;
+  @Field({ nullable: true, description: 'dhl, ups, fedex, usps, dpd and gls get a tracking URL built when none is given' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  carrier?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) trackingNumber?: string;
-  @Field({ nullable: true }) @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { message: 'trackingUrl must be an http(s) URL' }) @MaxLength(1000) trackingUrl?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { message: 'trackingUrl must be an http(s) URL' })
+  @MaxLength(1000)
+  trackingUrl?: string;
   @Field({ nullable: true, description: 'default: now' }) @IsOptional() @Type(() => Date) @IsDate() shippedAt?: Date;
   @Field(() => [ShipmentLineInput])
-  @ValidateNested({ each: true }) @Type(() => ShipmentLineInput) @ArrayMinSize(1, { message: 'a shipment needs at least one line' }) @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ShipmentLineInput)
+  @ArrayMinSize(1, { message: 'a shipment needs at least one line' })
+  @ArrayMaxSize(500)
   lines: ShipmentLineInput[];
 }
 
 @ArgsType()
 export class CancelOrderArgs {
   @Field(() => ID) @IsString() id: string;
-  @Field({ description: 'why; the ERP hears it' }) @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason: string;
+  @Field({ description: 'why; the ERP hears it' })
+  @IsString()
+  @IsNotEmpty({ message: 'reason must not be empty' })
+  @MaxLength(1000)
+  reason: string;
 }
 
-type Address = Omit<PostalAddressType, 'company' | 'street2' | 'region' | 'phone'> & Partial<Pick<PostalAddressType, 'company' | 'street2' | 'region' | 'phone'>>;
+type Address = Omit<PostalAddressType, 'company' | 'street2' | 'region' | 'phone'> &
+  Partial<Pick<PostalAddressType, 'company' | 'street2' | 'region' | 'phone'>>;
 
 function toAddress(json: unknown): PostalAddressType {
   const a = (json ?? {}) as Address;
   return {
-    fullName: a.fullName ?? '', company: a.company ?? null, street1: a.street1 ?? '', street2: a.street2 ?? null, postalCode: a.postalCode ?? '',
-    city: a.city ?? '', region: a.region ?? null, countryCode: a.countryCode ?? '', phone: a.phone ?? null,
+    fullName: a.fullName ?? '',
+    company: a.company ?? null,
+    street1: a.street1 ?? '',
+    street2: a.street2 ?? null,
+    postalCode: a.postalCode ?? '',
+    city: a.city ?? '',
+    region: a.region ?? null,
+    countryCode: a.countryCode ?? '',
+    phone: a.phone ?? null,
   };
 }
 
 export function toShipment(row: ShipmentDetails): AdminShipment {
   return {
-    id: row.id, orderId: row.orderId, reference: row.reference, warehouseCode: row.warehouse?.code ?? null, carrier: row.carrier,
-    trackingNumber: row.trackingNumber, trackingUrl: row.trackingUrl, status: row.status, shippedAt: row.shippedAt, deliveredAt: row.deliveredAt,
+    id: row.id,
+    orderId: row.orderId,
+    reference: row.reference,
+    warehouseCode: row.warehouse?.code ?? null,
+    carrier: row.carrier,
+    trackingNumber: row.trackingNumber,
+    trackingUrl: row.trackingUrl,
+    status: row.status,
+    shippedAt: row.shippedAt,
+    deliveredAt: row.deliveredAt,
     lines: row.lines.map((l) => ({ orderLineId: l.orderLineId, sku: l.orderLine.sku, quantity: l.quantity })),
   };
 }
@@ -145,15 +202,38 @@ export function toShipment(row: ShipmentDetails): AdminShipment {
 export function toAdminOrder(order: OrderDetails): AdminOrder {
   const m = (amount: number): Money => ({ amount, currency: order.currencyCode });
   return {
-    id: order.id, number: order.number, channelId: order.channelId, channelCode: order.channel.code, status: order.status,
-    paymentStatus: order.paymentStatus, paymentMethod: order.paymentMethod, email: order.email, customerId: order.customerId, companyId: order.companyId,
-    shippingMethodCode: order.shippingMethodCode, marketplaceOrderId: order.marketplaceOrderId,
-    subtotal: m(order.subtotal), shipping: m(order.shippingTotal), tax: m(order.taxTotal), total: m(order.total), taxInclusive: order.taxInclusive,
-    shippingAddress: toAddress(order.shippingAddress), billingAddress: toAddress(order.billingAddress),
-    placedAt: order.placedAt, cancelledAt: order.cancelledAt, cancelReason: order.cancelReason,
+    id: order.id,
+    number: order.number,
+    channelId: order.channelId,
+    channelCode: order.channel.code,
+    status: order.status,
+    paymentStatus: order.paymentStatus,
+    paymentMethod: order.paymentMethod,
+    email: order.email,
+    customerId: order.customerId,
+    companyId: order.companyId,
+    shippingMethodCode: order.shippingMethodCode,
+    marketplaceOrderId: order.marketplaceOrderId,
+    subtotal: m(order.subtotal),
+    shipping: m(order.shippingTotal),
+    tax: m(order.taxTotal),
+    total: m(order.total),
+    taxInclusive: order.taxInclusive,
+    shippingAddress: toAddress(order.shippingAddress),
+    billingAddress: toAddress(order.billingAddress),
+    placedAt: order.placedAt,
+    cancelledAt: order.cancelledAt,
+    cancelReason: order.cancelReason,
     lines: order.lines.map((l) => ({
-      id: l.id, sku: l.sku, name: l.name, quantity: l.quantity, unitPrice: m(l.unitPrice), lineTotal: m(l.lineTotal),
-      shippedQuantity: sumQuantities(l.shipmentLines), invoicedQuantity: sumQuantities(l.invoiceLines), returnedQuantity: sumQuantities(l.returnLines),
+      id: l.id,
+      sku: l.sku,
+      name: l.name,
+      quantity: l.quantity,
+      unitPrice: m(l.unitPrice),
+      lineTotal: m(l.lineTotal),
+      shippedQuantity: sumQuantities(l.shipmentLines),
+      invoicedQuantity: sumQuantities(l.invoiceLines),
+      returnedQuantity: sumQuantities(l.returnLines),
     })),
     shipments: order.shipments.map(toShipment),
     returns: order.returns.map((r) => ({ id: r.id, number: r.number, status: r.status, requestedAt: r.requestedAt })),

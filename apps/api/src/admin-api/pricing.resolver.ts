@@ -3,8 +3,18 @@ import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
 import { CustomerGroupService, PriceExplainer, PriceListAdminService, PromotionAdminService } from '@omnibus/pricing';
 import {
-  CreatePriceListInput, CreatePromotionInput, CustomerGroup, CustomerGroupInput, ExplainPriceArgs, PriceExplanation, PriceList, PriceListEntry,
-  Promotion, UpdatePriceListInput, UpdatePromotionInput, UpsertPriceListEntriesArgs,
+  CreatePriceListInput,
+  CreatePromotionInput,
+  CustomerGroup,
+  CustomerGroupInput,
+  ExplainPriceArgs,
+  PriceExplanation,
+  PriceList,
+  PriceListEntry,
+  Promotion,
+  UpdatePriceListInput,
+  UpdatePromotionInput,
+  UpsertPriceListEntriesArgs,
 } from './pricing.types';
 
 const IdArg = { type: () => ID };
@@ -66,7 +76,11 @@ export class PricingResolver {
   }
 
   @Mutation(() => Int)
-  removePriceListEntries(@CurrentStaff() principal: StaffPrincipal, @Args('priceListId', IdArg) priceListId: string, @Args('skus', { type: () => [String] }) skus: string[]) {
+  removePriceListEntries(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('priceListId', IdArg) priceListId: string,
+    @Args('skus', { type: () => [String] }) skus: string[],
+  ) {
     return this.priceListService.removeEntries(principal, priceListId, skus);
   }
 

@@ -1,18 +1,53 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 
 const CODE = /^[a-z0-9][a-z0-9-]{1,63}$/;
 const CODE_MESSAGE = 'code must be 2-64 lowercase letters, digits or dashes';
 
-export enum DataOwnerGql { COMMERCE = 'COMMERCE', ERP = 'ERP' }
-export enum PromotionKindGql { PERCENTAGE = 'PERCENTAGE', FIXED_AMOUNT = 'FIXED_AMOUNT' }
-export enum PromotionTargetGql { PRODUCTS = 'PRODUCTS', CATEGORIES = 'CATEGORIES', CART = 'CART' }
-export enum PromotionStackingGql { EXCLUSIVE = 'EXCLUSIVE', COMBINABLE = 'COMBINABLE' }
-export enum PriceRuleKindGql { BASE_PRICE = 'BASE_PRICE', PRICE_LIST = 'PRICE_LIST', QUANTITY_TIER = 'QUANTITY_TIER', PROMOTION = 'PROMOTION' }
-registerEnumType(DataOwnerGql, { name: 'DataOwner', description: 'who may change the record: Omnibus staff, or only the ERP through sync' });
+export enum DataOwnerGql {
+  COMMERCE = 'COMMERCE',
+  ERP = 'ERP',
+}
+export enum PromotionKindGql {
+  PERCENTAGE = 'PERCENTAGE',
+  FIXED_AMOUNT = 'FIXED_AMOUNT',
+}
+export enum PromotionTargetGql {
+  PRODUCTS = 'PRODUCTS',
+  CATEGORIES = 'CATEGORIES',
+  CART = 'CART',
+}
+export enum PromotionStackingGql {
+  EXCLUSIVE = 'EXCLUSIVE',
+  COMBINABLE = 'COMBINABLE',
+}
+export enum PriceRuleKindGql {
+  BASE_PRICE = 'BASE_PRICE',
+  PRICE_LIST = 'PRICE_LIST',
+  QUANTITY_TIER = 'QUANTITY_TIER',
+  PROMOTION = 'PROMOTION',
+}
+registerEnumType(DataOwnerGql, {
+  name: 'DataOwner',
+  description: 'who may change the record: Omnibus staff, or only the ERP through sync',
+});
 registerEnumType(PromotionKindGql, { name: 'PromotionKind' });
 registerEnumType(PromotionTargetGql, { name: 'PromotionTarget' });
 registerEnumType(PromotionStackingGql, { name: 'PromotionStacking' });
@@ -109,20 +144,30 @@ export class CreatePriceListInput extends PriceListFields {
   @Field() @IsString() @IsNotEmpty() @MaxLength(120) declare name: string;
   @Field(() => ID) @IsUUID() channelId: string;
   @Field({ nullable: true, description: "defaults to the channel's currency (the only one allowed)" })
-  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'currencyCode must be an ISO 4217 code' }) currencyCode?: string;
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'currencyCode must be an ISO 4217 code' })
+  currencyCode?: string;
 }
 
 @InputType()
 export class PriceListEntryInput {
   @Field() @IsString() @IsNotEmpty() sku: string;
   @Field(() => Int, { defaultValue: 1 }) @IsInt() @Min(1, { message: 'minQuantity must be at least 1' }) minQuantity: number = 1;
-  @Field(() => Int, { description: 'unit price in minor units' }) @IsInt() @Min(0, { message: 'amount must not be negative' }) @Max(1_000_000_000) amount: number;
+  @Field(() => Int, { description: 'unit price in minor units' })
+  @IsInt()
+  @Min(0, { message: 'amount must not be negative' })
+  @Max(1_000_000_000)
+  amount: number;
 }
 
 @ArgsType()
 export class UpsertPriceListEntriesArgs {
   @Field(() => ID) @IsUUID() priceListId: string;
-  @Field(() => [PriceListEntryInput]) @ValidateNested({ each: true }) @ArrayMinSize(1) @ArrayMaxSize(20_000) @Type(() => PriceListEntryInput)
+  @Field(() => [PriceListEntryInput])
+  @ValidateNested({ each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20_000)
+  @Type(() => PriceListEntryInput)
   entries: PriceListEntryInput[];
 }
 
@@ -134,7 +179,10 @@ class PromotionFields {
   @Field(() => PromotionTargetGql, { nullable: true }) @IsOptional() @IsEnum(PromotionTargetGql) target?: PromotionTargetGql;
   @Field(() => [ID], { nullable: true }) @IsOptional() @IsUUID('all', { each: true }) productIds?: string[];
   @Field(() => [ID], { nullable: true }) @IsOptional() @IsUUID('all', { each: true }) categoryIds?: string[];
-  @Field({ nullable: true }) @IsOptional() @Matches(/^[A-Z0-9-]{3,32}$/, { message: 'couponCode must be 3-32 capital letters, digits or dashes' }) couponCode?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Z0-9-]{3,32}$/, { message: 'couponCode must be 3-32 capital letters, digits or dashes' })
+  couponCode?: string;
   @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() validFrom?: Date;
   @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() validUntil?: Date;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) usageLimit?: number;

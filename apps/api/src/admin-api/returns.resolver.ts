@@ -43,7 +43,9 @@ export class ReturnsResolver {
     return toReturn(await this.returns.reject(principal, args.id, args.note));
   }
 
-  @Mutation(() => ReturnRequestType, { description: 'APPROVED → RECEIVED; with a warehouse of the channel, the units go back on hand there' })
+  @Mutation(() => ReturnRequestType, {
+    description: 'APPROVED → RECEIVED; with a warehouse of the channel, the units go back on hand there',
+  })
   async receiveReturn(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('id', IdArg) id: string,

@@ -4,11 +4,21 @@ import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
 import type { ShippingMethod } from '@omnibus/db';
 import { ShippingAdminService, TaxAdminService, weightBrackets } from '@omnibus/orders';
 import {
-  CreateShippingMethodInput, CreateTaxRateInput, ShippingMethodType, ShippingRateKindGql, TaxRateType, UpdateShippingMethodInput, UpdateTaxRateInput,
+  CreateShippingMethodInput,
+  CreateTaxRateInput,
+  ShippingMethodType,
+  ShippingRateKindGql,
+  TaxRateType,
+  UpdateShippingMethodInput,
+  UpdateTaxRateInput,
 } from './shipping.types';
 
 const IdArg = { type: () => ID };
-const toMethod = (m: ShippingMethod): ShippingMethodType => ({ ...m, kind: m.kind as ShippingRateKindGql, weightRates: weightBrackets(m.weightRates) });
+const toMethod = (m: ShippingMethod): ShippingMethodType => ({
+  ...m,
+  kind: m.kind as ShippingRateKindGql,
+  weightRates: weightBrackets(m.weightRates),
+});
 
 /**
  * Shipping methods and tax rates per channel: read by anyone granted the channel, changed by its
@@ -33,7 +43,11 @@ export class ShippingResolver {
   }
 
   @Mutation(() => ShippingMethodType)
-  async updateShippingMethod(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string, @Args('input') input: UpdateShippingMethodInput) {
+  async updateShippingMethod(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('id', IdArg) id: string,
+    @Args('input') input: UpdateShippingMethodInput,
+  ) {
     return toMethod(await this.methods.update(principal, id, input));
   }
 

@@ -1,7 +1,19 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 
 const CODE = /^[a-z0-9][a-z0-9-]{1,63}$/;
@@ -10,8 +22,11 @@ const COUNTRY = /^[A-Z]{2}$/;
 const COUNTRY_MESSAGE = 'must be an ISO 3166-1 alpha-2 code such as DE';
 const MAX_AMOUNT = 100_000_000;
 
-export enum ShippingRateKindGql { FLAT = 'FLAT', WEIGHT = 'WEIGHT' }
-registerEnumType(ShippingRateKindGql, { name: 'ShippingRateKind', description: 'FLAT: one price; WEIGHT: by the parcel\'s weight bracket' });
+export enum ShippingRateKindGql {
+  FLAT = 'FLAT',
+  WEIGHT = 'WEIGHT',
+}
+registerEnumType(ShippingRateKindGql, { name: 'ShippingRateKind', description: "FLAT: one price; WEIGHT: by the parcel's weight bracket" });
 
 @ObjectType()
 export class WeightRate {
@@ -27,7 +42,8 @@ export class ShippingMethodType {
   @Field() name: string;
   @Field(() => ShippingRateKindGql) kind: ShippingRateKindGql;
   @Field(() => Int, { description: 'FLAT: the price in minor units' }) flatRate: number;
-  @Field(() => [WeightRate], { description: 'WEIGHT: ascending brackets; heavier than the last cannot ship this way' }) weightRates: WeightRate[];
+  @Field(() => [WeightRate], { description: 'WEIGHT: ascending brackets; heavier than the last cannot ship this way' })
+  weightRates: WeightRate[];
   @Field(() => Int, { nullable: true, description: 'free from this (discounted) subtotal on; null: never free' }) freeAbove: number | null;
   @Field(() => [String], { description: 'destinations (ISO 3166-1 alpha-2); empty: everywhere' }) countryCodes: string[];
   @Field(() => Int) position: number;
@@ -53,12 +69,28 @@ export class WeightRateInput {
 class ShippingMethodFields {
   @Field({ nullable: true }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(120) name?: string;
   @Field(() => ShippingRateKindGql, { nullable: true }) @IsOptional() @IsEnum(ShippingRateKindGql) kind?: ShippingRateKindGql;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0, { message: 'flatRate must not be negative' }) @Max(MAX_AMOUNT) flatRate?: number;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0, { message: 'flatRate must not be negative' })
+  @Max(MAX_AMOUNT)
+  flatRate?: number;
   @Field(() => [WeightRateInput], { nullable: true, description: 'ascending by upToGrams' })
-  @IsOptional() @ValidateNested({ each: true }) @ArrayMaxSize(50) @Type(() => WeightRateInput)
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(50)
+  @Type(() => WeightRateInput)
   weightRates?: WeightRateInput[];
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0, { message: 'freeAbove must not be negative' }) @Max(MAX_AMOUNT) freeAbove?: number | null;
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(250) @Matches(COUNTRY, { each: true, message: `each country code ${COUNTRY_MESSAGE}` })
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0, { message: 'freeAbove must not be negative' })
+  @Max(MAX_AMOUNT)
+  freeAbove?: number | null;
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(250)
+  @Matches(COUNTRY, { each: true, message: `each country code ${COUNTRY_MESSAGE}` })
   countryCodes?: string[];
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(-1000) @Max(1000) position?: number;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() active?: boolean;
@@ -81,7 +113,10 @@ export class CreateShippingMethodInput extends ShippingMethodFields {
 class TaxRateFields {
   @Field({ nullable: true }) @IsOptional() @Matches(COUNTRY, { message: `countryCode ${COUNTRY_MESSAGE}` }) countryCode?: string;
   @Field(() => Int, { nullable: true, description: 'basis points 0..10000' })
-  @IsOptional() @IsInt() @Min(0, { message: 'rateBps must be 0 to 10000' }) @Max(10_000, { message: 'rateBps must be 0 to 10000' })
+  @IsOptional()
+  @IsInt()
+  @Min(0, { message: 'rateBps must be 0 to 10000' })
+  @Max(10_000, { message: 'rateBps must be 0 to 10000' })
   rateBps?: number;
   @Field({ nullable: true }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(120) name?: string;
 }
@@ -93,6 +128,10 @@ export class UpdateTaxRateInput extends TaxRateFields {}
 export class CreateTaxRateInput extends TaxRateFields {
   @Field(() => ID) @IsUUID() channelId: string;
   @Field() @Matches(COUNTRY, { message: `countryCode ${COUNTRY_MESSAGE}` }) declare countryCode: string;
-  @Field(() => Int) @IsInt() @Min(0, { message: 'rateBps must be 0 to 10000' }) @Max(10_000, { message: 'rateBps must be 0 to 10000' }) declare rateBps: number;
+  @Field(() => Int)
+  @IsInt()
+  @Min(0, { message: 'rateBps must be 0 to 10000' })
+  @Max(10_000, { message: 'rateBps must be 0 to 10000' })
+  declare rateBps: number;
   @Field() @IsString() @IsNotEmpty() @MaxLength(120) declare name: string;
 }

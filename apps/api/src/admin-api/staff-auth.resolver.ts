@@ -1,7 +1,13 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import {
-  authConfigFromEnv, CurrentStaff, StaffAuthGuard, StaffAuthService, StaffLoginGuard, StaffPrincipal, StaffUsersService,
+  authConfigFromEnv,
+  CurrentStaff,
+  StaffAuthGuard,
+  StaffAuthService,
+  StaffLoginGuard,
+  StaffPrincipal,
+  StaffUsersService,
 } from '@omnibus/auth';
 import { NotFoundError } from '@omnibus/common';
 import { ChannelGrantInput, CreateStaffUserInput, LoginInput } from './admin.inputs';
@@ -61,4 +67,3 @@ export class StaffAuthResolver {
     return this.auth.createApiKey(principal.userId, name);
   }
 }
-

@@ -4,8 +4,19 @@ import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
 import { encodeCursor, toConnection, UserInputError } from '@omnibus/common';
 import { FlowStatus, FlowRunner, ReconcileService, SyncAdminService, SyncStatusService } from '@omnibus/erp-sync';
 import {
-  CreateSyncConnectorInput, DeadLetterConnection, DeadLettersArgs, DeadLetterType, SyncConnectorType, SyncFlowType, SyncRunConnection,
-  SyncRunsArgs, SyncRunType, UpdateSyncFlowInput, SyncDriftType, SyncDriftArgs, DriftRepairType,
+  CreateSyncConnectorInput,
+  DeadLetterConnection,
+  DeadLettersArgs,
+  DeadLetterType,
+  SyncConnectorType,
+  SyncFlowType,
+  SyncRunConnection,
+  SyncRunsArgs,
+  SyncRunType,
+  UpdateSyncFlowInput,
+  SyncDriftType,
+  SyncDriftArgs,
+  DriftRepairType,
 } from './sync.types';
 
 const IdArg = { type: () => ID };
@@ -26,7 +37,9 @@ export class SyncResolver {
     return this.reconcile.drift(principal, args);
   }
 
-  @Mutation(() => DriftRepairType, { description: "applies the ERP's side of a reconcile run's drift (stock and orders at once, price lists on the next read)" })
+  @Mutation(() => DriftRepairType, {
+    description: "applies the ERP's side of a reconcile run's drift (stock and orders at once, price lists on the next read)",
+  })
   repairDrift(@CurrentStaff() principal: StaffPrincipal, @Args('runId', IdArg) runId: string): Promise<DriftRepairType> {
     return this.reconcile.repair(principal, runId);
   }
@@ -42,7 +55,10 @@ export class SyncResolver {
   async syncRuns(@CurrentStaff() principal: StaffPrincipal, @Args() args: SyncRunsArgs) {
     const page = await this.admin.runs(principal, args);
     const nodes: SyncRunType[] = page.nodes.map((r) => ({
-      ...r, connectorCode: r.flow.connector.code, flow: r.flow.flow, errorSamples: (r.errorSamples ?? []) as unknown as SyncRunType['errorSamples'],
+      ...r,
+      connectorCode: r.flow.connector.code,
+      flow: r.flow.flow,
+      errorSamples: (r.errorSamples ?? []) as unknown as SyncRunType['errorSamples'],
     }));
     return toConnection({ ...page, nodes }, (n) => encodeCursor(n.id));
   }
@@ -54,20 +70,32 @@ export class SyncResolver {
   }
 
   @Mutation(() => SyncConnectorType, { description: 'adds a connector with every flow its kind supports, on their default schedules' })
-  async createSyncConnector(@CurrentStaff() principal: StaffPrincipal, @Args('input') input: CreateSyncConnectorInput): Promise<SyncConnectorType> {
+  async createSyncConnector(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('input') input: CreateSyncConnectorInput,
+  ): Promise<SyncConnectorType> {
     const settings = input.settingsJson ? JSON.parse(input.settingsJson) : {};
-    if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) throw UserInputError.field('input.settingsJson', 'settingsJson must be a JSON object');
+    if (typeof settings !== 'object' || settings === null || Array.isArray(settings))
+      throw UserInputError.field('input.settingsJson', 'settingsJson must be a JSON object');
     const connector = await this.admin.createConnector(principal, { ...input, settings });
     return this.toConnector(connector, await this.statusById());
   }
 
   @Mutation(() => SyncConnectorType, { description: 'switches the whole connector (all its flows) on or off' })
-  async setSyncConnectorEnabled(@CurrentStaff() principal: StaffPrincipal, @Args('code') code: string, @Args('enabled') enabled: boolean): Promise<SyncConnectorType> {
+  async setSyncConnectorEnabled(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('code') code: string,
+    @Args('enabled') enabled: boolean,
+  ): Promise<SyncConnectorType> {
     return this.toConnector(await this.admin.setConnectorEnabled(principal, code, enabled), await this.statusById());
   }
 
   @Mutation(() => SyncFlowType, { description: 'schedule and switch of one flow' })
-  async updateSyncFlow(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string, @Args('input') input: UpdateSyncFlowInput): Promise<SyncFlowType> {
+  async updateSyncFlow(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('id', IdArg) id: string,
+    @Args('input') input: UpdateSyncFlowInput,
+  ): Promise<SyncFlowType> {
     const flow = await this.admin.updateFlow(principal, id, input);
     return this.toFlow({ ...flow, connectorCode: flow.connector.code }, await this.statusById());
   }
@@ -77,15 +105,25 @@ export class SyncResolver {
     const summary = await this.admin.runNow(principal, id);
     const page = await this.admin.runs(principal, { flowId: id, first: 1 });
     const run = page.nodes.find((r) => r.id === summary.runId) ?? page.nodes[0];
-    return { ...run, connectorCode: run.flow.connector.code, flow: run.flow.flow, errorSamples: (run.errorSamples ?? []) as unknown as SyncRunType['errorSamples'] };
+    return {
+      ...run,
+      connectorCode: run.flow.connector.code,
+      flow: run.flow.flow,
+      errorSamples: (run.errorSamples ?? []) as unknown as SyncRunType['errorSamples'],
+    };
   }
 
-  @Mutation(() => DeadLetterType, { description: 'after fixing the data: sends the record again (outbound) or has its flow read it again (inbound)' })
+  @Mutation(() => DeadLetterType, {
+    description: 'after fixing the data: sends the record again (outbound) or has its flow read it again (inbound)',
+  })
   async replayDeadLetter(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string): Promise<DeadLetterType> {
     return toDeadLetter(await this.admin.replayDeadLetter(principal, id));
   }
 
-  @Mutation(() => String, { description: '"resync this record": an order (by id) is sent again; a variant, product, price_list (by id) or stock is read again by its flow' })
+  @Mutation(() => String, {
+    description:
+      '"resync this record": an order (by id) is sent again; a variant, product, price_list (by id) or stock is read again by its flow',
+  })
   resyncRecord(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('connectorCode') connectorCode: string,
@@ -96,7 +134,11 @@ export class SyncResolver {
   }
 
   @Mutation(() => DeadLetterType, { description: 'closes a dead letter without replaying it, with a note why' })
-  async dismissDeadLetter(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string, @Args('note') note: string): Promise<DeadLetterType> {
+  async dismissDeadLetter(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('id', IdArg) id: string,
+    @Args('note') note: string,
+  ): Promise<DeadLetterType> {
     return toDeadLetter(await this.admin.dismissDeadLetter(principal, id, note));
   }
 
@@ -105,31 +147,82 @@ export class SyncResolver {
   }
 
   private toConnector(
-    connector: { id: string; code: string; name: string; kind: string; enabled: boolean; settings: unknown; flows: Parameters<SyncResolver['toFlow']>[0][] },
+    connector: {
+      id: string;
+      code: string;
+      name: string;
+      kind: string;
+      enabled: boolean;
+      settings: unknown;
+      flows: Parameters<SyncResolver['toFlow']>[0][];
+    },
     statuses: Map<string, FlowStatus>,
   ): SyncConnectorType {
     return {
-      id: connector.id, code: connector.code, name: connector.name, kind: connector.kind, enabled: connector.enabled,
+      id: connector.id,
+      code: connector.code,
+      name: connector.name,
+      kind: connector.kind,
+      enabled: connector.enabled,
       settingsJson: JSON.stringify(connector.settings ?? {}),
       flows: connector.flows.map((f) => this.toFlow({ ...f, connectorCode: connector.code }, statuses)),
     };
   }
 
   private toFlow(
-    flow: { id: string; connectorCode?: string; flow: string; mode: string; cron: string | null; intervalSeconds: number; enabled: boolean; cursor: string | null; nextRunAt: Date; lastRunAt: Date | null; lastSuccessAt: Date | null; lastError: string | null; lockedUntil: Date | null },
+    flow: {
+      id: string;
+      connectorCode?: string;
+      flow: string;
+      mode: string;
+      cron: string | null;
+      intervalSeconds: number;
+      enabled: boolean;
+      cursor: string | null;
+      nextRunAt: Date;
+      lastRunAt: Date | null;
+      lastSuccessAt: Date | null;
+      lastError: string | null;
+      lockedUntil: Date | null;
+    },
     statuses: Map<string, FlowStatus>,
   ): SyncFlowType {
     const status = statuses.get(flow.id);
     return {
-      id: flow.id, connectorCode: flow.connectorCode ?? '', flow: flow.flow, direction: this.runner.definition(flow.flow)?.direction ?? 'in', mode: flow.mode,
-      cron: flow.cron, intervalSeconds: flow.intervalSeconds, enabled: flow.enabled, cursor: flow.cursor, nextRunAt: flow.nextRunAt,
-      lastRunAt: flow.lastRunAt, lastSuccessAt: flow.lastSuccessAt, lastError: flow.lastError,
+      id: flow.id,
+      connectorCode: flow.connectorCode ?? '',
+      flow: flow.flow,
+      direction: this.runner.definition(flow.flow)?.direction ?? 'in',
+      mode: flow.mode,
+      cron: flow.cron,
+      intervalSeconds: flow.intervalSeconds,
+      enabled: flow.enabled,
+      cursor: flow.cursor,
+      nextRunAt: flow.nextRunAt,
+      lastRunAt: flow.lastRunAt,
+      lastSuccessAt: flow.lastSuccessAt,
+      lastError: flow.lastError,
       running: !!flow.lockedUntil && flow.lockedUntil > new Date(),
-      backlog: status?.backlog ?? null, lagSeconds: status?.lagSeconds ?? null, openDeadLetters: status?.openDeadLetters ?? 0,
+      backlog: status?.backlog ?? null,
+      lagSeconds: status?.lagSeconds ?? null,
+      openDeadLetters: status?.openDeadLetters ?? 0,
     };
   }
 }
 
-function toDeadLetter(letter: { id: string; connector: { code: string }; flow: string; entityType: string; recordId: string; payload: unknown; errorKind: string; error: string; attempts: number; createdAt: Date; resolvedAt: Date | null; resolution: string | null }): DeadLetterType {
+function toDeadLetter(letter: {
+  id: string;
+  connector: { code: string };
+  flow: string;
+  entityType: string;
+  recordId: string;
+  payload: unknown;
+  errorKind: string;
+  error: string;
+  attempts: number;
+  createdAt: Date;
+  resolvedAt: Date | null;
+  resolution: string | null;
+}): DeadLetterType {
   return { ...letter, connectorCode: letter.connector.code, payloadJson: JSON.stringify(letter.payload) };
 }

@@ -2,10 +2,21 @@ import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumTyp
 import { IsBoolean, IsEnum, IsInt, IsJSON, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Connection, PageArgs } from '@omnibus/common';
 
-export enum ConnectorKindEnum { DEMO = 'DEMO', TRYTON = 'TRYTON', HTTP = 'HTTP' }
-export enum SyncModeEnum { REALTIME = 'REALTIME', BATCH = 'BATCH', BOTH = 'BOTH' }
+export enum ConnectorKindEnum {
+  DEMO = 'DEMO',
+  TRYTON = 'TRYTON',
+  HTTP = 'HTTP',
+}
+export enum SyncModeEnum {
+  REALTIME = 'REALTIME',
+  BATCH = 'BATCH',
+  BOTH = 'BOTH',
+}
 registerEnumType(ConnectorKindEnum, { name: 'ConnectorKind' });
-registerEnumType(SyncModeEnum, { name: 'SyncMode', description: 'REALTIME: every intervalSeconds (or on webhooks); BATCH: at the cron times; BOTH: either' });
+registerEnumType(SyncModeEnum, {
+  name: 'SyncMode',
+  description: 'REALTIME: every intervalSeconds (or on webhooks); BATCH: at the cron times; BOTH: either',
+});
 
 @ObjectType('SyncFlow')
 export class SyncFlowType {
@@ -14,7 +25,8 @@ export class SyncFlowType {
   @Field({ description: 'items, prices, stock, customers, orders, order_updates or returns' }) flow: string;
   @Field() direction: string;
   @Field(() => SyncModeEnum) mode: string;
-  @Field(() => String, { nullable: true, description: 'batch schedule, e.g. "0 6,18 * * *" (SYNC_TIMEZONE, default UTC)' }) cron: string | null;
+  @Field(() => String, { nullable: true, description: 'batch schedule, e.g. "0 6,18 * * *" (SYNC_TIMEZONE, default UTC)' }) cron:
+    string | null;
   @Field(() => Int) intervalSeconds: number;
   @Field() enabled: boolean;
   @Field(() => String, { nullable: true, description: 'where the next incremental read starts' }) cursor: string | null;
@@ -24,7 +36,8 @@ export class SyncFlowType {
   @Field(() => String, { nullable: true }) lastError: string | null;
   @Field({ description: 'a run holds the flow right now (in any process)' }) running: boolean;
   @Field(() => Int, { nullable: true, description: 'outbound flows: events waiting' }) backlog: number | null;
-  @Field(() => Float, { nullable: true, description: 'outbound: age of the oldest waiting event; inbound: time since the last success' }) lagSeconds: number | null;
+  @Field(() => Float, { nullable: true, description: 'outbound: age of the oldest waiting event; inbound: time since the last success' })
+  lagSeconds: number | null;
   @Field(() => Int) openDeadLetters: number;
 }
 
@@ -98,21 +111,29 @@ export class DeadLettersArgs extends PageArgs {
 
 @InputType()
 export class CreateSyncConnectorInput {
-  @Field() @Matches(/^[a-z][a-z0-9-]{1,49}$/, { message: 'code must be 2–50 lower-case letters, digits or dashes, starting with a letter' }) code: string;
+  @Field()
+  @Matches(/^[a-z][a-z0-9-]{1,49}$/, { message: 'code must be 2–50 lower-case letters, digits or dashes, starting with a letter' })
+  code: string;
   @Field() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(100) name: string;
   @Field(() => ConnectorKindEnum) @IsEnum(ConnectorKindEnum) kind: ConnectorKindEnum;
   @Field({ nullable: true, description: 'JSON object, e.g. {"baseUrl":"https://esb.example.com/v1","tokenEnv":"ERP_TOKEN"}' })
-  @IsOptional() @IsJSON({ message: 'settingsJson must be a JSON object' }) @MaxLength(10_000) settingsJson?: string;
+  @IsOptional()
+  @IsJSON({ message: 'settingsJson must be a JSON object' })
+  @MaxLength(10_000)
+  settingsJson?: string;
 }
 
 @InputType()
 export class UpdateSyncFlowInput {
   @Field(() => SyncModeEnum, { nullable: true }) @IsOptional() @IsEnum(SyncModeEnum) mode?: SyncModeEnum;
-  @Field({ nullable: true, description: 'five fields: minute hour day month weekday' }) @IsOptional() @IsString() @MaxLength(100) cron?: string;
+  @Field({ nullable: true, description: 'five fields: minute hour day month weekday' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  cron?: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(86_400) intervalSeconds?: number;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() enabled?: boolean;
 }
-
 
 @ObjectType('SyncDrift')
 export class SyncDriftType {

@@ -1,7 +1,6 @@
 import { databaseConfigFromEnv, describeDatabase, migrateDatabase } from '@omnibus/db';
 import { PGlite } from '@electric-sql/pglite';
 
-
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL (or the embedded database) and exits. */
 async function run() {
   const config = databaseConfigFromEnv();

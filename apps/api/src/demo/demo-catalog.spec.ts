@@ -1,7 +1,11 @@
 import { demoProducts } from './demo-catalog';
 
 describe('demo catalog', () => {
-  const ids = new Map([['nordwind', 'nw'], ['brooklyn', 'bt'], ['marketplace', 'mp']]);
+  const ids = new Map([
+    ['nordwind', 'nw'],
+    ['brooklyn', 'bt'],
+    ['marketplace', 'mp'],
+  ]);
   const products = demoProducts(240, ids);
 
   it('has unique slugs and SKUs', () => {

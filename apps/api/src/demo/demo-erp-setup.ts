@@ -9,7 +9,11 @@ export const DEMO_CONNECTOR_CODE = 'demo-erp';
  * a minute: stock and order updates every few seconds, orders out at once, items and prices at start
  * and then at 6:00 and 18:00. Returns false when a connector existed already.
  */
-export async function connectDemoErp(prisma: PrismaService, sync: SyncAdminService, settings: Record<string, unknown> = {}): Promise<boolean> {
+export async function connectDemoErp(
+  prisma: PrismaService,
+  sync: SyncAdminService,
+  settings: Record<string, unknown> = {},
+): Promise<boolean> {
   if ((await prisma.syncConnector.count()) > 0) return false;
   const connector = await sync.createConnector(SYSTEM_PRINCIPAL, {
     code: DEMO_CONNECTOR_CODE,

@@ -2,7 +2,11 @@ import { demoProducts } from './demo-catalog';
 import { DEMO_CHANNEL_WAREHOUSES, demoStock } from './demo-inventory';
 
 describe('demo inventory', () => {
-  const ids = new Map([['nordwind', 'nordwind'], ['brooklyn', 'brooklyn'], ['marketplace', 'marketplace']]);
+  const ids = new Map([
+    ['nordwind', 'nordwind'],
+    ['brooklyn', 'brooklyn'],
+    ['marketplace', 'marketplace'],
+  ]);
   const variants = demoProducts(240, ids).flatMap((p) => p.variants.map((v) => ({ sku: v.sku, channelCodes: p.channelIds })));
   const rows = demoStock(variants);
 
@@ -13,7 +17,12 @@ describe('demo inventory', () => {
   it('stocks each variant only in the warehouses of the channels selling it', () => {
     for (const v of variants) {
       const expected = v.channelCodes.flatMap((c) => DEMO_CHANNEL_WAREHOUSES[c]).sort();
-      expect(rows.filter((r) => r.sku === v.sku).map((r) => r.warehouse).sort()).toEqual(expected);
+      expect(
+        rows
+          .filter((r) => r.sku === v.sku)
+          .map((r) => r.warehouse)
+          .sort(),
+      ).toEqual(expected);
     }
   });
 
@@ -25,7 +34,11 @@ describe('demo inventory', () => {
     expect(lists.some((l) => total(l) === 0 && l.every((r) => !r.backorderable))).toBe(true);
     expect(lists.some((l) => total(l) > 0 && total(l) <= 5)).toBe(true);
     expect(lists.some((l) => total(l) === 0 && l.some((r) => r.backorderable))).toBe(true);
-    expect(lists.some((l) => l.some((r) => r.warehouse === 'hamburg' && r.onHand === 0) && l.some((r) => r.warehouse === 'berlin' && r.onHand > 0))).toBe(true);
+    expect(
+      lists.some(
+        (l) => l.some((r) => r.warehouse === 'hamburg' && r.onHand === 0) && l.some((r) => r.warehouse === 'berlin' && r.onHand > 0),
+      ),
+    ).toBe(true);
     expect(lists.some((l) => total(l) > 20)).toBe(true);
   });
 

@@ -72,18 +72,35 @@ export async function seedDemoInventory(prisma: PrismaService, channelIds: Map<s
       const warehouseIds = new Map(warehouses.map((w) => [w.code, w.id]));
       await tx.channelWarehouse.createMany({
         data: Object.entries(DEMO_CHANNEL_WAREHOUSES).flatMap(([channel, codes]) =>
-          channelIds.has(channel) ? codes.map((code, index) => ({ channelId: channelIds.get(channel)!, warehouseId: warehouseIds.get(code)!, priority: index + 1 })) : [],
+          channelIds.has(channel)
+            ? codes.map((code, index) => ({
+                channelId: channelIds.get(channel)!,
+                warehouseId: warehouseIds.get(code)!,
+                priority: index + 1,
+              }))
+            : [],
         ),
       });
       const levels = rows.map((r) => ({
-        variantId: variantIds.get(r.sku)!, warehouseId: warehouseIds.get(r.warehouse)!,
-        onHand: r.onHand, safetyStock: r.safetyStock, backorderable: r.backorderable, onHandOwner: r.erpOwned ? ('ERP' as const) : ('COMMERCE' as const),
+        variantId: variantIds.get(r.sku)!,
+        warehouseId: warehouseIds.get(r.warehouse)!,
+        onHand: r.onHand,
+        safetyStock: r.safetyStock,
+        backorderable: r.backorderable,
+        onHandOwner: r.erpOwned ? ('ERP' as const) : ('COMMERCE' as const),
       }));
       await tx.stockLevel.createMany({ data: levels });
       await tx.stockMovement.createMany({
-        data: levels.filter((l) => l.onHand !== 0).map((l) => ({
-          variantId: l.variantId, warehouseId: l.warehouseId, kind: 'ADJUSTMENT' as const, onHandDelta: l.onHand, reason: 'opening stock (demo)', actor: 'system',
-        })),
+        data: levels
+          .filter((l) => l.onHand !== 0)
+          .map((l) => ({
+            variantId: l.variantId,
+            warehouseId: l.warehouseId,
+            kind: 'ADJUSTMENT' as const,
+            onHandDelta: l.onHand,
+            reason: 'opening stock (demo)',
+            actor: 'system',
+          })),
       });
     },
     { timeout: 60_000, maxWait: 10_000 },

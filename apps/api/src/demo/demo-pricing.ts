@@ -52,16 +52,35 @@ export function erpBrooklynList(products: ImportedProduct[], brooklynId: string)
 export function demoPromotions(channelIds: Map<string, string>, categoryIds: Map<string, string>): PromotionData[] {
   return [
     {
-      channelId: channelIds.get('nordwind')!, name: 'Tent season: 15 % off tents', kind: 'PERCENTAGE', value: 1500, target: 'CATEGORIES',
-      categoryIds: [categoryIds.get('tents')!], stacking: 'COMBINABLE', priority: 10,
+      channelId: channelIds.get('nordwind')!,
+      name: 'Tent season: 15 % off tents',
+      kind: 'PERCENTAGE',
+      value: 1500,
+      target: 'CATEGORIES',
+      categoryIds: [categoryIds.get('tents')!],
+      stacking: 'COMBINABLE',
+      priority: 10,
     },
     {
-      channelId: channelIds.get('nordwind')!, name: 'Welcome coupon: 5 EUR off', kind: 'FIXED_AMOUNT', value: 500, target: 'CATEGORIES',
-      categoryIds: [categoryIds.get('hoodies')!, categoryIds.get('t-shirts')!], couponCode: 'WELCOME5', usageLimit: 1000, stacking: 'COMBINABLE',
+      channelId: channelIds.get('nordwind')!,
+      name: 'Welcome coupon: 5 EUR off',
+      kind: 'FIXED_AMOUNT',
+      value: 500,
+      target: 'CATEGORIES',
+      categoryIds: [categoryIds.get('hoodies')!, categoryIds.get('t-shirts')!],
+      couponCode: 'WELCOME5',
+      usageLimit: 1000,
+      stacking: 'COMBINABLE',
     },
     {
-      channelId: channelIds.get('brooklyn')!, name: 'Brooklyn hoodie drop: 20 % off', kind: 'PERCENTAGE', value: 2000, target: 'CATEGORIES',
-      categoryIds: [categoryIds.get('hoodies')!], stacking: 'EXCLUSIVE', priority: 5,
+      channelId: channelIds.get('brooklyn')!,
+      name: 'Brooklyn hoodie drop: 20 % off',
+      kind: 'PERCENTAGE',
+      value: 2000,
+      target: 'CATEGORIES',
+      categoryIds: [categoryIds.get('hoodies')!],
+      stacking: 'EXCLUSIVE',
+      priority: 5,
     },
   ];
 }

@@ -56,9 +56,28 @@ export class DemoSeeder {
     const nordwind = ids.get('nordwind')!;
     const brooklyn = ids.get('brooklyn')!;
     const lists = [
-      { list: { code: 'nordwind-wholesale', name: 'Nordwind wholesale', channelId: nordwind, currencyCode: 'EUR', customerGroupId: wholesale.id, priority: 10 }, owner: 'COMMERCE' as const, entries: wholesaleTiers(products, nordwind) },
-      { list: { code: 'nordwind-mug-volume', name: 'Mug volume breaks', channelId: nordwind, currencyCode: 'EUR', priority: 1 }, owner: 'COMMERCE' as const, entries: mugTiers(products, nordwind) },
-      { list: { code: 'brooklyn-erp', name: 'Brooklyn list (from the ERP)', channelId: brooklyn, currencyCode: 'USD', priority: 1 }, owner: 'ERP' as const, entries: erpBrooklynList(products, brooklyn) },
+      {
+        list: {
+          code: 'nordwind-wholesale',
+          name: 'Nordwind wholesale',
+          channelId: nordwind,
+          currencyCode: 'EUR',
+          customerGroupId: wholesale.id,
+          priority: 10,
+        },
+        owner: 'COMMERCE' as const,
+        entries: wholesaleTiers(products, nordwind),
+      },
+      {
+        list: { code: 'nordwind-mug-volume', name: 'Mug volume breaks', channelId: nordwind, currencyCode: 'EUR', priority: 1 },
+        owner: 'COMMERCE' as const,
+        entries: mugTiers(products, nordwind),
+      },
+      {
+        list: { code: 'brooklyn-erp', name: 'Brooklyn list (from the ERP)', channelId: brooklyn, currencyCode: 'USD', priority: 1 },
+        owner: 'ERP' as const,
+        entries: erpBrooklynList(products, brooklyn),
+      },
     ];
     for (const { list, owner, entries } of lists) {
       const created = await this.priceLists.createOwned(list, owner);

@@ -2,7 +2,13 @@ import { PrismaService } from '@omnibus/db';
 
 /** Grams per unit by category: deterministic, so carts and tests can rely on a parcel's weight. */
 export const DEMO_WEIGHTS: Record<string, number> = {
-  't-shirts': 200, hoodies: 600, jackets: 900, tents: 3_500, backpacks: 1_400, mugs: 400, lamps: 1_200,
+  't-shirts': 200,
+  hoodies: 600,
+  jackets: 900,
+  tents: 3_500,
+  backpacks: 1_400,
+  mugs: 400,
+  lamps: 1_200,
 };
 
 const EU_CORE = ['DE', 'AT', 'NL', 'FR'];
@@ -18,10 +24,26 @@ export const DEMO_SHIPPING = {
   nordwind: {
     taxCountryCode: 'DE',
     methods: [
-      { code: 'standard', name: 'Standard (DHL Paket)', kind: 'FLAT' as const, flatRate: 495, freeAbove: 10_000, countryCodes: EU_CORE, position: 0 },
       {
-        code: 'express', name: 'Express (next day)', kind: 'WEIGHT' as const, countryCodes: ['DE', 'AT'], position: 1,
-        weightRates: [{ upToGrams: 2_000, amount: 990 }, { upToGrams: 10_000, amount: 1_490 }, { upToGrams: 31_500, amount: 2_490 }],
+        code: 'standard',
+        name: 'Standard (DHL Paket)',
+        kind: 'FLAT' as const,
+        flatRate: 495,
+        freeAbove: 10_000,
+        countryCodes: EU_CORE,
+        position: 0,
+      },
+      {
+        code: 'express',
+        name: 'Express (next day)',
+        kind: 'WEIGHT' as const,
+        countryCodes: ['DE', 'AT'],
+        position: 1,
+        weightRates: [
+          { upToGrams: 2_000, amount: 990 },
+          { upToGrams: 10_000, amount: 1_490 },
+          { upToGrams: 31_500, amount: 2_490 },
+        ],
       },
     ],
     taxRates: [
@@ -35,8 +57,17 @@ export const DEMO_SHIPPING = {
     taxCountryCode: 'US',
     methods: [
       {
-        code: 'ground', name: 'Ground (3-5 days)', kind: 'WEIGHT' as const, countryCodes: ['US'], freeAbove: 15_000, position: 0,
-        weightRates: [{ upToGrams: 1_000, amount: 599 }, { upToGrams: 5_000, amount: 999 }, { upToGrams: 30_000, amount: 1_999 }],
+        code: 'ground',
+        name: 'Ground (3-5 days)',
+        kind: 'WEIGHT' as const,
+        countryCodes: ['US'],
+        freeAbove: 15_000,
+        position: 0,
+        weightRates: [
+          { upToGrams: 1_000, amount: 599 },
+          { upToGrams: 5_000, amount: 999 },
+          { upToGrams: 30_000, amount: 1_999 },
+        ],
       },
       { code: 'priority', name: 'Priority (2 days)', kind: 'FLAT' as const, flatRate: 2_500, countryCodes: ['US'], position: 1 },
     ],
@@ -49,7 +80,11 @@ export const DEMO_SHIPPING = {
   },
 };
 
-export async function seedDemoShipping(prisma: PrismaService, channelIds: Map<string, string>, categoryIds: Map<string, string>): Promise<void> {
+export async function seedDemoShipping(
+  prisma: PrismaService,
+  channelIds: Map<string, string>,
+  categoryIds: Map<string, string>,
+): Promise<void> {
   for (const [slug, grams] of Object.entries(DEMO_WEIGHTS)) {
     const categoryId = categoryIds.get(slug);
     if (categoryId) await prisma.productVariant.updateMany({ where: { product: { categoryId } }, data: { weightGrams: grams } });

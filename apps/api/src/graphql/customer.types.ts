@@ -58,12 +58,26 @@ export class CustomerType {
   @Field() createdAt: Date;
 }
 
-const group = (g: { customerGroup: CustomerGroupRef }): CustomerGroupRef => ({ id: g.customerGroup.id, code: g.customerGroup.code, name: g.customerGroup.name });
+const group = (g: { customerGroup: CustomerGroupRef }): CustomerGroupRef => ({
+  id: g.customerGroup.id,
+  code: g.customerGroup.code,
+  name: g.customerGroup.name,
+});
 
 export function toAddress(row: AddressRow): AddressType {
   return {
-    id: row.id, fullName: row.fullName, company: row.company, street1: row.street1, street2: row.street2, postalCode: row.postalCode,
-    city: row.city, region: row.region, countryCode: row.countryCode, phone: row.phone, defaultShipping: row.defaultShipping, defaultBilling: row.defaultBilling,
+    id: row.id,
+    fullName: row.fullName,
+    company: row.company,
+    street1: row.street1,
+    street2: row.street2,
+    postalCode: row.postalCode,
+    city: row.city,
+    region: row.region,
+    countryCode: row.countryCode,
+    phone: row.phone,
+    defaultShipping: row.defaultShipping,
+    defaultBilling: row.defaultBilling,
   };
 }
 
@@ -82,8 +96,13 @@ export function toCustomer(row: CustomerDetails): CustomerType {
     effectiveGroups: [...effective.values()].sort((a, b) => a.code.localeCompare(b.code)),
     company: row.company
       ? {
-          id: row.company.id, name: row.company.name, vatNumber: row.company.vatNumber, netTerms: row.company.netTerms,
-          paymentTermsDays: row.company.paymentTermsDays, creditLimit: row.company.creditLimit, currencyCode: row.company.currencyCode,
+          id: row.company.id,
+          name: row.company.name,
+          vatNumber: row.company.vatNumber,
+          netTerms: row.company.netTerms,
+          paymentTermsDays: row.company.paymentTermsDays,
+          creditLimit: row.company.creditLimit,
+          currencyCode: row.company.currencyCode,
           groups: companyGroups,
         }
       : null,

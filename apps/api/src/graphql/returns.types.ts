@@ -11,7 +11,10 @@ export enum ReturnStatusEnum {
   REFUNDED = 'REFUNDED',
   CREDITED = 'CREDITED',
 }
-registerEnumType(ReturnStatusEnum, { name: 'ReturnStatus', description: 'REQUESTED → APPROVED | REJECTED; APPROVED → RECEIVED; RECEIVED → REFUNDED | CREDITED' });
+registerEnumType(ReturnStatusEnum, {
+  name: 'ReturnStatus',
+  description: 'REQUESTED → APPROVED | REJECTED; APPROVED → RECEIVED; RECEIVED → REFUNDED | CREDITED',
+});
 
 @ObjectType('CreditNote')
 export class CreditNoteType {
@@ -56,15 +59,42 @@ export class ReturnRequestType {
 
 export function toCreditNote(note: CreditNote): CreditNoteType {
   const m = (amount: number): Money => ({ amount, currency: note.currencyCode });
-  return { id: note.id, number: note.number, subtotal: m(note.subtotal), tax: m(note.taxTotal), total: m(note.total), reason: note.reason, issuedAt: note.issuedAt };
+  return {
+    id: note.id,
+    number: note.number,
+    subtotal: m(note.subtotal),
+    tax: m(note.taxTotal),
+    total: m(note.total),
+    reason: note.reason,
+    issuedAt: note.issuedAt,
+  };
 }
 
 export function toReturn(ret: ReturnDetails): ReturnRequestType {
   const m = (amount: number): Money => ({ amount, currency: ret.order.currencyCode });
   return {
-    id: ret.id, number: ret.number, status: ret.status as ReturnStatusEnum, orderId: ret.orderId, orderNumber: ret.order.number, reason: ret.reason, staffNote: ret.staffNote,
-    lines: ret.lines.map((l) => ({ id: l.id, orderLineId: l.orderLineId, sku: l.orderLine.sku, name: l.orderLine.name, quantity: l.quantity, unitPrice: m(l.orderLine.unitPrice), reason: l.reason })),
-    value: m(amountsOf(ret).total), refundAmount: ret.refundAmount === null ? null : m(ret.refundAmount), creditNote: ret.creditNote ? toCreditNote(ret.creditNote) : null,
-    requestedAt: ret.requestedAt, decidedAt: ret.decidedAt, receivedAt: ret.receivedAt, closedAt: ret.closedAt,
+    id: ret.id,
+    number: ret.number,
+    status: ret.status as ReturnStatusEnum,
+    orderId: ret.orderId,
+    orderNumber: ret.order.number,
+    reason: ret.reason,
+    staffNote: ret.staffNote,
+    lines: ret.lines.map((l) => ({
+      id: l.id,
+      orderLineId: l.orderLineId,
+      sku: l.orderLine.sku,
+      name: l.orderLine.name,
+      quantity: l.quantity,
+      unitPrice: m(l.orderLine.unitPrice),
+      reason: l.reason,
+    })),
+    value: m(amountsOf(ret).total),
+    refundAmount: ret.refundAmount === null ? null : m(ret.refundAmount),
+    creditNote: ret.creditNote ? toCreditNote(ret.creditNote) : null,
+    requestedAt: ret.requestedAt,
+    decidedAt: ret.decidedAt,
+    receivedAt: ret.receivedAt,
+    closedAt: ret.closedAt,
   };
 }

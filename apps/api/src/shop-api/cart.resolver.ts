@@ -2,7 +2,16 @@ import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CartMergeService, CartService, Shopper } from '@omnibus/orders';
 import { ShopContext } from './shop-context';
 import {
-  AddToCartArgs, ApplyCouponArgs, Cart, CartWithToken, CreatedCart, MergeCartArgs, RemoveCartLineArgs, SetCartShippingCountryArgs, SetCartShippingMethodArgs, toCart,
+  AddToCartArgs,
+  ApplyCouponArgs,
+  Cart,
+  CartWithToken,
+  CreatedCart,
+  MergeCartArgs,
+  RemoveCartLineArgs,
+  SetCartShippingCountryArgs,
+  SetCartShippingMethodArgs,
+  toCart,
   UpdateCartLineArgs,
 } from './cart.types';
 
@@ -27,7 +36,7 @@ export class CartResolver {
     return toCart(await this.carts.get(shopperOf(ctx), token));
   }
 
-  @Mutation(() => Cart, { description: 'adds to the variant\'s line if the cart has one' })
+  @Mutation(() => Cart, { description: "adds to the variant's line if the cart has one" })
   async addToCart(@Context() ctx: ShopContext, @Args() args: AddToCartArgs): Promise<Cart> {
     return toCart(await this.carts.addLine(shopperOf(ctx), args.token, args.sku, args.quantity));
   }
@@ -57,14 +66,18 @@ export class CartResolver {
     return toCart(await this.carts.setShippingMethod(shopperOf(ctx), args.token, args.code));
   }
 
-  @Query(() => CartWithToken, { nullable: true, description: 'signed in: your newest active cart in this channel with a fresh token (the earlier one stops working); null if none' })
+  @Query(() => CartWithToken, {
+    nullable: true,
+    description: 'signed in: your newest active cart in this channel with a fresh token (the earlier one stops working); null if none',
+  })
   async myCart(@Context() ctx: ShopContext): Promise<CartWithToken | null> {
     const mine = await this.merging.myCart(shopperOf(ctx));
     return mine && { token: mine.token, cart: toCart(mine.cart) };
   }
 
   @Mutation(() => CartWithToken, {
-    description: 'signed in: moves an anonymous cart\'s lines into your newest active cart (or makes it yours); returns that cart with a fresh token',
+    description:
+      "signed in: moves an anonymous cart's lines into your newest active cart (or makes it yours); returns that cart with a fresh token",
   })
   async mergeCart(@Context() ctx: ShopContext, @Args() args: MergeCartArgs): Promise<CartWithToken> {
     const merged = await this.merging.merge(shopperOf(ctx), args.token);

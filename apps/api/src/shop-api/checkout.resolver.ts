@@ -9,7 +9,9 @@ import { OrderType, PlaceOrderInput, toOrder } from './checkout.types';
 export class CheckoutResolver {
   constructor(private readonly checkout: CheckoutService) {}
 
-  @Mutation(() => OrderType, { description: 'OUT_OF_STOCK (extensions.skus) writes nothing; the same idempotencyKey returns the same order' })
+  @Mutation(() => OrderType, {
+    description: 'OUT_OF_STOCK (extensions.skus) writes nothing; the same idempotencyKey returns the same order',
+  })
   async placeOrder(@Context() ctx: ShopContext, @Args('input') input: PlaceOrderInput): Promise<OrderType> {
     const { cartToken, attribution, ...data } = input;
     // the storefront's server may relay the shopper's browser; else the caller is the browser

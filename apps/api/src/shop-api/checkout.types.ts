@@ -29,23 +29,40 @@ export class AttributionInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) gclid?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) fbclid?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) msclkid?: string;
-  @Field({ nullable: true, description: 'the shopper\'s browser; defaults to the request\'s User-Agent' }) @IsOptional() @IsString() @MaxLength(1000) userAgent?: string;
+  @Field({ nullable: true, description: "the shopper's browser; defaults to the request's User-Agent" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  userAgent?: string;
 }
 
 @InputType()
 export class PlaceOrderInput {
   @Field() @IsString() @IsNotEmpty({ message: 'cartToken must not be empty' }) @MaxLength(200) cartToken: string;
   @Field({ description: 'one per checkout attempt, chosen by the storefront: a retry with it returns the same order' })
-  @IsString() @Matches(/^[\w.:-]{8,100}$/, { message: 'idempotencyKey must be 8 to 100 letters, digits, or . _ : -' })
+  @IsString()
+  @Matches(/^[\w.:-]{8,100}$/, { message: 'idempotencyKey must be 8 to 100 letters, digits, or . _ : -' })
   idempotencyKey: string;
-  @Field({ nullable: true, description: 'required without a signed-in customer' }) @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email?: string;
+  @Field({ nullable: true, description: 'required without a signed-in customer' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email?: string;
   @Field(() => OrderAddressInput) @ValidateNested() @Type(() => OrderAddressInput) shippingAddress: OrderAddressInput;
   @Field(() => OrderAddressInput, { nullable: true, description: 'defaults to the shipping address' })
-  @IsOptional() @ValidateNested() @Type(() => OrderAddressInput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OrderAddressInput)
   billingAddress?: OrderAddressInput;
-  @Field(() => AttributionInput, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => AttributionInput) attribution?: AttributionInput;
+  @Field(() => AttributionInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AttributionInput)
+  attribution?: AttributionInput;
   @Field({ nullable: true, description: 'a code from paymentMethods; default bank_transfer' })
-  @IsOptional() @IsString() @MaxLength(50)
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
   paymentMethod?: string;
 }
 
@@ -71,7 +88,7 @@ export class OrderType {
   @Field(() => Money) total: Money;
   @Field() taxInclusive: boolean;
   @Field() placedAt: Date;
-  @Field({ description: 'the payment provider\'s code, e.g. bank_transfer, cash_on_delivery, invoice' }) paymentMethod: string;
+  @Field({ description: "the payment provider's code, e.g. bank_transfer, cash_on_delivery, invoice" }) paymentMethod: string;
   @Field({ description: 'PENDING, AUTHORIZED, PARTIALLY_PAID, PAID or REFUNDED' }) paymentStatus: string;
   @Field(() => [OrderLineType]) lines: OrderLineType[];
 }
@@ -79,9 +96,25 @@ export class OrderType {
 export function toOrder(order: OrderWithLines): OrderType {
   const m = (amount: number): Money => ({ amount, currency: order.currencyCode });
   return {
-    id: order.id, number: order.number, status: order.status, email: order.email ?? '', taxInclusive: order.taxInclusive, placedAt: order.placedAt,
-    paymentMethod: order.paymentMethod, paymentStatus: order.paymentStatus,
-    subtotal: m(order.subtotal), shipping: m(order.shippingTotal), tax: m(order.taxTotal), total: m(order.total),
-    lines: order.lines.map((l) => ({ sku: l.sku, name: l.name, quantity: l.quantity, unitPrice: m(l.unitPrice), listPrice: m(l.listPrice), lineTotal: m(l.lineTotal) })),
+    id: order.id,
+    number: order.number,
+    status: order.status,
+    email: order.email ?? '',
+    taxInclusive: order.taxInclusive,
+    placedAt: order.placedAt,
+    paymentMethod: order.paymentMethod,
+    paymentStatus: order.paymentStatus,
+    subtotal: m(order.subtotal),
+    shipping: m(order.shippingTotal),
+    tax: m(order.taxTotal),
+    total: m(order.total),
+    lines: order.lines.map((l) => ({
+      sku: l.sku,
+      name: l.name,
+      quantity: l.quantity,
+      unitPrice: m(l.unitPrice),
+      listPrice: m(l.listPrice),
+      lineTotal: m(l.lineTotal),
+    })),
   };
 }

@@ -2,11 +2,23 @@ import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Channel } from '@omnibus/channels';
 import {
-  CurrentCustomer, CustomerAccountService, CustomerAuthGuard, CustomerAuthService, CustomerLoginGuard, CustomerPrincipal,
+  CurrentCustomer,
+  CustomerAccountService,
+  CustomerAuthGuard,
+  CustomerAuthService,
+  CustomerLoginGuard,
+  CustomerPrincipal,
 } from '@omnibus/customers';
 import { AddressType, CustomerType, toAddress, toCustomer } from '../graphql/customer.types';
 import { CurrentChannel } from './shop-context';
-import { AddressInput, CustomerAuthResult, RegisterCustomerInput, ResetPasswordArgs, SetDefaultAddressArgs, UpdateAddressInput } from './customer-account.types';
+import {
+  AddressInput,
+  CustomerAuthResult,
+  RegisterCustomerInput,
+  ResetPasswordArgs,
+  SetDefaultAddressArgs,
+  UpdateAddressInput,
+} from './customer-account.types';
 
 /** Customer accounts on the Shop API: always within the channel of the storefront token. */
 @Resolver()
@@ -33,7 +45,9 @@ export class CustomerAccountResolver {
     return { ...tokens, customer: toCustomer(await this.account.me(customer)) };
   }
 
-  @Mutation(() => CustomerAuthResult, { description: 'uses up the refresh token and returns the next pair; a reused token ends the session' })
+  @Mutation(() => CustomerAuthResult, {
+    description: 'uses up the refresh token and returns the next pair; a reused token ends the session',
+  })
   async refreshCustomerToken(@CurrentChannel() channel: Channel, @Args('refreshToken') refreshToken: string): Promise<CustomerAuthResult> {
     const { tokens, principal } = await this.auth.refresh(channel, refreshToken);
     return { ...tokens, customer: toCustomer(await this.account.me(principal)) };

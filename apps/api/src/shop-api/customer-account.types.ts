@@ -4,13 +4,20 @@ import { CustomerType } from '../graphql/customer.types';
 
 const PASSWORD_MIN = 10;
 
-export enum AddressDefaultKindGql { SHIPPING = 'SHIPPING', BILLING = 'BILLING' }
+export enum AddressDefaultKindGql {
+  SHIPPING = 'SHIPPING',
+  BILLING = 'BILLING',
+}
 registerEnumType(AddressDefaultKindGql, { name: 'AddressDefaultKind' });
 
 @InputType()
 export class RegisterCustomerInput {
   @Field() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email: string;
-  @Field() @IsString() @MinLength(PASSWORD_MIN, { message: `password must be at least ${PASSWORD_MIN} characters` }) @MaxLength(200) password: string;
+  @Field()
+  @IsString()
+  @MinLength(PASSWORD_MIN, { message: `password must be at least ${PASSWORD_MIN} characters` })
+  @MaxLength(200)
+  password: string;
   @Field() @IsString() @IsNotEmpty({ message: 'firstName must not be empty' }) @MaxLength(100) firstName: string;
   @Field() @IsString() @IsNotEmpty({ message: 'lastName must not be empty' }) @MaxLength(100) lastName: string;
 }
@@ -18,7 +25,11 @@ export class RegisterCustomerInput {
 @ArgsType()
 export class ResetPasswordArgs {
   @Field() @IsString() @IsNotEmpty() @MaxLength(200) token: string;
-  @Field() @IsString() @MinLength(PASSWORD_MIN, { message: `newPassword must be at least ${PASSWORD_MIN} characters` }) @MaxLength(200) newPassword: string;
+  @Field()
+  @IsString()
+  @MinLength(PASSWORD_MIN, { message: `newPassword must be at least ${PASSWORD_MIN} characters` })
+  @MaxLength(200)
+  newPassword: string;
 }
 
 @ObjectType()
@@ -38,7 +49,10 @@ class AddressFields {
   @Field({ nullable: true }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(20) postalCode?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) city?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) region?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(/^[A-Za-z]{2}$/, { message: 'countryCode must be an ISO 3166-1 alpha-2 code' }) countryCode?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Za-z]{2}$/, { message: 'countryCode must be an ISO 3166-1 alpha-2 code' })
+  countryCode?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(40) phone?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() defaultShipping?: boolean;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() defaultBilling?: boolean;

@@ -9,8 +9,18 @@ import { ReturnRequestType, toReturn } from '../graphql/returns.types';
 import { shopperOf } from './cart.resolver';
 import { toCart } from './cart.types';
 import {
-  AccountStatement, MyOrdersArgs, PortalInvoice, PortalInvoiceConnection, PortalOrder, PortalOrderConnection, ReorderResult, RequestReturnInput, StatementArgs,
-  toPortalInvoice, toPortalOrder, toStatement,
+  AccountStatement,
+  MyOrdersArgs,
+  PortalInvoice,
+  PortalInvoiceConnection,
+  PortalOrder,
+  PortalOrderConnection,
+  ReorderResult,
+  RequestReturnInput,
+  StatementArgs,
+  toPortalInvoice,
+  toPortalOrder,
+  toStatement,
 } from './portal.types';
 import { CurrentChannel, ShopContext } from './shop-context';
 
@@ -68,7 +78,9 @@ export class PortalResolver {
     return toStatement(await this.billing.statement(customer, from, new Date(to.getTime() + DAY_MS)), args.from, args.to);
   }
 
-  @Mutation(() => ReorderResult, { description: "a new cart with the order's lines at today's prices; lines no longer sold here are skipped" })
+  @Mutation(() => ReorderResult, {
+    description: "a new cart with the order's lines at today's prices; lines no longer sold here are skipped",
+  })
   async reorder(@Context() ctx: ShopContext, @Args('orderNumber') orderNumber: string): Promise<ReorderResult> {
     const result = await this.orders.reorder({ ...shopperOf(ctx), customer: ctx.customer! }, orderNumber);
     return { ...result, cart: toCart(result.cart) };
@@ -80,7 +92,10 @@ export class PortalResolver {
   }
 
   @Mutation(() => ReturnRequestType, { description: 'asks to return delivered units; staff approve or reject it' })
-  async requestReturn(@CurrentCustomer() customer: CustomerPrincipal, @Args('input') input: RequestReturnInput): Promise<ReturnRequestType> {
+  async requestReturn(
+    @CurrentCustomer() customer: CustomerPrincipal,
+    @Args('input') input: RequestReturnInput,
+  ): Promise<ReturnRequestType> {
     return toReturn(await this.returns.request(customer, input));
   }
 }

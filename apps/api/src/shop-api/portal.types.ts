@@ -1,6 +1,20 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Connection, Money, PageArgs } from '@omnibus/common';
 import { PortalInvoice as PortalInvoiceRecord, Statement } from '@omnibus/billing';
 import { MAX_LINE_QUANTITY, PortalOrder as PortalOrderRecord } from '@omnibus/orders';
@@ -12,7 +26,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 @ArgsType()
 export class MyOrdersArgs extends PageArgs {
   @Field({ nullable: true, description: 'only orders in this status' })
-  @IsOptional() @IsIn(ORDER_STATUSES, { message: `status must be one of ${ORDER_STATUSES.join(', ')}` })
+  @IsOptional()
+  @IsIn(ORDER_STATUSES, { message: `status must be one of ${ORDER_STATUSES.join(', ')}` })
   status?: string;
 }
 
@@ -24,7 +39,9 @@ export class StatementArgs {
 
 @InputType()
 export class ReturnLineInput {
-  @Field(() => ID, { description: 'PortalOrderLine.id' }) @IsUUID('all', { message: 'orderLineId must be an order line id' }) orderLineId: string;
+  @Field(() => ID, { description: 'PortalOrderLine.id' })
+  @IsUUID('all', { message: 'orderLineId must be an order line id' })
+  orderLineId: string;
   @Field(() => Int) @IsInt() @Min(1, { message: 'quantity must be at least 1' }) @Max(MAX_LINE_QUANTITY) quantity: number;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }
@@ -34,7 +51,10 @@ export class RequestReturnInput {
   @Field(() => ID) @IsUUID('all', { message: 'orderId must be an order id' }) orderId: string;
   @Field() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(1000) reason: string;
   @Field(() => [ReturnLineInput])
-  @ArrayMinSize(1, { message: 'name at least one line to return' }) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ReturnLineInput)
+  @ArrayMinSize(1, { message: 'name at least one line to return' })
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ReturnLineInput)
   lines: ReturnLineInput[];
 }
 
@@ -148,11 +168,25 @@ export class ReorderResult {
 export function toPortalOrder(order: PortalOrderRecord): PortalOrder {
   const m = (amount: number): Money => ({ amount, currency: order.currencyCode });
   return {
-    id: order.id, number: order.number, status: order.status, paymentStatus: order.paymentStatus, placedAt: order.placedAt, taxInclusive: order.taxInclusive,
-    subtotal: m(order.subtotal), shipping: m(order.shippingTotal), tax: m(order.taxTotal), total: m(order.total),
+    id: order.id,
+    number: order.number,
+    status: order.status,
+    paymentStatus: order.paymentStatus,
+    placedAt: order.placedAt,
+    taxInclusive: order.taxInclusive,
+    subtotal: m(order.subtotal),
+    shipping: m(order.shippingTotal),
+    tax: m(order.taxTotal),
+    total: m(order.total),
     lines: order.lines.map((l) => ({ ...l, unitPrice: m(l.unitPrice), lineTotal: m(l.lineTotal) })),
     shipments: order.shipments.map((s) => ({
-      id: s.id, status: s.status, carrier: s.carrier, trackingNumber: s.trackingNumber, trackingUrl: s.trackingUrl, shippedAt: s.shippedAt, deliveredAt: s.deliveredAt,
+      id: s.id,
+      status: s.status,
+      carrier: s.carrier,
+      trackingNumber: s.trackingNumber,
+      trackingUrl: s.trackingUrl,
+      shippedAt: s.shippedAt,
+      deliveredAt: s.deliveredAt,
       lines: s.lines.map((l) => ({ sku: l.orderLine.sku, quantity: l.quantity })),
     })),
   };
@@ -161,9 +195,26 @@ export function toPortalOrder(order: PortalOrderRecord): PortalOrder {
 export function toPortalInvoice(invoice: PortalInvoiceRecord): PortalInvoice {
   const m = (amount: number): Money => ({ amount, currency: invoice.currencyCode });
   return {
-    id: invoice.id, number: invoice.number, status: invoice.status, orderNumber: invoice.order?.number ?? null, issuedAt: invoice.issuedAt, dueAt: invoice.dueAt,
-    subtotal: m(invoice.subtotal), tax: m(invoice.taxTotal), total: m(invoice.total), amountPaid: m(invoice.amountPaid), credited: m(invoice.credited), amountDue: m(invoice.amountDue),
-    lines: invoice.lines.map((l) => ({ sku: l.sku, description: l.description, quantity: l.quantity, unitPrice: m(l.unitPrice), lineTotal: m(l.lineTotal), taxRateBps: l.taxRateBps })),
+    id: invoice.id,
+    number: invoice.number,
+    status: invoice.status,
+    orderNumber: invoice.order?.number ?? null,
+    issuedAt: invoice.issuedAt,
+    dueAt: invoice.dueAt,
+    subtotal: m(invoice.subtotal),
+    tax: m(invoice.taxTotal),
+    total: m(invoice.total),
+    amountPaid: m(invoice.amountPaid),
+    credited: m(invoice.credited),
+    amountDue: m(invoice.amountDue),
+    lines: invoice.lines.map((l) => ({
+      sku: l.sku,
+      description: l.description,
+      quantity: l.quantity,
+      unitPrice: m(l.unitPrice),
+      lineTotal: m(l.lineTotal),
+      taxRateBps: l.taxRateBps,
+    })),
     source: invoice,
   };
 }
@@ -171,7 +222,17 @@ export function toPortalInvoice(invoice: PortalInvoiceRecord): PortalInvoice {
 export function toStatement(statement: Statement, from: string, to: string): AccountStatement {
   const m = (amount: number): Money => ({ amount, currency: statement.currencyCode });
   return {
-    currency: statement.currencyCode, from, to, openingBalance: m(statement.openingBalance), closingBalance: m(statement.closingBalance),
-    entries: statement.entries.map((e) => ({ kind: e.kind, reference: e.reference, date: e.date, amount: m(e.signedAmount), balance: m(e.balance) })),
+    currency: statement.currencyCode,
+    from,
+    to,
+    openingBalance: m(statement.openingBalance),
+    closingBalance: m(statement.closingBalance),
+    entries: statement.entries.map((e) => ({
+      kind: e.kind,
+      reference: e.reference,
+      date: e.date,
+      amount: m(e.signedAmount),
+      balance: m(e.balance),
+    })),
   };
 }

@@ -17,5 +17,19 @@ import { InvoiceDocumentController } from './invoice-document.controller';
 import { PaymentMethodsResolver } from './payment-methods.resolver';
 
 /** Everything mounted on POST /shop-api. */
-@Module({ imports: [CatalogModule, PricingModule, InventoryModule, CustomersModule, OrdersModule, BillingModule, ChannelsModule], controllers: [InvoiceDocumentController], providers: [ShopCatalogResolver, ShopPricingResolver, ShopStockResolver, CustomerAccountResolver, CartResolver, CheckoutResolver, PaymentMethodsResolver, PortalResolver, PortalInvoiceResolver] })
+@Module({
+  imports: [CatalogModule, PricingModule, InventoryModule, CustomersModule, OrdersModule, BillingModule, ChannelsModule],
+  controllers: [InvoiceDocumentController],
+  providers: [
+    ShopCatalogResolver,
+    ShopPricingResolver,
+    ShopStockResolver,
+    CustomerAccountResolver,
+    CartResolver,
+    CheckoutResolver,
+    PaymentMethodsResolver,
+    PortalResolver,
+    PortalInvoiceResolver,
+  ],
+})
 export class ShopApiModule {}

@@ -10,7 +10,10 @@ import { PriceTier, ShopVariant } from './shop.types';
 export class ShopPricingResolver {
   constructor(private readonly prices: PriceResolver) {}
 
-  @ResolveField(() => Money, { nullable: true, description: 'unit price for one unit, after price lists and promotions; null if not sold here' })
+  @ResolveField(() => Money, {
+    nullable: true,
+    description: 'unit price for one unit, after price lists and promotions; null if not sold here',
+  })
   async price(@Parent() variant: ShopVariant, @Context() ctx: ShopContext): Promise<Money | null> {
     const result = await this.load(ctx, variant);
     return result ? { amount: result.unitPrice, currency: result.currency } : null;
@@ -25,7 +28,10 @@ export class ShopPricingResolver {
   @ResolveField(() => [PriceTier], { description: 'quantity breaks: unit price from each minimum quantity on' })
   async tiers(@Parent() variant: ShopVariant, @Context() ctx: ShopContext): Promise<PriceTier[]> {
     const result = await this.load(ctx, variant);
-    return (result?.tiers ?? []).map((t) => ({ minQuantity: t.minQuantity, unitPrice: { amount: t.unitPrice, currency: result!.currency } }));
+    return (result?.tiers ?? []).map((t) => ({
+      minQuantity: t.minQuantity,
+      unitPrice: { amount: t.unitPrice, currency: result!.currency },
+    }));
   }
 
   private load(ctx: ShopContext, variant: ShopVariant): Promise<PriceResult | null> {

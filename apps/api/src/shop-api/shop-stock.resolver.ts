@@ -16,7 +16,10 @@ export class ShopStockResolver {
     return { ...stock, status: stock.status as StockStatusGql };
   }
 
-  @ResolveField(() => DeliveryEstimateType, { nullable: true, description: 'working days, from the warehouses that have it; null when none has' })
+  @ResolveField(() => DeliveryEstimateType, {
+    nullable: true,
+    description: 'working days, from the warehouses that have it; null when none has',
+  })
   async estimatedDelivery(@Parent() variant: ShopVariant, @Context() ctx: ShopContext): Promise<DeliveryEstimateType | null> {
     return (await this.load(ctx, variant.id)).estimatedDelivery;
   }

@@ -45,7 +45,9 @@ describe('toClientError and foreign GraphQL errors', () => {
         this.name = 'GraphQLError';
       }
     }
-    const mapped = toClientError(new ForeignGraphQLError('Expected value of type "AdjustStockInput" to include required field "warehouseId"'));
+    const mapped = toClientError(
+      new ForeignGraphQLError('Expected value of type "AdjustStockInput" to include required field "warehouseId"'),
+    );
     expect(mapped.internal).toBe(false);
     expect(mapped.error.extensions.code).toBe('BAD_USER_INPUT');
     expect(mapped.error.message).toMatch(/required field "warehouseId"/);

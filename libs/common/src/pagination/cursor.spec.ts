@@ -7,6 +7,10 @@ describe('cursors', () => {
   });
 
   it('refuses anything it did not issue, naming the argument', () => {
-    expect(() => decodeCursor('garbage', 'after')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ path: 'after' })] }) }));
+    expect(() => decodeCursor('garbage', 'after')).toThrow(
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ path: 'after' })] }),
+      }),
+    );
   });
 });

@@ -21,9 +21,9 @@ const migrationNames = fs
   .map((entry) => entry.name)
   .sort();
 // Every model of the schema must end up as a table (the schema maps no model names).
-const modelTables = [
-  ...fs.readFileSync(path.join(root, 'prisma', 'schema.prisma'), 'utf8').matchAll(/^model\s+(\w+)\s*\{/gm),
-].map((match) => match[1] as string);
+const modelTables = [...fs.readFileSync(path.join(root, 'prisma', 'schema.prisma'), 'utf8').matchAll(/^model\s+(\w+)\s*\{/gm)].map(
+  (match) => match[1] as string,
+);
 
 type Query = (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
@@ -114,10 +114,7 @@ describe('migrateDatabase', () => {
     });
 
     it('serializes concurrent calls on the same instance', async () => {
-      const results = await Promise.all([
-        migrateDatabase({ kind: 'pglite', db }),
-        migrateDatabase({ kind: 'pglite', db }),
-      ]);
+      const results = await Promise.all([migrateDatabase({ kind: 'pglite', db }), migrateDatabase({ kind: 'pglite', db })]);
       expect(results.map((r) => r.applied)).toEqual([migrationNames, []]);
       expect((await migrationRows(query)).length).toBe(migrationNames.length);
     });
@@ -195,9 +192,7 @@ describe('migrateDatabase', () => {
       const target = await freshDatabase();
       try {
         const logs = [recorder(), recorder(), recorder()];
-        const results = await Promise.all(
-          logs.map((l) => migrateDatabase({ kind: 'postgres', url: target.url }, { log: l.log })),
-        );
+        const results = await Promise.all(logs.map((l) => migrateDatabase({ kind: 'postgres', url: target.url }, { log: l.log })));
         const applied = results.map((r) => r.applied);
         // Exactly one caller applies everything; the others find the database up to date.
         expect(applied.filter((names) => names.length > 0)).toEqual([migrationNames]);
@@ -263,9 +258,7 @@ describe('migrateDatabase', () => {
           /99990101000000_broken[\s\S]*no_such_table/,
         );
         const rows = await migrationRows(target.query);
-        expect(rows.filter((row) => row['finished_at'] !== null).map((row) => row['migration_name'])).toEqual(
-          migrationNames,
-        );
+        expect(rows.filter((row) => row['finished_at'] !== null).map((row) => row['migration_name'])).toEqual(migrationNames);
         expect(rows.find((row) => row['migration_name'] === '99990101000000_broken')?.['finished_at']).toBeNull();
         expect(await publicTables(target.query)).not.toContain('before_failure');
         // The engine now refuses to go on until the failure is resolved, as `prisma migrate deploy` does.

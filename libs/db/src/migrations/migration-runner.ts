@@ -6,12 +6,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import {
-  applyMigrations,
-  findProjectRoot,
-  withWholeScriptExecution,
-  type MigrationHistory,
-} from './schema-engine';
+import { applyMigrations, findProjectRoot, withWholeScriptExecution, type MigrationHistory } from './schema-engine';
 
 export type MigrationTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; db: PGlite };
 
@@ -33,16 +28,11 @@ export function defaultMigrationsDir(): string {
   return path.join(findProjectRoot(__dirname), 'prisma', 'migrations');
 }
 
-export async function migrateDatabase(
-  target: MigrationTarget,
-  options: MigrateOptions = {},
-): Promise<{ applied: string[] }> {
+export async function migrateDatabase(target: MigrationTarget, options: MigrateOptions = {}): Promise<{ applied: string[] }> {
   const migrationsDir = path.resolve(options.migrationsDir ?? defaultMigrationsDir());
   const log: MigrationLog = options.log ?? (() => undefined);
   const applied =
-    target.kind === 'postgres'
-      ? await migratePostgres(target.url, migrationsDir, log)
-      : await migratePglite(target.db, migrationsDir, log);
+    target.kind === 'postgres' ? await migratePostgres(target.url, migrationsDir, log) : await migratePglite(target.db, migrationsDir, log);
   return { applied };
 }
 
@@ -62,10 +52,7 @@ async function migratePostgres(url: string, migrationsDir: string, log: Migratio
   lockClient.on('error', (error) => log('migration lock connection error', { error: error.message }));
   await lockClient.connect();
   try {
-    const attempt = await lockClient.query<{ locked: boolean }>(
-      'SELECT pg_try_advisory_lock($1) AS locked',
-      [MIGRATION_LOCK_KEY],
-    );
+    const attempt = await lockClient.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [MIGRATION_LOCK_KEY]);
     if (!attempt.rows[0]?.locked) {
       log('waiting for the migration lock (another process is migrating)');
       await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -163,9 +150,6 @@ async function run(
       target: targetKind,
       error: message,
     });
-    throw new Error(
-      current ? `migration ${current} failed: ${message}` : `migrating the database failed: ${message}`,
-      { cause: error },
-    );
+    throw new Error(current ? `migration ${current} failed: ${message}` : `migrating the database failed: ${message}`, { cause: error });
   }
 }

@@ -5,10 +5,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const {
-  bindMigrationAwareSqlAdapterFactory,
-  DriverAdapterError,
-} = require('@prisma/driver-adapter-utils');
+const { bindMigrationAwareSqlAdapterFactory, DriverAdapterError } = require('@prisma/driver-adapter-utils');
 
 const FILTERS = Object.freeze({ externalTables: [], externalEnums: [] });
 const EMPTY_MIGRATION = '-- This is an empty migration.';
@@ -53,13 +50,10 @@ async function instantiate() {
 function evaluateGlue(gluePath) {
   const source = fs.readFileSync(gluePath, 'utf8');
   const names = [];
-  const body = source.replace(
-    /^export\s+((?:async\s+)?function\*?|class)\s+([A-Za-z_$][\w$]*)/gm,
-    (_match, keyword, name) => {
-      names.push(name);
-      return `${keyword} ${name}`;
-    },
-  );
+  const body = source.replace(/^export\s+((?:async\s+)?function\*?|class)\s+([A-Za-z_$][\w$]*)/gm, (_match, keyword, name) => {
+    names.push(name);
+    return `${keyword} ${name}`;
+  });
   if (/^\s*(?:export|import)\b/m.test(body) || /\bimport\.meta\b/.test(body)) {
     throw new Error(`unsupported @prisma/schema-engine-wasm glue format in ${gluePath}`);
   }
@@ -68,11 +62,8 @@ function evaluateGlue(gluePath) {
       throw new Error(`@prisma/schema-engine-wasm glue in ${gluePath} does not export ${required}`);
     }
   }
-  // eslint-disable-next-line no-new-func
-  const factory = new Function(
-    'setTimeout',
-    `"use strict";\n${body}\nreturn { ${names.join(', ')} };\n//# sourceURL=${gluePath}`,
-  );
+
+  const factory = new Function('setTimeout', `"use strict";\n${body}\nreturn { ${names.join(', ')} };\n//# sourceURL=${gluePath}`);
   return factory(unrefSetTimeout);
 }
 
@@ -135,11 +126,7 @@ async function openSchemaEngine(adapterFactory, options = {}) {
     log(String(message ?? ''), { level: parsed.level, target: parsed.target, ...fields });
   };
   const engine = await holdEventLoop(
-    wasm.SchemaEngine.new(
-      { datamodels: options.datamodels },
-      onLog,
-      bindMigrationAwareSqlAdapterFactory(adapterFactory),
-    ),
+    wasm.SchemaEngine.new({ datamodels: options.datamodels }, onLog, bindMigrationAwareSqlAdapterFactory(adapterFactory)),
   );
   return holdingEventLoop(engine);
 }
@@ -213,12 +200,7 @@ function withWholeScriptExecution(factory, runScript) {
 
 // pg's and PGlite's DatabaseError carry the server's fields; the engine reports the 'postgres' kind verbatim.
 function toDriverAdapterError(error) {
-  if (
-    error &&
-    typeof error.code === 'string' &&
-    typeof error.severity === 'string' &&
-    typeof error.message === 'string'
-  ) {
+  if (error && typeof error.code === 'string' && typeof error.severity === 'string' && typeof error.message === 'string') {
     return new DriverAdapterError({
       kind: 'postgres',
       code: error.code,

@@ -20,9 +20,7 @@ export function findProjectRoot(start: string = __dirname): string {
 // tsc copies only .ts files to dist/, so from compiled code the .cjs is found in the source tree.
 function loadCore(): typeof Core {
   const beside = path.join(__dirname, CORE_FILE);
-  const file = fs.existsSync(beside)
-    ? beside
-    : path.join(findProjectRoot(), 'libs', 'db', 'src', 'migrations', CORE_FILE);
+  const file = fs.existsSync(beside) ? beside : path.join(findProjectRoot(), 'libs', 'db', 'src', 'migrations', CORE_FILE);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(file) as typeof Core;
 }
@@ -93,14 +91,10 @@ export async function applyMigrations(
       });
       const history = diagnosis.history;
       options.onHistory({
-        pending:
-          history && history.diagnostic !== 'migrationsDirectoryIsBehind'
-            ? history.unappliedMigrationNames
-            : [],
+        pending: history && history.diagnostic !== 'migrationsDirectoryIsBehind' ? history.unappliedMigrationNames : [],
         failed: diagnosis.failedMigrationNames,
         edited: diagnosis.editedMigrationNames,
-        missingFromDirectory:
-          history && history.diagnostic !== 'databaseIsBehind' ? history.unpersistedMigrationNames : [],
+        missingFromDirectory: history && history.diagnostic !== 'databaseIsBehind' ? history.unpersistedMigrationNames : [],
       });
     }
     const result = await engine.applyMigrations({ migrationsList, filters: core.FILTERS });

@@ -29,7 +29,10 @@ export class ReconcileService {
     private readonly orderUpdates: OrderUpdatesInFlow,
   ) {}
 
-  async drift(principal: StaffPrincipal, query: { runId?: string | null; connectorCode?: string | null; includeRepaired?: boolean | null; first: number }) {
+  async drift(
+    principal: StaffPrincipal,
+    query: { runId?: string | null; connectorCode?: string | null; includeRepaired?: boolean | null; first: number },
+  ) {
     assertSyncOperator(principal);
     return this.prisma.syncDrift.findMany({
       where: {
@@ -54,7 +57,12 @@ export class ReconcileService {
     const stock = rows.filter((r) => r.entityType === 'stock');
     const stockFlow = flowId('stock');
     if (stock.length && stockFlow) {
-      await this.runner.applyPushed(stockFlow, 'reconcile', (context) => this.stock.apply(context, stock.map((r) => r.repair as unknown as ErpStockLevel)));
+      await this.runner.applyPushed(stockFlow, 'reconcile', (context) =>
+        this.stock.apply(
+          context,
+          stock.map((r) => r.repair as unknown as ErpStockLevel),
+        ),
+      );
     }
     const orders = rows.filter((r) => r.entityType === 'order');
     const updatesFlow = flowId('order_updates');
@@ -66,11 +74,17 @@ export class ReconcileService {
     const pricesFlow = flowId('prices');
     if (lists.length && pricesFlow) {
       // forget what was applied, so the next read of these lists writes them whole again
-      await this.prisma.externalBinding.updateMany({ where: { connectorId: run.flow.connectorId, entityType: 'price_list', externalId: { in: lists } }, data: { fingerprint: null } });
+      await this.prisma.externalBinding.updateMany({
+        where: { connectorId: run.flow.connectorId, entityType: 'price_list', externalId: { in: lists } },
+        data: { fingerprint: null },
+      });
       await this.prisma.syncFlow.update({ where: { id: pricesFlow }, data: { cursor: null, requestedAt: new Date() } });
       requested.push(...lists.map((l) => `price list ${l}`));
     }
-    const handled = rows.filter((r) => (r.entityType === 'stock' && stockFlow) || (r.entityType === 'order' && updatesFlow) || (r.entityType === 'price' && pricesFlow));
+    const handled = rows.filter(
+      (r) =>
+        (r.entityType === 'stock' && stockFlow) || (r.entityType === 'order' && updatesFlow) || (r.entityType === 'price' && pricesFlow),
+    );
     await this.prisma.syncDrift.updateMany({ where: { id: { in: handled.map((r) => r.id) } }, data: { repairedAt: new Date() } });
     return { repaired: handled.length, requested };
   }

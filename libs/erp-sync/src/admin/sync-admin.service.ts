@@ -48,7 +48,9 @@ export class SyncAdminService {
     if (existing) throw UserInputError.field('input.code', `a connector "${data.code}" exists already`);
     let flowNames: string[];
     try {
-      flowNames = this.runner.flowsFor(this.registry.get({ id: '', code: `new:${data.code}`, kind: data.kind, settings: data.settings ?? {} }));
+      flowNames = this.runner.flowsFor(
+        this.registry.get({ id: '', code: `new:${data.code}`, kind: data.kind, settings: data.settings ?? {} }),
+      );
     } catch (error) {
       throw UserInputError.field('input.settings', (error as Error).message);
     } finally {
@@ -57,7 +59,10 @@ export class SyncAdminService {
     const now = new Date();
     return this.prisma.syncConnector.create({
       data: {
-        code: data.code, name: data.name, kind: data.kind, settings: (data.settings ?? {}) as Prisma.InputJsonValue,
+        code: data.code,
+        name: data.name,
+        kind: data.kind,
+        settings: (data.settings ?? {}) as Prisma.InputJsonValue,
         flows: { create: flowNames.map((flow) => ({ flow, ...defaultSchedule(flow), nextRunAt: now })) },
       },
       include: { flows: { orderBy: { flow: 'asc' } } },
@@ -116,7 +121,9 @@ export class SyncAdminService {
     return keysetPage(query, (take, cursor) =>
       Promise.all([
         this.prisma.syncRun.findMany({
-          where, take, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+          where,
+          take,
+          orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
           ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
           include: { flow: { include: FLOW_INCLUDE } },
         }),
@@ -125,7 +132,10 @@ export class SyncAdminService {
     );
   }
 
-  async deadLetters(principal: StaffPrincipal, query: { connectorCode?: string | null; includeResolved?: boolean | null; first: number; after?: string | null }) {
+  async deadLetters(
+    principal: StaffPrincipal,
+    query: { connectorCode?: string | null; includeResolved?: boolean | null; first: number; after?: string | null },
+  ) {
     assertSyncOperator(principal);
     const where: Prisma.DeadLetterWhereInput = {
       ...(query.connectorCode ? { connector: { code: query.connectorCode } } : {}),
@@ -134,7 +144,9 @@ export class SyncAdminService {
     return keysetPage(query, (take, cursor) =>
       Promise.all([
         this.prisma.deadLetter.findMany({
-          where, take, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          where,
+          take,
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
           ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
           include: { connector: { select: { code: true } } },
         }),
@@ -161,7 +173,11 @@ export class SyncAdminService {
         });
       }
       await tx.syncFlow.updateMany({ where: { connectorId: letter.connectorId, flow: letter.flow }, data: { requestedAt: new Date() } });
-      return tx.deadLetter.update({ where: { id }, data: { resolvedAt: new Date(), resolution: 'replayed' }, include: { connector: { select: { code: true } } } });
+      return tx.deadLetter.update({
+        where: { id },
+        data: { resolvedAt: new Date(), resolution: 'replayed' },
+        include: { connector: { select: { code: true } } },
+      });
     });
   }
 
@@ -176,9 +192,15 @@ export class SyncAdminService {
     const connector = await this.prisma.syncConnector.findUnique({ where: { code: connectorCode } });
     if (!connector) throw new NotFoundError('Connector', connectorCode);
     if (entityType === 'order') {
-      const event = await this.prisma.outboxEvent.findFirst({ where: { aggregateType: 'order', aggregateId: localId, eventType: 'order.placed' }, orderBy: { sequence: 'desc' } });
+      const event = await this.prisma.outboxEvent.findFirst({
+        where: { aggregateType: 'order', aggregateId: localId, eventType: 'order.placed' },
+        orderBy: { sequence: 'desc' },
+      });
       if (!event) throw new NotFoundError('Order event', localId);
-      await this.prisma.outboxEvent.update({ where: { id: event.id }, data: { status: 'PENDING', attempts: 0, availableAt: new Date(), lockedBy: null, lockedUntil: null } });
+      await this.prisma.outboxEvent.update({
+        where: { id: event.id },
+        data: { status: 'PENDING', attempts: 0, availableAt: new Date(), lockedBy: null, lockedUntil: null },
+      });
       await this.prisma.syncFlow.updateMany({ where: { connectorId: connector.id, flow: 'orders' }, data: { requestedAt: new Date() } });
       return 'order.placed queued again';
     }
@@ -186,7 +208,10 @@ export class SyncAdminService {
     const flow = flowOf[entityType];
     if (!flow) throw UserInputError.field('entityType', `one of order, ${Object.keys(flowOf).join(', ')}`);
     if (entityType !== 'stock') {
-      const { count } = await this.prisma.externalBinding.updateMany({ where: { connectorId: connector.id, entityType, localId }, data: { fingerprint: null } });
+      const { count } = await this.prisma.externalBinding.updateMany({
+        where: { connectorId: connector.id, entityType, localId },
+        data: { fingerprint: null },
+      });
       if (count === 0) throw new NotFoundError(`${entityType} bound to ${connectorCode}`, localId);
     }
     await this.prisma.syncFlow.updateMany({ where: { connectorId: connector.id, flow }, data: { cursor: null, requestedAt: new Date() } });
@@ -198,7 +223,11 @@ export class SyncAdminService {
     const letter = await this.prisma.deadLetter.findUnique({ where: { id } });
     if (!letter) throw new NotFoundError('Dead letter', id);
     if (letter.resolvedAt) throw new ConflictError(`This dead letter was already ${letter.resolution ?? 'resolved'}`);
-    return this.prisma.deadLetter.update({ where: { id }, data: { resolvedAt: new Date(), resolution: `dismissed: ${note}` }, include: { connector: { select: { code: true } } } });
+    return this.prisma.deadLetter.update({
+      where: { id },
+      data: { resolvedAt: new Date(), resolution: `dismissed: ${note}` },
+      include: { connector: { select: { code: true } } },
+    });
   }
 }
 
@@ -217,5 +246,10 @@ async function keysetPage<T extends { id: string }>(
   const cursor = query.after ? decodeCursor(query.after) : undefined;
   const [rows, totalCount] = await fetch(query.first + 1, cursor);
   const nodes = rows.slice(0, query.first);
-  return { nodes, totalCount, hasNextPage: rows.length > query.first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null };
+  return {
+    nodes,
+    totalCount,
+    hasNextPage: rows.length > query.first,
+    endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
+  };
 }

@@ -17,8 +17,14 @@ export class SyncMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'omnibus_' });
     this.gauge('omnibus_sync_flow_enabled', '1 when the flow and its connector are switched on', (f) => (f.enabled ? 1 : 0));
     this.gauge('omnibus_sync_backlog', 'outbound events waiting per flow', (f) => f.backlog);
-    this.gauge('omnibus_sync_lag_seconds', 'age of the oldest waiting outbound event, or time since the last successful inbound run', (f) => f.lagSeconds);
-    this.gauge('omnibus_sync_last_success_timestamp_seconds', 'end of the last successful run', (f) => (f.lastSuccessAt ? f.lastSuccessAt.getTime() / 1000 : null));
+    this.gauge(
+      'omnibus_sync_lag_seconds',
+      'age of the oldest waiting outbound event, or time since the last successful inbound run',
+      (f) => f.lagSeconds,
+    );
+    this.gauge('omnibus_sync_last_success_timestamp_seconds', 'end of the last successful run', (f) =>
+      f.lastSuccessAt ? f.lastSuccessAt.getTime() / 1000 : null,
+    );
     this.gauge('omnibus_sync_dead_letters', 'unresolved dead letters per flow', (f) => f.openDeadLetters);
   }
 
@@ -29,7 +35,7 @@ export class SyncMetrics {
   }
 
   private gauge(name: string, help: string, value: (flow: FlowStatus) => number | null): void {
-    const metrics = this;
+    const flows = () => this.flows();
     new Gauge<keyof Labels>({
       name,
       help,
@@ -37,7 +43,7 @@ export class SyncMetrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const flow of await metrics.flows()) {
+        for (const flow of await flows()) {
           const v = value(flow);
           if (v !== null) this.set({ connector: flow.connectorCode, flow: flow.flow }, v);
         }

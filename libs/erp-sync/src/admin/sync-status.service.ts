@@ -28,8 +28,16 @@ export class SyncStatusService {
 
   async flows(now: Date = new Date()): Promise<FlowStatus[]> {
     const [flows, pending, dead] = await Promise.all([
-      this.prisma.syncFlow.findMany({ include: { connector: { select: { code: true, enabled: true } } }, orderBy: [{ connectorId: 'asc' }, { flow: 'asc' }] }),
-      this.prisma.outboxEvent.groupBy({ by: ['aggregateType'], where: { status: 'PENDING' }, _count: { _all: true }, _min: { createdAt: true } }),
+      this.prisma.syncFlow.findMany({
+        include: { connector: { select: { code: true, enabled: true } } },
+        orderBy: [{ connectorId: 'asc' }, { flow: 'asc' }],
+      }),
+      this.prisma.outboxEvent.groupBy({
+        by: ['aggregateType'],
+        where: { status: 'PENDING' },
+        _count: { _all: true },
+        _min: { createdAt: true },
+      }),
       this.prisma.deadLetter.groupBy({ by: ['connectorId', 'flow'], where: { resolvedAt: null }, _count: { _all: true } }),
     ]);
     const pendingBy = new Map(pending.map((p) => [p.aggregateType, p]));

@@ -18,7 +18,9 @@ export interface RunSummary {
   counts: RunCounts;
 }
 
-type ClaimedFlow = SyncFlow & { connector: { id: string; code: string; kind: ConnectorConfig['kind']; settings: Prisma.JsonValue; enabled: boolean } };
+type ClaimedFlow = SyncFlow & {
+  connector: { id: string; code: string; kind: ConnectorConfig['kind']; settings: Prisma.JsonValue; enabled: boolean };
+};
 
 /**
  * Runs one flow at a time per flow across all processes: the flow row is claimed with a lease
@@ -68,9 +70,19 @@ export class FlowRunner {
     return this.execute(flow, trigger, false, apply);
   }
 
-  private async execute(flow: ClaimedFlow, trigger: SyncTrigger, leased: boolean, body: (context: FlowRunContext) => Promise<void>): Promise<RunSummary> {
+  private async execute(
+    flow: ClaimedFlow,
+    trigger: SyncTrigger,
+    leased: boolean,
+    body: (context: FlowRunContext) => Promise<void>,
+  ): Promise<RunSummary> {
     const flowId = flow.id;
-    const config: ConnectorConfig = { id: flow.connector.id, code: flow.connector.code, kind: flow.connector.kind, settings: (flow.connector.settings ?? {}) as Record<string, unknown> };
+    const config: ConnectorConfig = {
+      id: flow.connector.id,
+      code: flow.connector.code,
+      kind: flow.connector.kind,
+      settings: (flow.connector.settings ?? {}) as Record<string, unknown>,
+    };
     const run = await this.prisma.syncRun.create({ data: { flowId, trigger, worker: WORKER_ID, cursorBefore: flow.cursor } });
     const counts: RunCounts = { created: 0, updated: 0, skipped: 0, failed: 0 };
     const samples: { record: string; kind: SyncErrorKind; message: string }[] = [];
@@ -93,9 +105,22 @@ export class FlowRunner {
         const error = classifySyncError(thrown);
         counts.failed++;
         sample(`${record.entityType} ${record.recordId}`, error.kind, error.message);
-        const letter = { payload: (record.payload ?? {}) as Prisma.InputJsonValue, errorKind: error.kind, error: error.message.slice(0, 2000), resolvedAt: null, resolution: null };
+        const letter = {
+          payload: (record.payload ?? {}) as Prisma.InputJsonValue,
+          errorKind: error.kind,
+          error: error.message.slice(0, 2000),
+          resolvedAt: null,
+          resolution: null,
+        };
         await this.prisma.deadLetter.upsert({
-          where: { connectorId_flow_entityType_recordId: { connectorId: config.id, flow: flow.flow, entityType: record.entityType, recordId: record.recordId } },
+          where: {
+            connectorId_flow_entityType_recordId: {
+              connectorId: config.id,
+              flow: flow.flow,
+              entityType: record.entityType,
+              recordId: record.recordId,
+            },
+          },
           create: { connectorId: config.id, flow: flow.flow, entityType: record.entityType, recordId: record.recordId, ...letter },
           update: { ...letter, attempts: { increment: 1 } },
         });
@@ -135,7 +160,17 @@ export class FlowRunner {
           })
         : this.prisma.syncFlow.updateMany({ where: { id: flowId }, data: outcome }),
     ]);
-    const log = { msg: 'sync run finished', connector: config.code, flow: flow.flow, trigger, runId: run.id, status, ...counts, ms: Date.now() - started, errors: samples.slice(0, 3) };
+    const log = {
+      msg: 'sync run finished',
+      connector: config.code,
+      flow: flow.flow,
+      trigger,
+      runId: run.id,
+      status,
+      ...counts,
+      ms: Date.now() - started,
+      errors: samples.slice(0, 3),
+    };
     // a real-time flow polls every few seconds: runs that found nothing stay out of the info log
     const idle = counts.created + counts.updated + counts.failed === 0;
     if (status !== 'SUCCEEDED') this.logger.warn(log);

@@ -8,7 +8,9 @@ describe('nextRunAfter', () => {
   });
 
   it('runs real-time flows every interval', () => {
-    expect(nextRunAfter({ mode: 'REALTIME', cron: '0 6,18 * * *', intervalSeconds: 30 }, at).toISOString()).toBe('2026-11-27T07:00:30.000Z');
+    expect(nextRunAfter({ mode: 'REALTIME', cron: '0 6,18 * * *', intervalSeconds: 30 }, at).toISOString()).toBe(
+      '2026-11-27T07:00:30.000Z',
+    );
   });
 
   it('runs "both" at whichever comes first', () => {
@@ -17,7 +19,9 @@ describe('nextRunAfter', () => {
   });
 
   it('falls back to hourly for a batch flow without cron', () => {
-    expect(nextRunAfter({ mode: 'BATCH', cron: null, intervalSeconds: 30 }, new Date('2026-11-27T07:10:00Z')).toISOString()).toBe('2026-11-27T08:00:00.000Z');
+    expect(nextRunAfter({ mode: 'BATCH', cron: null, intervalSeconds: 30 }, new Date('2026-11-27T07:10:00Z')).toISOString()).toBe(
+      '2026-11-27T08:00:00.000Z',
+    );
   });
 
   it('rejects what is not a cron expression', () => {

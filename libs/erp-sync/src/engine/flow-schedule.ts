@@ -18,7 +18,9 @@ export function assertCron(expression: string): void {
   try {
     new Cron(expression, { paused: true, timezone: TIMEZONE });
   } catch (error) {
-    throw new Error(`not a cron expression (minute hour day month weekday, e.g. "0 6,18 * * *"): ${(error as Error).message}`);
+    throw new Error(`not a cron expression (minute hour day month weekday, e.g. "0 6,18 * * *"): ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

@@ -86,7 +86,13 @@ export class OutboxDispatcher {
       RETURNING "id", "eventType", "aggregateType", "aggregateId", "payload", "attempts"`;
   }
 
-  private async deliver(config: ConnectorConfig, flow: string, event: ClaimedEvent, counts: DispatchCounts, backoff: BackoffPolicy): Promise<void> {
+  private async deliver(
+    config: ConnectorConfig,
+    flow: string,
+    event: ClaimedEvent,
+    counts: DispatchCounts,
+    backoff: BackoffPolicy,
+  ): Promise<void> {
     const outbound: OutboundEvent = { ...event, idempotencyKey: event.id };
     try {
       const connector = this.connectors.get(config);
@@ -95,11 +101,21 @@ export class OutboxDispatcher {
       await this.prisma.$transaction(async (tx) => {
         await tx.outboxEvent.update({
           where: { id: event.id },
-          data: { status: result.skipped ? 'SKIPPED' : 'DELIVERED', deliveredAt: new Date(), attempts: { increment: 1 }, lockedBy: null, lockedUntil: null, lastError: null, errorKind: null },
+          data: {
+            status: result.skipped ? 'SKIPPED' : 'DELIVERED',
+            deliveredAt: new Date(),
+            attempts: { increment: 1 },
+            lockedBy: null,
+            lockedUntil: null,
+            lastError: null,
+            errorKind: null,
+          },
         });
         if (result.externalId) {
           await tx.externalBinding.upsert({
-            where: { connectorId_entityType_localId: { connectorId: config.id, entityType: event.aggregateType, localId: event.aggregateId } },
+            where: {
+              connectorId_entityType_localId: { connectorId: config.id, entityType: event.aggregateType, localId: event.aggregateId },
+            },
             create: { connectorId: config.id, entityType: event.aggregateType, localId: event.aggregateId, externalId: result.externalId },
             update: { externalId: result.externalId, syncedAt: new Date() },
           });
@@ -110,31 +126,69 @@ export class OutboxDispatcher {
     } catch (thrown) {
       const error = classifySyncError(thrown);
       const attempts = event.attempts + 1;
-      if (counts.samples.length < 10) counts.samples.push({ record: `${event.eventType} ${event.aggregateId}`, kind: error.kind, message: error.message });
+      if (counts.samples.length < 10)
+        counts.samples.push({ record: `${event.eventType} ${event.aggregateId}`, kind: error.kind, message: error.message });
       const giveUp = error.kind === 'DATA' || error.kind === 'CONFLICT' || (error.kind === 'TRANSIENT' && attempts >= backoff.maxAttempts);
       if (giveUp) {
         await this.deadLetter(config, flow, event, attempts, error.kind, error.message);
         counts.dead++;
-        this.logger.warn({ msg: 'outbox event dead-lettered', eventId: event.id, eventType: event.eventType, kind: error.kind, error: error.message, attempts });
+        this.logger.warn({
+          msg: 'outbox event dead-lettered',
+          eventId: event.id,
+          eventType: event.eventType,
+          kind: error.kind,
+          error: error.message,
+          attempts,
+        });
         return;
       }
       const delay = error.kind === 'AUTH' ? AUTH_PAUSE_MS : backoffDelay(attempts, backoff);
       await this.prisma.outboxEvent.update({
         where: { id: event.id },
-        data: { attempts, availableAt: new Date(Date.now() + delay), lockedBy: null, lockedUntil: null, lastError: error.message.slice(0, 2000), errorKind: error.kind },
+        data: {
+          attempts,
+          availableAt: new Date(Date.now() + delay),
+          lockedBy: null,
+          lockedUntil: null,
+          lastError: error.message.slice(0, 2000),
+          errorKind: error.kind,
+        },
       });
       counts.retried++;
-      this.logger.warn({ msg: 'outbox delivery failed; will retry', eventId: event.id, eventType: event.eventType, kind: error.kind, error: error.message, attempts, retryInMs: delay });
+      this.logger.warn({
+        msg: 'outbox delivery failed; will retry',
+        eventId: event.id,
+        eventType: event.eventType,
+        kind: error.kind,
+        error: error.message,
+        attempts,
+        retryInMs: delay,
+      });
     }
   }
 
-  private async deadLetter(config: ConnectorConfig, flow: string, event: ClaimedEvent, attempts: number, kind: SyncErrorKind, message: string): Promise<void> {
+  private async deadLetter(
+    config: ConnectorConfig,
+    flow: string,
+    event: ClaimedEvent,
+    attempts: number,
+    kind: SyncErrorKind,
+    message: string,
+  ): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       await tx.outboxEvent.update({
         where: { id: event.id },
         data: { status: 'DEAD', attempts, lockedBy: null, lockedUntil: null, lastError: message.slice(0, 2000), errorKind: kind },
       });
-      const letter = { payload: event.payload as object, errorKind: kind, error: message.slice(0, 2000), attempts, outboxEventId: event.id, resolvedAt: null, resolution: null };
+      const letter = {
+        payload: event.payload as object,
+        errorKind: kind,
+        error: message.slice(0, 2000),
+        attempts,
+        outboxEventId: event.id,
+        resolvedAt: null,
+        resolution: null,
+      };
       await tx.deadLetter.upsert({
         where: { connectorId_flow_entityType_recordId: { connectorId: config.id, flow, entityType: event.eventType, recordId: event.id } },
         create: { connectorId: config.id, flow, entityType: event.eventType, recordId: event.id, ...letter },

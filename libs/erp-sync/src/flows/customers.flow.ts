@@ -37,7 +37,11 @@ export class CustomersFlow implements FlowDefinition {
   async run(context: FlowRunContext): Promise<void> {
     if (context.connector.push) await this.outbound.run(context);
     if (context.connector.pullCustomers) {
-      await pullAll(context, (cursor, limit) => context.connector.pullCustomers!(cursor, limit), (records) => this.apply(context, records));
+      await pullAll(
+        context,
+        (cursor, limit) => context.connector.pullCustomers!(cursor, limit),
+        (records) => this.apply(context, records),
+      );
     }
   }
 
@@ -64,7 +68,9 @@ export class CustomersFlow implements FlowDefinition {
           continue;
         }
         const outcome = await this.prisma.$transaction((tx) =>
-          record.kind === 'company' ? this.company(tx, config, channelId, record, binding?.localId ?? null) : this.person(tx, config, channelId, record, binding?.localId ?? null),
+          record.kind === 'company'
+            ? this.company(tx, config, channelId, record, binding?.localId ?? null)
+            : this.person(tx, config, channelId, record, binding?.localId ?? null),
         );
         if (!outcome) {
           context.counts.skipped++;
@@ -83,24 +89,47 @@ export class CustomersFlow implements FlowDefinition {
     }
   }
 
-  private company(tx: Prisma.TransactionClient, config: { settings: Record<string, unknown> }, channelId: string, record: Extract<ErpCustomer, { kind: 'company' }>, boundId: string | null) {
+  private company(
+    tx: Prisma.TransactionClient,
+    config: { settings: Record<string, unknown> },
+    channelId: string,
+    record: Extract<ErpCustomer, { kind: 'company' }>,
+    boundId: string | null,
+  ) {
     if (!record.name?.trim()) throw SyncError.data(`company ${record.externalId} has no name`);
-    if (record.creditLimit != null && (!Number.isInteger(record.creditLimit) || record.creditLimit < 0)) throw SyncError.data(`company ${record.externalId}: creditLimit must be whole minor units ≥ 0`);
+    if (record.creditLimit != null && (!Number.isInteger(record.creditLimit) || record.creditLimit < 0))
+      throw SyncError.data(`company ${record.externalId}: creditLimit must be whole minor units ≥ 0`);
     const { kind: _kind, externalId: _id, channelCode: _channel, ...fields } = record;
     return this.customers.upsertErpCompany(tx, channelId, fields, erpOwnedFields('company', config.settings), boundId);
   }
 
-  private async person(tx: Prisma.TransactionClient, config: { id: string; settings: Record<string, unknown> }, channelId: string, record: Extract<ErpCustomer, { kind: 'person' }>, boundId: string | null) {
+  private async person(
+    tx: Prisma.TransactionClient,
+    config: { id: string; settings: Record<string, unknown> },
+    channelId: string,
+    record: Extract<ErpCustomer, { kind: 'person' }>,
+    boundId: string | null,
+  ) {
     const customerId = boundId ?? (await this.customers.findAccount(tx, channelId, record.email));
     if (!customerId) return null; // no account here (yet): nothing to keep in step
     let companyId: string | null | undefined;
     if (record.companyExternalId === null) companyId = null;
     else if (record.companyExternalId) {
-      const company = await tx.externalBinding.findUnique({ where: { connectorId_entityType_externalId: { connectorId: config.id, entityType: 'company', externalId: record.companyExternalId } } });
-      if (!company) throw SyncError.data(`person ${record.externalId} buys for company ${record.companyExternalId}, which has not been synced`);
+      const company = await tx.externalBinding.findUnique({
+        where: {
+          connectorId_entityType_externalId: { connectorId: config.id, entityType: 'company', externalId: record.companyExternalId },
+        },
+      });
+      if (!company)
+        throw SyncError.data(`person ${record.externalId} buys for company ${record.companyExternalId}, which has not been synced`);
       companyId = company.localId;
     }
-    const changed = await this.customers.updateErpPerson(tx, customerId, { firstName: record.firstName, lastName: record.lastName, companyId }, erpOwnedFields('customer', config.settings));
+    const changed = await this.customers.updateErpPerson(
+      tx,
+      customerId,
+      { firstName: record.firstName, lastName: record.lastName, companyId },
+      erpOwnedFields('customer', config.settings),
+    );
     return { id: customerId, created: false, changed };
   }
 }

@@ -28,13 +28,23 @@ export class ItemsInFlow implements FlowDefinition {
   }
 
   run(context: FlowRunContext): Promise<void> {
-    return pullAll(context, (cursor, limit) => context.connector.pullItems!(cursor, limit), (records) => this.apply(context, records));
+    return pullAll(
+      context,
+      (cursor, limit) => context.connector.pullItems!(cursor, limit),
+      (records) => this.apply(context, records),
+    );
   }
 
   async apply(context: Pick<FlowRunContext, 'config' | 'counts' | 'fail'>, items: ErpItem[]): Promise<void> {
     const connectorId = context.config.id;
     const bindings = await this.prisma.externalBinding.findMany({
-      where: { connectorId, OR: [{ entityType: 'variant', externalId: { in: items.map((i) => i.externalId) } }, { entityType: 'product', externalId: { in: items.map((i) => i.productExternalId) } }] },
+      where: {
+        connectorId,
+        OR: [
+          { entityType: 'variant', externalId: { in: items.map((i) => i.externalId) } },
+          { entityType: 'product', externalId: { in: items.map((i) => i.productExternalId) } },
+        ],
+      },
     });
     const variantBinding = new Map(bindings.filter((b) => b.entityType === 'variant').map((b) => [b.externalId, b]));
     const productBinding = new Map(bindings.filter((b) => b.entityType === 'product').map((b) => [b.externalId, b.localId]));
@@ -46,7 +56,15 @@ export class ItemsInFlow implements FlowDefinition {
         await context.fail({ entityType: 'item', recordId: item.externalId ?? item.sku ?? '?', payload: item }, SyncError.data(problem));
         continue;
       }
-      const print = fingerprint([item.sku, item.name, item.productExternalId, item.productName, item.categoryName ?? null, item.cost ?? null, item.costCurrency ?? null]);
+      const print = fingerprint([
+        item.sku,
+        item.name,
+        item.productExternalId,
+        item.productName,
+        item.categoryName ?? null,
+        item.cost ?? null,
+        item.costCurrency ?? null,
+      ]);
       const bound = variantBinding.get(item.externalId);
       if (bound?.fingerprint === print) {
         context.counts.skipped++;
@@ -61,7 +79,10 @@ export class ItemsInFlow implements FlowDefinition {
     for (const { item, print, bound } of changed) {
       try {
         const result = await this.prisma.$transaction(async (tx) => {
-          const applied = await this.catalog.upsertErpItem(tx, item, { variantId: bound?.localId ?? null, productId: productBinding.get(item.productExternalId) ?? null });
+          const applied = await this.catalog.upsertErpItem(tx, item, {
+            variantId: bound?.localId ?? null,
+            productId: productBinding.get(item.productExternalId) ?? null,
+          });
           await bind(tx, connectorId, 'product', applied.productId, item.productExternalId, null);
           await bind(tx, connectorId, 'variant', applied.variantId, item.externalId, print);
           return applied;
@@ -95,18 +116,35 @@ export class ItemsInFlow implements FlowDefinition {
     try {
       const applied = await this.prisma.$transaction(
         async (tx) => {
-          const results = await this.catalog.upsertErpItems(tx, changed.map((c) => ({ item: c.item, variantId: c.bound?.localId ?? null })), products);
+          const results = await this.catalog.upsertErpItems(
+            tx,
+            changed.map((c) => ({ item: c.item, variantId: c.bound?.localId ?? null })),
+            products,
+          );
           // the product's binding names its last item's product, as one at a time would leave it
           const productRows = new Map<string, string>();
           results.forEach((r, i) => productRows.set(r.productId, changed[i].item.productExternalId));
-          await bindMany(tx, connectorId, 'product', [...productRows].map(([localId, externalId]) => ({ localId, externalId, print: null })));
-          await bindMany(tx, connectorId, 'variant', results.map((r, i) => ({ localId: r.variantId, externalId: changed[i].item.externalId, print: changed[i].print })));
+          await bindMany(
+            tx,
+            connectorId,
+            'product',
+            [...productRows].map(([localId, externalId]) => ({ localId, externalId, print: null })),
+          );
+          await bindMany(
+            tx,
+            connectorId,
+            'variant',
+            results.map((r, i) => ({ localId: r.variantId, externalId: changed[i].item.externalId, print: changed[i].print })),
+          );
           return results;
         },
         { timeout: 60_000, maxWait: 15_000 },
       );
       for (const [external, local] of products) productBinding.set(external, local);
-      for (const r of applied) r.created ? counts.created++ : counts.updated++;
+      for (const r of applied) {
+        if (r.created) counts.created++;
+        else counts.updated++;
+      }
       return true;
     } catch (error) {
       this.logger.log({ msg: 'items page applied one at a time', reason: (error as Error)?.message?.split('\n').pop() });
@@ -131,15 +169,30 @@ function uniqueClash(error: unknown): SyncError | null {
 }
 
 /** Bindings for many records at once, with the same effect as `bind` for each (unique both ways, checked by the database). */
-async function bindMany(tx: Prisma.TransactionClient, connectorId: string, entityType: string, rows: { localId: string; externalId: string; print: string | null }[]) {
+async function bindMany(
+  tx: Prisma.TransactionClient,
+  connectorId: string,
+  entityType: string,
+  rows: { localId: string; externalId: string; print: string | null }[],
+) {
   if (rows.length === 0) return;
-  const values = rows.map((r) => Prisma.sql`(gen_random_uuid(), ${connectorId}::uuid, ${entityType}, ${r.localId}, ${r.externalId}, ${r.print}, timezone('UTC', now()))`);
+  const values = rows.map(
+    (r) =>
+      Prisma.sql`(gen_random_uuid(), ${connectorId}::uuid, ${entityType}, ${r.localId}, ${r.externalId}, ${r.print}, timezone('UTC', now()))`,
+  );
   await tx.$executeRaw`INSERT INTO "ExternalBinding" ("id", "connectorId", "entityType", "localId", "externalId", "fingerprint", "syncedAt") VALUES ${Prisma.join(values)}
     ON CONFLICT ("connectorId", "entityType", "localId") DO UPDATE SET "externalId" = EXCLUDED."externalId", "syncedAt" = EXCLUDED."syncedAt",
       "fingerprint" = COALESCE(EXCLUDED."fingerprint", "ExternalBinding"."fingerprint")`;
 }
 
-async function bind(tx: Prisma.TransactionClient, connectorId: string, entityType: string, localId: string, externalId: string, print: string | null) {
+async function bind(
+  tx: Prisma.TransactionClient,
+  connectorId: string,
+  entityType: string,
+  localId: string,
+  externalId: string,
+  print: string | null,
+) {
   await tx.externalBinding.upsert({
     where: { connectorId_entityType_localId: { connectorId, entityType, localId } },
     create: { connectorId, entityType, localId, externalId, fingerprint: print },

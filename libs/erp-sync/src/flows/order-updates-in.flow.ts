@@ -34,7 +34,11 @@ export class OrderUpdatesInFlow implements FlowDefinition {
   }
 
   run(context: FlowRunContext): Promise<void> {
-    return pullAll(context, (cursor, limit) => context.connector.pullOrderUpdates!(cursor, limit), (updates) => this.apply(context, updates));
+    return pullAll(
+      context,
+      (cursor, limit) => context.connector.pullOrderUpdates!(cursor, limit),
+      (updates) => this.apply(context, updates),
+    );
   }
 
   async apply(context: Context, updates: ErpOrderUpdate[]): Promise<void> {
@@ -67,13 +71,20 @@ export class OrderUpdatesInFlow implements FlowDefinition {
         // an ERP that ships without telling us it accepted first: the shipment implies it
         if (order.status === 'PLACED') await this.orders.acceptOrder(SYSTEM_PRINCIPAL, order.id);
         await this.shipments.recordShipment(SYSTEM_PRINCIPAL, order.id, {
-          reference: update.externalId, warehouseCode: update.warehouseCode, carrier: update.carrier, trackingNumber: update.trackingNumber,
-          trackingUrl: update.trackingUrl, shippedAt: update.shippedAt, lines: update.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+          reference: update.externalId,
+          warehouseCode: update.warehouseCode,
+          carrier: update.carrier,
+          trackingNumber: update.trackingNumber,
+          trackingUrl: update.trackingUrl,
+          shippedAt: update.shippedAt,
+          lines: update.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
         });
         return 'created';
       }
       case 'delivered': {
-        const shipment = await this.prisma.shipment.findUnique({ where: { orderId_reference: { orderId: order.id, reference: update.shipmentExternalId } } });
+        const shipment = await this.prisma.shipment.findUnique({
+          where: { orderId_reference: { orderId: order.id, reference: update.shipmentExternalId } },
+        });
         if (!shipment) throw SyncError.data(`order ${update.orderNumber} has no shipment ${update.shipmentExternalId} (yet)`);
         if (shipment.status === 'DELIVERED') return 'skipped';
         await this.shipments.markShipmentDelivered(SYSTEM_PRINCIPAL, shipment.id, update.at);
@@ -84,7 +95,10 @@ export class OrderUpdatesInFlow implements FlowDefinition {
         if (known) return 'skipped';
         // the ERP bills the whole order: its goods lines with their cost, and shipping once
         await this.invoices.issueInvoice(SYSTEM_PRINCIPAL, order.id, {
-          number: update.number, issuedAt: update.issuedAt, dueAt: update.dueAt ?? null, includeCharges: true,
+          number: update.number,
+          issuedAt: update.issuedAt,
+          dueAt: update.dueAt ?? null,
+          includeCharges: true,
           lines: update.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitCost: l.unitCost ?? null })),
         });
         return 'created';
@@ -99,7 +113,12 @@ export class OrderUpdatesInFlow implements FlowDefinition {
     const known = await this.prisma.payment.count({ where: { channelId: invoices[0].channelId, reference: update.externalId } });
     if (known) return 'skipped';
     await this.payments.recordPayment(SYSTEM_PRINCIPAL, {
-      channelId: invoices[0].channelId, invoiceNumber: update.invoiceNumber, amount: update.amount, method: update.method, reference: update.externalId, receivedAt: update.receivedAt,
+      channelId: invoices[0].channelId,
+      invoiceNumber: update.invoiceNumber,
+      amount: update.amount,
+      method: update.method,
+      reference: update.externalId,
+      receivedAt: update.receivedAt,
     });
     return 'created';
   }

@@ -23,7 +23,11 @@ export class PricesInFlow implements FlowDefinition {
   }
 
   run(context: FlowRunContext): Promise<void> {
-    return pullAll(context, (cursor, limit) => context.connector.pullPrices!(cursor, limit), (lists) => this.apply(context, lists));
+    return pullAll(
+      context,
+      (cursor, limit) => context.connector.pullPrices!(cursor, limit),
+      (lists) => this.apply(context, lists),
+    );
   }
 
   async apply(context: Pick<FlowRunContext, 'config' | 'counts' | 'fail' | 'sample'>, lists: ErpPriceList[]): Promise<void> {
@@ -37,19 +41,35 @@ export class PricesInFlow implements FlowDefinition {
         context.counts.skipped++;
         continue;
       }
-      const outcome = await this.prices.mirrorErpList({ ...list, code: await this.listCode(context.config, list.externalId, binding?.localId) });
+      const outcome = await this.prices.mirrorErpList({
+        ...list,
+        code: await this.listCode(context.config, list.externalId, binding?.localId),
+      });
       if (outcome.result === 'rejected') {
-        await context.fail({ entityType: 'price_list', recordId: list.externalId, payload: { ...list, entries: list.entries.length } }, SyncError.data(outcome.reason));
+        await context.fail(
+          { entityType: 'price_list', recordId: list.externalId, payload: { ...list, entries: list.entries.length } },
+          SyncError.data(outcome.reason),
+        );
         continue;
       }
       if (outcome.unknownSkus.length) {
-        context.sample(`price_list ${list.externalId}`, 'DATA', `skipped unknown SKUs (sync items first): ${outcome.unknownSkus.slice(0, 5).join(', ')}${outcome.unknownSkus.length > 5 ? ' …' : ''}`);
+        context.sample(
+          `price_list ${list.externalId}`,
+          'DATA',
+          `skipped unknown SKUs (sync items first): ${outcome.unknownSkus.slice(0, 5).join(', ')}${outcome.unknownSkus.length > 5 ? ' …' : ''}`,
+        );
       }
       // an incomplete list is applied but not fingerprinted, so the next run tries the missing SKUs again
       const complete = outcome.unknownSkus.length === 0;
       await this.prisma.externalBinding.upsert({
         where: { connectorId_entityType_localId: { connectorId, entityType: 'price_list', localId: outcome.priceListId } },
-        create: { connectorId, entityType: 'price_list', localId: outcome.priceListId, externalId: list.externalId, fingerprint: complete ? print : null },
+        create: {
+          connectorId,
+          entityType: 'price_list',
+          localId: outcome.priceListId,
+          externalId: list.externalId,
+          fingerprint: complete ? print : null,
+        },
         update: { externalId: list.externalId, fingerprint: complete ? print : null, syncedAt: new Date() },
       });
       context.counts[outcome.result === 'created' ? 'created' : 'updated']++;

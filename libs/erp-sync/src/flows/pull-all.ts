@@ -39,6 +39,9 @@ export function pullAll<T>(
 }
 
 /** Every record the ERP has, page after page from the start, without touching the flow's cursor (reconciliation reads). */
-export function readEverything<T>(pull: (cursor: string | null, limit: number) => Promise<Page<T>>, visit: (records: T[]) => Promise<void>): Promise<void> {
+export function readEverything<T>(
+  pull: (cursor: string | null, limit: number) => Promise<Page<T>>,
+  visit: (records: T[]) => Promise<void>,
+): Promise<void> {
   return readPages(pull, null, visit);
 }

@@ -39,22 +39,34 @@ export class ReconcileFlow implements FlowDefinition {
   async run(context: FlowRunContext): Promise<void> {
     const { connector } = context;
     const drift: Drift[] = [];
-    if (connector.pullStock) await readEverything((c, l) => connector.pullStock!(c, l), async (records) => {
-      drift.push(...(await this.stockDrift(records)));
-    });
-    if (connector.pullPrices) await readEverything((c, l) => connector.pullPrices!(c, l), async (lists) => {
-      drift.push(...(await this.priceDrift(context.config.id, lists)));
-    });
+    if (connector.pullStock)
+      await readEverything(
+        (c, l) => connector.pullStock!(c, l),
+        async (records) => {
+          drift.push(...(await this.stockDrift(records)));
+        },
+      );
+    if (connector.pullPrices)
+      await readEverything(
+        (c, l) => connector.pullPrices!(c, l),
+        async (lists) => {
+          drift.push(...(await this.priceDrift(context.config.id, lists)));
+        },
+      );
     if (connector.pullOrderUpdates) {
       const latest = new Map<string, ErpOrderUpdate>();
-      await readEverything((c, l) => connector.pullOrderUpdates!(c, l), async (updates) => {
-        for (const u of updates) if (u.kind in IMPLIED && 'orderNumber' in u) latest.set(u.orderNumber, u);
-      });
+      await readEverything(
+        (c, l) => connector.pullOrderUpdates!(c, l),
+        async (updates) => {
+          for (const u of updates) if (u.kind in IMPLIED && 'orderNumber' in u) latest.set(u.orderNumber, u);
+        },
+      );
       drift.push(...(await this.orderDrift(latest)));
     }
     if (drift.length) {
       await this.prisma.syncDrift.createMany({ data: drift.map((d) => ({ ...d, runId: context.runId, connectorId: context.config.id })) });
-      for (const d of drift.slice(0, 10)) context.sample(`${d.entityType} ${d.recordId}`, 'CONFLICT', `Omnibus ${d.omnibusValue ?? '—'}, ERP ${d.erpValue ?? '—'}`);
+      for (const d of drift.slice(0, 10))
+        context.sample(`${d.entityType} ${d.recordId}`, 'CONFLICT', `Omnibus ${d.omnibusValue ?? '—'}, ERP ${d.erpValue ?? '—'}`);
     }
     context.counts.failed += drift.length;
   }
@@ -74,27 +86,43 @@ export class ReconcileFlow implements FlowDefinition {
     const knownWarehouses = new Set(warehouses.map((w) => w.code));
     const onHand = new Map(levels.map((l) => [`${l.variant.sku}@${l.warehouse.code}`, l.onHand]));
     return records
-      .filter((r) => knownSkus.has(r.sku) && knownWarehouses.has(r.warehouseCode) && (onHand.get(`${r.sku}@${r.warehouseCode}`) ?? 0) !== r.onHand)
+      .filter(
+        (r) =>
+          knownSkus.has(r.sku) && knownWarehouses.has(r.warehouseCode) && (onHand.get(`${r.sku}@${r.warehouseCode}`) ?? 0) !== r.onHand,
+      )
       .map((r) => {
         const key = `${r.sku}@${r.warehouseCode}`;
-        return { entityType: 'stock' as const, recordId: key, omnibusValue: String(onHand.get(key) ?? 0), erpValue: String(r.onHand), repair: { ...r } };
+        return {
+          entityType: 'stock' as const,
+          recordId: key,
+          omnibusValue: String(onHand.get(key) ?? 0),
+          erpValue: String(r.onHand),
+          repair: { ...r },
+        };
       });
   }
 
   private async priceDrift(connectorId: string, lists: ErpPriceList[]): Promise<Drift[]> {
     const drift: Drift[] = [];
     for (const list of lists) {
-      const binding = await this.prisma.externalBinding.findUnique({ where: { connectorId_entityType_externalId: { connectorId, entityType: 'price_list', externalId: list.externalId } } });
+      const binding = await this.prisma.externalBinding.findUnique({
+        where: { connectorId_entityType_externalId: { connectorId, entityType: 'price_list', externalId: list.externalId } },
+      });
       const entries = binding
-        ? await this.prisma.priceListEntry.findMany({ where: { priceListId: binding.localId }, select: { minQuantity: true, amount: true, variant: { select: { sku: true } } } })
+        ? await this.prisma.priceListEntry.findMany({
+            where: { priceListId: binding.localId },
+            select: { minQuantity: true, amount: true, variant: { select: { sku: true } } },
+          })
         : [];
       const ours = new Map(entries.map((e) => [`${e.variant.sku}/${e.minQuantity}`, e.amount]));
       const theirs = new Map(list.entries.map((e) => [`${e.sku}/${e.minQuantity}`, e.amount]));
       for (const key of new Set([...ours.keys(), ...theirs.keys()])) {
         if (ours.get(key) === theirs.get(key)) continue;
         drift.push({
-          entityType: 'price', recordId: `${list.externalId}/${key}`,
-          omnibusValue: ours.has(key) ? String(ours.get(key)) : null, erpValue: theirs.has(key) ? String(theirs.get(key)) : null,
+          entityType: 'price',
+          recordId: `${list.externalId}/${key}`,
+          omnibusValue: ours.has(key) ? String(ours.get(key)) : null,
+          erpValue: theirs.has(key) ? String(theirs.get(key)) : null,
           repair: { priceList: list.externalId } as Prisma.InputJsonValue,
         });
       }
@@ -103,12 +131,21 @@ export class ReconcileFlow implements FlowDefinition {
   }
 
   private async orderDrift(latest: Map<string, ErpOrderUpdate>): Promise<Drift[]> {
-    const orders = await this.prisma.order.findMany({ where: { number: { in: [...latest.keys()] } }, select: { number: true, status: true } });
+    const orders = await this.prisma.order.findMany({
+      where: { number: { in: [...latest.keys()] } },
+      select: { number: true, status: true },
+    });
     const drift: Drift[] = [];
     for (const order of orders) {
       const update = latest.get(order.number)!;
       if (IMPLIED[update.kind]!.includes(order.status)) continue;
-      drift.push({ entityType: 'order', recordId: order.number, omnibusValue: order.status, erpValue: update.kind, repair: JSON.parse(JSON.stringify(update)) });
+      drift.push({
+        entityType: 'order',
+        recordId: order.number,
+        omnibusValue: order.status,
+        erpValue: update.kind,
+        repair: JSON.parse(JSON.stringify(update)),
+      });
     }
     return drift;
   }

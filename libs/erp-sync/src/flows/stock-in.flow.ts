@@ -18,7 +18,11 @@ export class StockInFlow implements FlowDefinition {
   }
 
   run(context: FlowRunContext): Promise<void> {
-    return pullAll(context, (cursor, limit) => context.connector.pullStock!(cursor, limit), (records) => this.apply(context, records));
+    return pullAll(
+      context,
+      (cursor, limit) => context.connector.pullStock!(cursor, limit),
+      (records) => this.apply(context, records),
+    );
   }
 
   /** Also the webhook path: figures pushed by the ERP apply at once. */
@@ -29,9 +33,11 @@ export class StockInFlow implements FlowDefinition {
       else if (outcome.result === 'unchanged') context.counts.skipped++;
       else {
         const { sku, warehouseCode } = outcome.figure;
-        await context.fail({ entityType: 'stock', recordId: `${sku}@${warehouseCode}`, payload: outcome.figure }, SyncError.data(outcome.reason));
+        await context.fail(
+          { entityType: 'stock', recordId: `${sku}@${warehouseCode}`, payload: outcome.figure },
+          SyncError.data(outcome.reason),
+        );
       }
     }
   }
 }
-

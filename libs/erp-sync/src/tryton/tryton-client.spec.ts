@@ -27,7 +27,9 @@ function fakeTryton(handlers: Record<string, (call: SentCall, count: number) => 
   return { calls, fetchImpl };
 }
 
-const login = (session = 'session-1') => () => [1, session];
+const login =
+  (session = 'session-1') =>
+  () => [1, session];
 const preferences = () => ({ company: 1, language: 'en', locale: { date: '%Y-%m-%d' } });
 
 function client(fetchImpl: typeof fetch, logger?: TrytonLogger) {
@@ -89,7 +91,9 @@ describe('TrytonClient', () => {
       'model.res.user.get_preferences': preferences,
       'model.sale.sale.create': () => new Response('<html>401</html>', { status: 401 }),
     });
-    const error = await client(tryton.fetchImpl).create('sale.sale', [{}]).catch((e) => e);
+    const error = await client(tryton.fetchImpl)
+      .create('sale.sale', [{}])
+      .catch((e) => e);
     expect(error).toBeInstanceOf(TrytonError);
     expect(error.kind).toBe('auth');
     expect(tryton.calls.filter((c) => c.method === 'model.sale.sale.create')).toHaveLength(2);
@@ -97,7 +101,9 @@ describe('TrytonClient', () => {
 
   it('a refused login is an auth error and is not retried', async () => {
     const tryton = fakeTryton({ 'common.db.login': () => new Response('<html>Unauthorized</html>', { status: 401 }) });
-    const error = await client(tryton.fetchImpl).search('sale.sale', []).catch((e) => e);
+    const error = await client(tryton.fetchImpl)
+      .search('sale.sale', [])
+      .catch((e) => e);
     expect(error).toMatchObject({ kind: 'auth', details: { method: 'common.db.login', status: 401 } });
     expect(tryton.calls).toHaveLength(1);
   });
@@ -133,7 +139,9 @@ describe('TrytonClient', () => {
       'model.res.user.get_preferences': preferences,
       'model.res.user.read': () => new Response('boom', { status: 500 }),
     });
-    const error = await client(tryton.fetchImpl, logger).read('res.user', [1], ['name']).catch((e) => e);
+    const error = await client(tryton.fetchImpl, logger)
+      .read('res.user', [1], ['name'])
+      .catch((e) => e);
     expect(error.kind).toBe('transient');
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).not.toContain('s3cret-pass');

@@ -1,11 +1,4 @@
-import {
-  decimalToMinorUnits,
-  decodeTrytonValue,
-  encodeTrytonValue,
-  minorUnitsToDecimal,
-  TrytonDate,
-  TrytonDecimal,
-} from './tryton-codec';
+import { decimalToMinorUnits, decodeTrytonValue, encodeTrytonValue, minorUnitsToDecimal, TrytonDate, TrytonDecimal } from './tryton-codec';
 
 describe('Tryton value codec', () => {
   describe('decimals and minor units', () => {
@@ -107,7 +100,7 @@ describe('Tryton value codec', () => {
       expect((decoded.list_price as TrytonDecimal).toMinorUnits()).toBe(12900);
       expect(decoded.lead_time).toBe(86400);
       expect(decoded.start).toBe('08:05:00');
-      expect(((decoded.lines as Array<Record<string, TrytonDecimal>>)[0].amount).toMinorUnits()).toBe(-350);
+      expect((decoded.lines as Array<Record<string, TrytonDecimal>>)[0].amount.toMinorUnits()).toBe(-350);
     });
 
     it('round-trips values the server sent back (wizard defaults)', () => {
@@ -120,7 +113,16 @@ describe('Tryton value codec', () => {
     });
 
     it('drops microseconds below the millisecond (a JS Date cannot hold them)', () => {
-      const decoded = decodeTrytonValue({ __class__: 'datetime', year: 2026, month: 1, day: 1, hour: 0, minute: 0, second: 0, microsecond: 123456 });
+      const decoded = decodeTrytonValue({
+        __class__: 'datetime',
+        year: 2026,
+        month: 1,
+        day: 1,
+        hour: 0,
+        minute: 0,
+        second: 0,
+        microsecond: 123456,
+      });
       expect((decoded as Date).getUTCMilliseconds()).toBe(123);
     });
   });

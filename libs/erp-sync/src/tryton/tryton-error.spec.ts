@@ -39,7 +39,11 @@ describe('Tryton error classification', () => {
 
     it('UserWarning and ConcurrencyException are conflicts (retry after re-reading / confirming)', () => {
       const warning = errorFromRpcError(['UserWarning', ['duplicated_chart.1', 'A chart exists already.', 'Continue?']], 'm');
-      expect(warning).toMatchObject({ kind: 'conflict', message: 'A chart exists already.', details: { warningName: 'duplicated_chart.1' } });
+      expect(warning).toMatchObject({
+        kind: 'conflict',
+        message: 'A chart exists already.',
+        details: { warningName: 'duplicated_chart.1' },
+      });
       const concurrency = errorFromRpcError(['ConcurrencyException', 'Records were modified in the meanwhile'], 'm');
       expect(concurrency).toMatchObject({ kind: 'conflict', message: 'Records were modified in the meanwhile' });
       expect(concurrency.retryable).toBe(true);

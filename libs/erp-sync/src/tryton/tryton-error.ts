@@ -108,21 +108,21 @@ export function errorFromRpcError(error: unknown, method: string | undefined): T
 export function errorFromNetworkFailure(cause: unknown, method: string | undefined, timeoutMs: number): TrytonError {
   const name = (cause as { name?: string } | null)?.name;
   if (name === 'TimeoutError') {
-    return new TrytonError('transient', `Tryton did not answer ${method ?? ''} within ${timeoutMs} ms`.replace('  ', ' '), {
-      method,
-      timedOut: true,
-    }, { cause });
+    return new TrytonError(
+      'transient',
+      `Tryton did not answer ${method ?? ''} within ${timeoutMs} ms`.replace('  ', ' '),
+      {
+        method,
+        timedOut: true,
+      },
+      { cause },
+    );
   }
   if (name === 'AbortError') {
     return new TrytonError('transient', `Call ${method ?? ''} was aborted`.replace('  ', ' '), { method }, { cause });
   }
   const code = (cause as { cause?: { code?: string } } | null)?.cause?.code;
-  return new TrytonError(
-    'transient',
-    `Tryton is unreachable${code ? ` (${code})` : ''}`,
-    { method },
-    { cause },
-  );
+  return new TrytonError('transient', `Tryton is unreachable${code ? ` (${code})` : ''}`, { method }, { cause });
 }
 
 function asText(value: unknown): string {
@@ -132,5 +132,8 @@ function asText(value: unknown): string {
 }
 
 function htmlText(body: string): string {
-  return body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return body
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

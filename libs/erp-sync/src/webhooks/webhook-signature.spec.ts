@@ -17,11 +17,17 @@ describe('webhook signatures', () => {
   it('refuses a changed body, a wrong secret, a missing header', () => {
     expect(verifyWebhook(secret, String(ts), signWebhook(secret, ts, body), body + ' ', now).ok).toBe(false);
     expect(verifyWebhook(secret, String(ts), signWebhook('other', ts, body), body, now).ok).toBe(false);
-    expect(verifyWebhook(secret, undefined, signWebhook(secret, ts, body), body, now)).toMatchObject({ ok: false, reason: expect.stringMatching(/missing/) });
+    expect(verifyWebhook(secret, undefined, signWebhook(secret, ts, body), body, now)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/missing/),
+    });
   });
 
   it('refuses a replay outside the window, even correctly signed', () => {
     const old = ts - 301;
-    expect(verifyWebhook(secret, String(old), signWebhook(secret, old, body), body, now)).toMatchObject({ ok: false, reason: expect.stringMatching(/window/) });
+    expect(verifyWebhook(secret, String(old), signWebhook(secret, old, body), body, now)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/window/),
+    });
   });
 });

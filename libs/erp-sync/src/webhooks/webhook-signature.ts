@@ -15,11 +15,18 @@ export function signWebhook(secret: string, timestamp: number, rawBody: string):
  * shared secret, in constant time, within the replay window. Several comma-separated signatures
  * are accepted, so the secret can be rotated without downtime.
  */
-export function verifyWebhook(secret: string, timestampHeader: string | undefined, signatureHeader: string | undefined, rawBody: string, now = Date.now()): SignatureCheck {
+export function verifyWebhook(
+  secret: string,
+  timestampHeader: string | undefined,
+  signatureHeader: string | undefined,
+  rawBody: string,
+  now = Date.now(),
+): SignatureCheck {
   if (!timestampHeader || !signatureHeader) return { ok: false, reason: 'missing x-omnibus-timestamp or x-omnibus-signature' };
   const timestamp = Number(timestampHeader);
   if (!Number.isInteger(timestamp)) return { ok: false, reason: 'x-omnibus-timestamp must be unix seconds' };
-  if (Math.abs(now / 1000 - timestamp) > REPLAY_WINDOW_SECONDS) return { ok: false, reason: `timestamp outside the ${REPLAY_WINDOW_SECONDS} s window (replayed, or a clock is wrong)` };
+  if (Math.abs(now / 1000 - timestamp) > REPLAY_WINDOW_SECONDS)
+    return { ok: false, reason: `timestamp outside the ${REPLAY_WINDOW_SECONDS} s window (replayed, or a clock is wrong)` };
   const expected = Buffer.from(signWebhook(secret, timestamp, rawBody));
   const matches = signatureHeader.split(',').some((candidate) => {
     const given = Buffer.from(candidate.trim());

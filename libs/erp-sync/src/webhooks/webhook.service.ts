@@ -10,7 +10,12 @@ export type WebhookOutcome =
   | { status: 400 | 401 | 404; body: { error: string } };
 
 /** Event types whose records arrive in the webhook and apply at once; the rest ask their flow to pull now. */
-const PULL_ON: Record<string, string> = { 'items.changed': 'items', 'prices.changed': 'prices', 'order.updated': 'order_updates', 'stock.changed': 'stock' };
+const PULL_ON: Record<string, string> = {
+  'items.changed': 'items',
+  'prices.changed': 'prices',
+  'order.updated': 'order_updates',
+  'stock.changed': 'stock',
+};
 
 /**
  * Webhooks from an ERP (or its middleware): signed with the connector's shared secret, checked
@@ -27,7 +32,12 @@ export class WebhookService {
     private readonly stock: StockInFlow,
   ) {}
 
-  async receive(connectorCode: string, headers: Record<string, string | undefined>, rawBody: string, env: NodeJS.ProcessEnv = process.env): Promise<WebhookOutcome> {
+  async receive(
+    connectorCode: string,
+    headers: Record<string, string | undefined>,
+    rawBody: string,
+    env: NodeJS.ProcessEnv = process.env,
+  ): Promise<WebhookOutcome> {
     const connector = await this.prisma.syncConnector.findUnique({ where: { code: connectorCode }, include: { flows: true } });
     const secretEnv = (connector?.settings as { webhookSecretEnv?: string } | null)?.webhookSecretEnv;
     const secret = secretEnv ? env[secretEnv] : undefined;
@@ -45,7 +55,8 @@ export class WebhookService {
     } catch {
       return { status: 400, body: { error: 'the body is not JSON' } };
     }
-    if (typeof event.id !== 'string' || !event.id || typeof event.type !== 'string') return { status: 400, body: { error: 'an event needs a string "id" and "type"' } };
+    if (typeof event.id !== 'string' || !event.id || typeof event.type !== 'string')
+      return { status: 400, body: { error: 'an event needs a string "id" and "type"' } };
 
     const inbox = await this.prisma.inboxEvent.upsert({
       where: { connectorId_eventId: { connectorId: connector.id, eventId: event.id } },

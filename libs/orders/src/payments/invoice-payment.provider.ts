@@ -29,7 +29,9 @@ export class InvoicePaymentProvider implements PaymentProvider {
     if (!locked?.netTerms) throw new ConflictError(`${company.name} has no net terms`);
     const exposure = await companyExposure(tx, company.id);
     if (exposure + total > locked.creditLimit) {
-      throw new ConflictError(`credit limit exceeded: ${formatMinor(exposure, currency)} open of ${formatMinor(locked.creditLimit, currency)}`);
+      throw new ConflictError(
+        `credit limit exceeded: ${formatMinor(exposure, currency)} open of ${formatMinor(locked.creditLimit, currency)}`,
+      );
     }
     return { status: 'AUTHORIZED' };
   }

@@ -14,6 +14,12 @@ export class PaymentMethodsService {
   async forCart(shopper: Shopper, cartToken: string): Promise<PaymentMethodOption[]> {
     const cart = await this.carts.get(shopper, cartToken);
     const company = await this.registry.companyOf(shopper.customer?.customerId);
-    return this.registry.available({ channel: shopper.channel, customer: shopper.customer ?? null, company, total: cart.total, currency: cart.currency });
+    return this.registry.available({
+      channel: shopper.channel,
+      customer: shopper.customer ?? null,
+      company,
+      total: cart.total,
+      currency: cart.currency,
+    });
   }
 }

@@ -30,7 +30,11 @@ export class PaymentRegistry {
    */
   async authorize(tx: Prisma.TransactionClient, code: string, context: PaymentContext): Promise<PaymentAuthorization> {
     const provider = this.providers.find((p) => p.code === code);
-    if (!provider) throw UserInputError.field('input.paymentMethod', `unknown payment method "${code}"; one of ${this.providers.map((p) => p.code).join(', ')}`);
+    if (!provider)
+      throw UserInputError.field(
+        'input.paymentMethod',
+        `unknown payment method "${code}"; one of ${this.providers.map((p) => p.code).join(', ')}`,
+      );
     const available = provider.availableFor(context);
     if (available !== true) throw UserInputError.field('input.paymentMethod', available);
     return provider.authorize(tx, context);

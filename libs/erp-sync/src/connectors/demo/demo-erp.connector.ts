@@ -1,4 +1,14 @@
-import { ErpConnector, ErpCustomer, ErpItem, ErpOrderUpdate, ErpPriceList, ErpStockLevel, OutboundEvent, Page, PushResult } from '../../connector/erp-connector';
+import {
+  ErpConnector,
+  ErpCustomer,
+  ErpItem,
+  ErpOrderUpdate,
+  ErpPriceList,
+  ErpStockLevel,
+  OutboundEvent,
+  Page,
+  PushResult,
+} from '../../connector/erp-connector';
 import { DemoErp } from './demo-erp';
 
 /** The DEMO connector: calls the in-process demo ERP directly (seeded on first use). */

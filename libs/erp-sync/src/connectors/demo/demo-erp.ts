@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { ErpCustomer, ErpItem, ErpOrderUpdate, ErpPriceList, ErpStockLevel, OutboundEvent, Page, PushResult } from '../../connector/erp-connector';
+import {
+  ErpCustomer,
+  ErpItem,
+  ErpOrderUpdate,
+  ErpPriceList,
+  ErpStockLevel,
+  OutboundEvent,
+  Page,
+  PushResult,
+} from '../../connector/erp-connector';
 import { SyncError } from '../../connector/sync-error';
 
 /**
@@ -69,8 +78,12 @@ export class DemoErp {
     const value: ErpItem = {
       externalId: `ITEM-${shortId(item.sku)}`,
       productExternalId: `PROD-${shortId(item.productKey ?? item.productName)}`,
-      sku: item.sku, name: item.name, productName: item.productName, categoryName: item.categoryName ?? null,
-      cost: item.cost ?? null, costCurrency: item.costCurrency ?? null,
+      sku: item.sku,
+      name: item.name,
+      productName: item.productName,
+      categoryName: item.categoryName ?? null,
+      cost: item.cost ?? null,
+      costCurrency: item.costCurrency ?? null,
     };
     this.items.set(item.sku, { seq: ++this.seq, value });
     return value;
@@ -119,6 +132,7 @@ export class DemoErp {
   push(event: OutboundEvent, now = Date.now()): PushResult {
     this.assertUp();
     this.received.push(event.idempotencyKey);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped until the outbox events are one typed union
     const payload = event.payload as Record<string, any>;
     if (event.eventType === 'order.placed') {
       const number = String(payload.number);
@@ -129,7 +143,14 @@ export class DemoErp {
       if (poison) throw SyncError.data(`demo ERP: item ${poison.sku} is blocked for sale`);
       const unknown = lines.find((l) => !this.items.has(l.sku));
       if (unknown) throw SyncError.data(`demo ERP: no item ${unknown.sku}`);
-      const order: DemoOrder = { externalId: `SO-${String(this.orders.size + 1).padStart(5, '0')}`, number, receivedAt: now, lines, currency: String(payload.currency), stage: 'received' };
+      const order: DemoOrder = {
+        externalId: `SO-${String(this.orders.size + 1).padStart(5, '0')}`,
+        number,
+        receivedAt: now,
+        lines,
+        currency: String(payload.currency),
+        stage: 'received',
+      };
       this.orders.set(number, order);
       return { externalId: order.externalId };
     }
@@ -161,8 +182,15 @@ export class DemoErp {
     const warehouseCode = this.warehouseOf(order.lines[0]?.sku);
     const trackingNumber = `00340434${createHash('sha256').update(order.number).digest('hex').replace(/\D/g, '').padEnd(10, '7').slice(0, 10)}`;
     this.emit({
-      kind: 'shipment', orderNumber: order.number, externalId: `SHP-${order.externalId}`, warehouseCode, carrier: 'dhl', trackingNumber, trackingUrl: null,
-      shippedAt: at, lines: order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+      kind: 'shipment',
+      orderNumber: order.number,
+      externalId: `SHP-${order.externalId}`,
+      warehouseCode,
+      carrier: 'dhl',
+      trackingNumber,
+      trackingUrl: null,
+      shippedAt: at,
+      lines: order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
     });
     for (const line of order.lines) {
       if (!warehouseCode) break;
@@ -171,8 +199,18 @@ export class DemoErp {
     }
     const number = `DEMO-INV-${String(++this.invoiceCounter).padStart(5, '0')}`;
     this.emit({
-      kind: 'invoice', orderNumber: order.number, externalId: `INV-${order.externalId}`, number, issuedAt: at, dueAt: null,
-      lines: order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, unitCost: this.items.get(l.sku)?.value.cost ?? null })),
+      kind: 'invoice',
+      orderNumber: order.number,
+      externalId: `INV-${order.externalId}`,
+      number,
+      issuedAt: at,
+      dueAt: null,
+      lines: order.lines.map((l) => ({
+        sku: l.sku,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        unitCost: this.items.get(l.sku)?.value.cost ?? null,
+      })),
     });
   }
 
@@ -200,7 +238,11 @@ function changedSince<T>(records: Versioned<T>[], cursor: string | null, limit: 
   const after = cursor ? Number(cursor) : 0;
   const changed = records.filter((r) => r.seq > after).sort((a, b) => a.seq - b.seq);
   const page = changed.slice(0, limit);
-  return { records: page.map((r) => r.value), nextCursor: page.length ? String(page[page.length - 1].seq) : cursor, more: changed.length > limit };
+  return {
+    records: page.map((r) => r.value),
+    nextCursor: page.length ? String(page[page.length - 1].seq) : cursor,
+    more: changed.length > limit,
+  };
 }
 
 function shortId(text: string): string {

@@ -3,8 +3,16 @@ import { decodeOrderUpdate } from './http-json.codec';
 
 describe('HTTP/JSON connector error kinds', () => {
   it.each([
-    [401, 'AUTH'], [403, 'AUTH'], [409, 'CONFLICT'], [400, 'DATA'], [422, 'DATA'], [404, 'DATA'],
-    [429, 'TRANSIENT'], [500, 'TRANSIENT'], [503, 'TRANSIENT'], [408, 'TRANSIENT'],
+    [401, 'AUTH'],
+    [403, 'AUTH'],
+    [409, 'CONFLICT'],
+    [400, 'DATA'],
+    [422, 'DATA'],
+    [404, 'DATA'],
+    [429, 'TRANSIENT'],
+    [500, 'TRANSIENT'],
+    [503, 'TRANSIENT'],
+    [408, 'TRANSIENT'],
   ])('HTTP %i is %s', (status, kind) => {
     expect(errorForStatus(status, 'POST /events', '').kind).toBe(kind);
   });

@@ -1,4 +1,13 @@
-import { ErpConnector, ErpItem, ErpOrderUpdate, ErpPriceList, ErpStockLevel, OutboundEvent, Page, PushResult } from '../../connector/erp-connector';
+import {
+  ErpConnector,
+  ErpItem,
+  ErpOrderUpdate,
+  ErpPriceList,
+  ErpStockLevel,
+  OutboundEvent,
+  Page,
+  PushResult,
+} from '../../connector/erp-connector';
 import { SyncError, classifySyncError } from '../../connector/sync-error';
 import { decodeOrderUpdate } from './http-json.codec';
 
@@ -57,10 +66,19 @@ export class HttpJsonConnector implements ErpConnector {
     const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) });
     const body = await this.request('GET', `${path}?${query}`);
     if (!body || !Array.isArray(body.records)) throw SyncError.data(`${path}: the response has no "records" array`);
-    return { records: body.records as T[], nextCursor: typeof body.nextCursor === 'string' ? body.nextCursor : null, more: body.more === true };
+    return {
+      records: body.records as T[],
+      nextCursor: typeof body.nextCursor === 'string' ? body.nextCursor : null,
+      more: body.more === true,
+    };
   }
 
-  private async request(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<any> {
+  private async request(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<JsonObject | null> {
     const token = this.settings.tokenEnv ? this.env[this.settings.tokenEnv] : undefined;
     let response: Response;
     try {
@@ -104,3 +122,6 @@ export function errorForStatus(status: number, what: string, body: string): Sync
   if (status === 408 || status === 425 || status === 429 || status >= 500) return SyncError.transient(message, { status });
   return SyncError.data(message, { status });
 }
+
+/** A JSON response body, read field by field with type checks. */
+type JsonObject = Record<string, unknown>;

@@ -13,10 +13,22 @@ type Row = Record<string, unknown> & { id: number };
 export async function readTrytonCustomers(c: TrytonClient, partyIds: number[], channelCode: string): Promise<ErpCustomer[]> {
   if (partyIds.length === 0) return [];
   const own = new Set((await c.searchRead<Row>('company.company', [], ['party'])).map((r) => r.party as number));
-  const parties = (await c.read<Row>('party.party', partyIds, ['name', 'identifiers', 'contact_mechanisms', 'customer_payment_term'])).filter((p) => !own.has(p.id));
-  const identifiers = await c.read<Row>('party.identifier', parties.flatMap((p) => (p.identifiers as number[]) ?? []), ['code', 'party']);
-  const mechanisms = await c.read<Row>('party.contact_mechanism', parties.flatMap((p) => (p.contact_mechanisms as number[]) ?? []), ['type', 'value', 'party']);
-  const termDays = await paymentTermDays(c, [...new Set(parties.map((p) => p.customer_payment_term).filter((t): t is number => typeof t === 'number'))]);
+  const parties = (
+    await c.read<Row>('party.party', partyIds, ['name', 'identifiers', 'contact_mechanisms', 'customer_payment_term'])
+  ).filter((p) => !own.has(p.id));
+  const identifiers = await c.read<Row>(
+    'party.identifier',
+    parties.flatMap((p) => (p.identifiers as number[]) ?? []),
+    ['code', 'party'],
+  );
+  const mechanisms = await c.read<Row>(
+    'party.contact_mechanism',
+    parties.flatMap((p) => (p.contact_mechanisms as number[]) ?? []),
+    ['type', 'value', 'party'],
+  );
+  const termDays = await paymentTermDays(c, [
+    ...new Set(parties.map((p) => p.customer_payment_term).filter((t): t is number => typeof t === 'number')),
+  ]);
 
   const records: ErpCustomer[] = [];
   for (const party of parties) {
@@ -26,7 +38,11 @@ export async function readTrytonCustomers(c: TrytonClient, partyIds: number[], c
     if (typeof vat === 'string' && vat) {
       const days = typeof party.customer_payment_term === 'number' ? termDays.get(party.customer_payment_term) : undefined;
       records.push({
-        kind: 'company', externalId, channelCode, name: String(party.name), vatNumber: vat,
+        kind: 'company',
+        externalId,
+        channelCode,
+        name: String(party.name),
+        vatNumber: vat,
         ...(days !== undefined ? { paymentTermsDays: days, netTerms: days > 0 } : {}),
       });
     } else if (typeof email === 'string' && email) {
@@ -45,10 +61,20 @@ async function paymentTermDays(c: TrytonClient, termIds: number[]): Promise<Map<
     const lineIds = (term.lines as number[]) ?? [];
     if (lineIds.length === 0) continue;
     const [last] = await c.read<Row>('account.invoice.payment_term.line', [lineIds[lineIds.length - 1]], ['relativedeltas']);
-    const deltas = await c.read<Row>('account.invoice.payment_term.line.delta', (last.relativedeltas as number[]) ?? [], ['days', 'weeks', 'months', 'day', 'month', 'weekday']);
+    const deltas = await c.read<Row>('account.invoice.payment_term.line.delta', (last.relativedeltas as number[]) ?? [], [
+      'days',
+      'weeks',
+      'months',
+      'day',
+      'month',
+      'weekday',
+    ]);
     // months or fixed calendar days ("end of month") have no fixed number of days: leave the terms to Omnibus
     if (deltas.some((d) => Number(d.months) || d.day || d.month || d.weekday)) continue;
-    days.set(term.id, deltas.reduce((sum, d) => sum + Number(d.days ?? 0) + 7 * Number(d.weeks ?? 0), 0));
+    days.set(
+      term.id,
+      deltas.reduce((sum, d) => sum + Number(d.days ?? 0) + 7 * Number(d.weeks ?? 0), 0),
+    );
   }
   return days;
 }

@@ -1,20 +1,39 @@
 import { TrytonDate, TrytonDecimal } from '../../tryton/tryton-codec';
 import { TrytonError } from '../../tryton/tryton-error';
 import {
-  addressValues, changedSince, dayOf, minorUnits, nextCursor, onHandUnits, readFrom, sameAddress, toSyncError, trackingUrlFor, variantName,
+  addressValues,
+  changedSince,
+  dayOf,
+  minorUnits,
+  nextCursor,
+  onHandUnits,
+  readFrom,
+  sameAddress,
+  toSyncError,
+  trackingUrlFor,
+  variantName,
 } from './tryton-mapping';
 import { parseTrytonSettings } from './tryton-settings';
 
 describe('Tryton error kinds → sync error kinds', () => {
   it.each([
-    ['auth', 'AUTH'], ['forbidden', 'AUTH'], ['user', 'DATA'], ['server', 'DATA'], ['conflict', 'TRANSIENT'], ['transient', 'TRANSIENT'],
+    ['auth', 'AUTH'],
+    ['forbidden', 'AUTH'],
+    ['user', 'DATA'],
+    ['server', 'DATA'],
+    ['conflict', 'TRANSIENT'],
+    ['transient', 'TRANSIENT'],
   ] as const)('%s is %s', (kind, expected) => {
     expect(toSyncError(new TrytonError(kind, 'refused', { method: 'model.sale.sale.create' })).kind).toBe(expected);
   });
 
   it("keeps what was being done, the method and Tryton's description, never a traceback", () => {
     const error = toSyncError(
-      new TrytonError('user', 'A value is required for field "Unit Price"', { method: 'model.sale.sale.create', description: 'on line 1', traceback: 'Traceback …secret' }),
+      new TrytonError('user', 'A value is required for field "Unit Price"', {
+        method: 'model.sale.sale.create',
+        description: 'on line 1',
+        traceback: 'Traceback …secret',
+      }),
       'order NW-000001',
     );
     expect(error.message).toBe('order NW-000001: Tryton model.sale.sale.create: A value is required for field "Unit Price" (on line 1)');
@@ -85,18 +104,42 @@ describe('values', () => {
   });
 
   it('maps addresses and recognises the same one again', () => {
-    const address = { fullName: 'Erika Muster', street1: 'Hauptstr. 1', street2: 'Hinterhaus', postalCode: '20095', city: 'Hamburg', countryCode: 'DE' };
-    expect(addressValues(address, 7)).toEqual({ party_name: null, street: 'Hauptstr. 1\nHinterhaus', postal_code: '20095', city: 'Hamburg', country: 7 });
+    const address = {
+      fullName: 'Erika Muster',
+      street1: 'Hauptstr. 1',
+      street2: 'Hinterhaus',
+      postalCode: '20095',
+      city: 'Hamburg',
+      countryCode: 'DE',
+    };
+    expect(addressValues(address, 7)).toEqual({
+      party_name: null,
+      street: 'Hauptstr. 1\nHinterhaus',
+      postal_code: '20095',
+      city: 'Hamburg',
+      country: 7,
+    });
     expect(sameAddress({ street: 'hauptstr. 1\nHinterhaus', postal_code: '20095', city: 'HAMBURG' }, address)).toBe(true);
     expect(sameAddress({ street: 'Hauptstr. 2', postal_code: '20095', city: 'Hamburg' }, address)).toBe(false);
   });
 });
 
 describe('settings', () => {
-  const base = { url: 'http://127.0.0.1:8000', database: 'omnibus', username: 'admin', passwordEnv: 'TRYTON_PASSWORD', warehouses: { WH: 'hamburg' } };
+  const base = {
+    url: 'http://127.0.0.1:8000',
+    database: 'omnibus',
+    username: 'admin',
+    passwordEnv: 'TRYTON_PASSWORD',
+    warehouses: { WH: 'hamburg' },
+  };
 
   it('fills the defaults', () => {
-    expect(parseTrytonSettings(base)).toMatchObject({ currency: 'EUR', overlapSeconds: 5, paymentMethod: 'tryton', warehouses: { WH: 'hamburg' } });
+    expect(parseTrytonSettings(base)).toMatchObject({
+      currency: 'EUR',
+      overlapSeconds: 5,
+      paymentMethod: 'tryton',
+      warehouses: { WH: 'hamburg' },
+    });
   });
 
   it.each([

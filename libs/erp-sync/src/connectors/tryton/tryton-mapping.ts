@@ -128,7 +128,10 @@ export function addressValues(address: PostalAddressLike, countryId: number | nu
 }
 
 /** Whether a Tryton address is the same place as an Omnibus one (so a repeat customer gets no duplicate address). */
-export function sameAddress(row: { street?: string | null; postal_code?: string | null; city?: string | null }, address: PostalAddressLike): boolean {
+export function sameAddress(
+  row: { street?: string | null; postal_code?: string | null; city?: string | null },
+  address: PostalAddressLike,
+): boolean {
   const norm = (v: string | null | undefined) => (v ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
   const street = [address.street1, address.street2].filter(Boolean).join('\n');
   return norm(row.street) === norm(street) && norm(row.postal_code) === norm(address.postalCode) && norm(row.city) === norm(address.city);

@@ -17,9 +17,18 @@ export async function readTrytonPriceLists(c: TrytonClient, mapping: Record<stri
   if (names.length === 0) return [];
   const lists = await c.searchRead<Row>('product.price_list', [['name', 'in', names]], ['name', 'lines']);
   const missing = names.filter((n) => !lists.some((l) => l.name === n));
-  if (missing.length) throw SyncError.data(`Tryton has no price list named ${missing.map((n) => `"${n}"`).join(', ')} (settings.priceLists)`);
+  if (missing.length)
+    throw SyncError.data(`Tryton has no price list named ${missing.map((n) => `"${n}"`).join(', ')} (settings.priceLists)`);
 
-  const products = await c.searchRead<Row>('product.product', [['salable', '=', true], ['type', '=', 'goods'], ['code', '!=', null]], ['code', 'sale_uom']);
+  const products = await c.searchRead<Row>(
+    'product.product',
+    [
+      ['salable', '=', true],
+      ['type', '=', 'goods'],
+      ['code', '!=', null],
+    ],
+    ['code', 'sale_uom'],
+  );
   const currencyId = (await c.search('currency.currency', [['code', '=', currency]]))[0];
   if (!currencyId) throw SyncError.data(`Tryton has no currency ${currency} (settings.currency)`);
 
@@ -40,7 +49,13 @@ export async function readTrytonPriceLists(c: TrytonClient, mapping: Record<stri
         previous = amount;
       }
     }
-    result.push({ externalId: String(list.id), name: String(list.name), channelCode: mapping[String(list.name)], currencyCode: currency, entries });
+    result.push({
+      externalId: String(list.id),
+      name: String(list.name),
+      channelCode: mapping[String(list.name)],
+      currencyCode: currency,
+      entries,
+    });
   }
   return result;
 }

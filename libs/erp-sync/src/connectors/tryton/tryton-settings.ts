@@ -32,7 +32,9 @@ export interface TrytonSettings {
 }
 
 /** Checks the settings row; a bad one is refused when the connector is created (settingsJson). */
-export function parseTrytonSettings(raw: Record<string, unknown>): Required<Pick<TrytonSettings, 'currency' | 'paymentMethod' | 'overlapSeconds'>> & TrytonSettings {
+export function parseTrytonSettings(
+  raw: Record<string, unknown>,
+): Required<Pick<TrytonSettings, 'currency' | 'paymentMethod' | 'overlapSeconds'>> & TrytonSettings {
   const s = raw as Partial<TrytonSettings>;
   const text = (name: keyof TrytonSettings) => {
     const value = s[name];
@@ -43,14 +45,25 @@ export function parseTrytonSettings(raw: Record<string, unknown>): Required<Pick
   if (!/^https?:\/\//.test(url)) throw SyncError.data('settings.url must be an http(s) URL');
   const warehouses = s.warehouses;
   if (!warehouses || typeof warehouses !== 'object' || Array.isArray(warehouses) || Object.keys(warehouses).length === 0) {
-    throw SyncError.data('settings.warehouses must map at least one Tryton warehouse code to an Omnibus warehouse code, e.g. {"WH":"hamburg"}');
+    throw SyncError.data(
+      'settings.warehouses must map at least one Tryton warehouse code to an Omnibus warehouse code, e.g. {"WH":"hamburg"}',
+    );
   }
   for (const [code, local] of Object.entries(warehouses)) {
     if (typeof local !== 'string' || !local) throw SyncError.data(`settings.warehouses.${code} must be an Omnibus warehouse code`);
   }
-  if (s.saleWarehouse && !(s.saleWarehouse in warehouses)) throw SyncError.data('settings.saleWarehouse must be one of the Tryton codes in settings.warehouses');
-  if (s.priceLists !== undefined && (typeof s.priceLists !== 'object' || s.priceLists === null || Array.isArray(s.priceLists) || Object.values(s.priceLists).some((v) => typeof v !== 'string' || !v))) {
-    throw SyncError.data('settings.priceLists must map Tryton price list names to Omnibus channel codes, e.g. {"Nordwind retail":"nordwind"}');
+  if (s.saleWarehouse && !(s.saleWarehouse in warehouses))
+    throw SyncError.data('settings.saleWarehouse must be one of the Tryton codes in settings.warehouses');
+  if (
+    s.priceLists !== undefined &&
+    (typeof s.priceLists !== 'object' ||
+      s.priceLists === null ||
+      Array.isArray(s.priceLists) ||
+      Object.values(s.priceLists).some((v) => typeof v !== 'string' || !v))
+  ) {
+    throw SyncError.data(
+      'settings.priceLists must map Tryton price list names to Omnibus channel codes, e.g. {"Nordwind retail":"nordwind"}',
+    );
   }
   const overlapSeconds = s.overlapSeconds ?? 5;
   if (typeof overlapSeconds !== 'number' || overlapSeconds < 0) throw SyncError.data('settings.overlapSeconds must be a number ≥ 0');

@@ -1,14 +1,37 @@
 import { Logger } from '@nestjs/common';
-import { ErpConnector, ErpCustomer, ErpItem, ErpOrderUpdate, ErpPriceList, ErpStockLevel, OutboundEvent, Page, PushResult } from '../../connector/erp-connector';
+import {
+  ErpConnector,
+  ErpCustomer,
+  ErpItem,
+  ErpOrderUpdate,
+  ErpPriceList,
+  ErpStockLevel,
+  OutboundEvent,
+  Page,
+  PushResult,
+} from '../../connector/erp-connector';
 import { SyncError } from '../../connector/sync-error';
 import { TrytonDecimal } from '../../tryton/tryton-codec';
 import { TrytonClient, TrytonClientOptions, TrytonDomain } from '../../tryton/tryton-client';
 import { TrytonError } from '../../tryton/tryton-error';
 import {
-  PostalAddressLike, Stamped, addressValues, changedAt, changedSince, dayOf, minorUnits, nextCursor, onHandUnits, orderMarker, readFrom,
-  sameAddress, toSyncError, trackingUrlFor, variantName,
+  PostalAddressLike,
+  Stamped,
+  addressValues,
+  changedAt,
+  changedSince,
+  dayOf,
+  minorUnits,
+  nextCursor,
+  onHandUnits,
+  orderMarker,
+  readFrom,
+  sameAddress,
+  toSyncError,
+  trackingUrlFor,
+  variantName,
 } from './tryton-mapping';
-import { TrytonSettings, parseTrytonSettings } from './tryton-settings';
+import { parseTrytonSettings } from './tryton-settings';
 import { readTrytonPriceLists } from './tryton-prices';
 import { readTrytonCustomers } from './tryton-customers';
 
@@ -58,7 +81,8 @@ export class TrytonConnector implements ErpConnector {
 
   async health(): Promise<void> {
     const context = await this.rpc('health', (c) => c.refreshContext());
-    if (!context.company) throw SyncError.data(`the Tryton user "${this.settings.username}" has no current company: set one in Tryton (User preferences)`);
+    if (!context.company)
+      throw SyncError.data(`the Tryton user "${this.settings.username}" has no current company: set one in Tryton (User preferences)`);
     await this.warehouseIds();
   }
 
@@ -73,10 +97,19 @@ export class TrytonConnector implements ErpConnector {
     return this.rpc('items', async (c) => {
       const from = readFrom(cursor, this.settings.overlapSeconds);
       const variants = await c.searchRead<Row>('product.product', changedSince(from), STAMPS, { order: [['id', 'ASC']] });
-      const templates = from ? await c.searchRead<Row>('product.template', changedSince(from), [...STAMPS, 'products'], { order: [['id', 'ASC']] }) : [];
+      const templates = from
+        ? await c.searchRead<Row>('product.template', changedSince(from), [...STAMPS, 'products'], { order: [['id', 'ASC']] })
+        : [];
       const ids = unique([...variants.map((v) => v.id), ...templates.flatMap((t) => (t.products as number[]) ?? [])]);
       const rows = await readChunked<Row>(c, 'product.product', ids, ['code', 'cost_price', 'template']);
-      const templateRows = await readChunked<Row>(c, 'product.template', unique(rows.map((r) => r.template as number)), ['name', 'code', 'type', 'salable', 'categories', 'account_category']);
+      const templateRows = await readChunked<Row>(c, 'product.template', unique(rows.map((r) => r.template as number)), [
+        'name',
+        'code',
+        'type',
+        'salable',
+        'categories',
+        'account_category',
+      ]);
       const template = new Map(templateRows.map((t) => [t.id, t]));
       const categoryIds = unique(templateRows.map((t) => categoryOf(t)).filter((id): id is number => typeof id === 'number'));
       const categories = new Map((await readChunked<Row>(c, 'product.category', categoryIds, ['name'])).map((r) => [r.id, String(r.name)]));
@@ -145,7 +178,10 @@ export class TrytonConnector implements ErpConnector {
   async pullStock(cursor: string | null): Promise<Page<ErpStockLevel>> {
     return this.rpc('stock', async (c) => {
       const from = readFrom(cursor, this.settings.overlapSeconds);
-      const goods: TrytonDomain = [['template.type', '=', 'goods'], ['template.salable', '=', true]];
+      const goods: TrytonDomain = [
+        ['template.type', '=', 'goods'],
+        ['template.salable', '=', true],
+      ];
       let stamps: Stamped[];
       let productIds: number[];
       if (from) {
@@ -185,18 +221,31 @@ export class TrytonConnector implements ErpConnector {
     return this.rpc('order updates', async (c) => {
       const from = readFrom(cursor, this.settings.overlapSeconds);
       const marked: TrytonDomain = ['comment', 'like', '%omnibus-order:%'];
-      const sales = await c.searchRead<Row>('sale.sale', from ? [marked, changedSince(from)] : [marked], STAMPS, { order: [['id', 'ASC']] });
+      const sales = await c.searchRead<Row>('sale.sale', from ? [marked, changedSince(from)] : [marked], STAMPS, {
+        order: [['id', 'ASC']],
+      });
       const stamps: Stamped[] = [...sales];
       const saleIds = new Set(sales.map((s) => s.id));
       if (from) {
         const shipments = await c.searchRead<Row>('stock.shipment.out', [['state', '=', 'done'], changedSince(from)], STAMPS);
-        const invoices = await c.searchRead<Row>('account.invoice', [['type', '=', 'out'], ['state', 'in', ['posted', 'paid']], changedSince(from)], STAMPS);
+        const invoices = await c.searchRead<Row>(
+          'account.invoice',
+          [['type', '=', 'out'], ['state', 'in', ['posted', 'paid']], changedSince(from)],
+          STAMPS,
+        );
         stamps.push(...shipments, ...invoices);
-        if (shipments.length) for (const id of await c.search('sale.sale', [marked, ['shipments', 'in', shipments.map((s) => s.id)]])) saleIds.add(id);
-        if (invoices.length) for (const id of await c.search('sale.sale', [marked, ['invoices', 'in', invoices.map((i) => i.id)]])) saleIds.add(id);
+        if (shipments.length)
+          for (const id of await c.search('sale.sale', [marked, ['shipments', 'in', shipments.map((s) => s.id)]])) saleIds.add(id);
+        if (invoices.length)
+          for (const id of await c.search('sale.sale', [marked, ['invoices', 'in', invoices.map((i) => i.id)]])) saleIds.add(id);
       }
       const records: ErpOrderUpdate[] = [];
-      const saleRows = await readChunked<Row>(c, 'sale.sale', [...saleIds].sort((a, b) => a - b), ['reference', 'state', 'shipments', 'invoices', ...STAMPS]);
+      const saleRows = await readChunked<Row>(
+        c,
+        'sale.sale',
+        [...saleIds].sort((a, b) => a - b),
+        ['reference', 'state', 'shipments', 'invoices', ...STAMPS],
+      );
       for (const sale of saleRows) records.push(...(await this.updatesOf(c, sale)));
       return { records, nextCursor: nextCursor(cursor, stamps), more: false };
     });
@@ -212,12 +261,39 @@ export class TrytonConnector implements ErpConnector {
     updates.push({ kind: 'accepted', orderNumber, externalId: String(sale.id), at: changedAt(sale) });
 
     const warehouseCodes = new Map([...(await this.warehouseIds())].map(([code, id]) => [id, this.settings.warehouses[code]]));
-    const shipments = (await readChunked<Row>(c, 'stock.shipment.out', (sale.shipments as number[]) ?? [], ['state', 'reference', 'effective_date', 'warehouse', 'outgoing_moves', ...STAMPS]))
-      .filter((s) => s.state === 'done');
-    const moves = await readChunked<Row>(c, 'stock.move', shipments.flatMap((s) => (s.outgoing_moves as number[]) ?? []), ['product', 'quantity', 'state']);
-    const invoices = (await readChunked<Row>(c, 'account.invoice', (sale.invoices as number[]) ?? [], ['type', 'state', 'number', 'invoice_date', 'total_amount', 'lines', ...STAMPS]))
-      .filter((i) => i.type === 'out' && (i.state === 'posted' || i.state === 'paid') && (minorUnits(i.total_amount) ?? 0) >= 0);
-    const invoiceLines = await readChunked<Row>(c, 'account.invoice.line', invoices.flatMap((i) => (i.lines as number[]) ?? []), ['invoice', 'product', 'quantity', 'unit_price']);
+    const shipments = (
+      await readChunked<Row>(c, 'stock.shipment.out', (sale.shipments as number[]) ?? [], [
+        'state',
+        'reference',
+        'effective_date',
+        'warehouse',
+        'outgoing_moves',
+        ...STAMPS,
+      ])
+    ).filter((s) => s.state === 'done');
+    const moves = await readChunked<Row>(
+      c,
+      'stock.move',
+      shipments.flatMap((s) => (s.outgoing_moves as number[]) ?? []),
+      ['product', 'quantity', 'state'],
+    );
+    const invoices = (
+      await readChunked<Row>(c, 'account.invoice', (sale.invoices as number[]) ?? [], [
+        'type',
+        'state',
+        'number',
+        'invoice_date',
+        'total_amount',
+        'lines',
+        ...STAMPS,
+      ])
+    ).filter((i) => i.type === 'out' && (i.state === 'posted' || i.state === 'paid') && (minorUnits(i.total_amount) ?? 0) >= 0);
+    const invoiceLines = await readChunked<Row>(
+      c,
+      'account.invoice.line',
+      invoices.flatMap((i) => (i.lines as number[]) ?? []),
+      ['invoice', 'product', 'quantity', 'unit_price'],
+    );
     const productIds = unique([...moves, ...invoiceLines].map((r) => r.product as number).filter((id) => typeof id === 'number'));
     const products = new Map((await readChunked<Row>(c, 'product.product', productIds, ['code', 'cost_price'])).map((p) => [p.id, p]));
     const shippingProduct = this.settings.shippingProductCode;
@@ -234,25 +310,50 @@ export class TrytonConnector implements ErpConnector {
       }
       const tracking = typeof shipment.reference === 'string' && shipment.reference.trim() ? shipment.reference.trim() : null;
       updates.push({
-        kind: 'shipment', orderNumber, externalId: `tryton-shipment-${shipment.id}`,
+        kind: 'shipment',
+        orderNumber,
+        externalId: `tryton-shipment-${shipment.id}`,
         warehouseCode: warehouseCodes.get(shipment.warehouse as number) ?? null,
-        carrier: this.settings.carrier ?? null, trackingNumber: tracking, trackingUrl: trackingUrlFor(this.settings.trackingUrl, tracking),
+        carrier: this.settings.carrier ?? null,
+        trackingNumber: tracking,
+        trackingUrl: trackingUrlFor(this.settings.trackingUrl, tracking),
         shippedAt: dayOf(shipment.effective_date) ?? changedAt(shipment),
         lines: [...quantities].map(([sku, quantity]) => ({ sku, quantity })),
       });
     }
     for (const invoice of invoices) {
       const number = String(invoice.number);
-      const lines = invoiceLines.filter((l) => l.invoice === invoice.id).flatMap((l) => {
-        const sku = skuOf(l.product);
-        if (!sku) return [];
-        return [{ sku, quantity: Number(l.quantity), unitPrice: minorUnits(l.unit_price) ?? 0, unitCost: minorUnits(products.get(l.product as number)?.cost_price) }];
+      const lines = invoiceLines
+        .filter((l) => l.invoice === invoice.id)
+        .flatMap((l) => {
+          const sku = skuOf(l.product);
+          if (!sku) return [];
+          return [
+            {
+              sku,
+              quantity: Number(l.quantity),
+              unitPrice: minorUnits(l.unit_price) ?? 0,
+              unitCost: minorUnits(products.get(l.product as number)?.cost_price),
+            },
+          ];
+        });
+      updates.push({
+        kind: 'invoice',
+        orderNumber,
+        externalId: String(invoice.id),
+        number,
+        issuedAt: dayOf(invoice.invoice_date) ?? changedAt(invoice),
+        dueAt: null,
+        lines,
       });
-      updates.push({ kind: 'invoice', orderNumber, externalId: String(invoice.id), number, issuedAt: dayOf(invoice.invoice_date) ?? changedAt(invoice), dueAt: null, lines });
       if (invoice.state === 'paid') {
         updates.push({
-          kind: 'payment', invoiceNumber: number, externalId: `tryton-pay-${invoice.id}`, amount: minorUnits(invoice.total_amount) ?? 0,
-          method: this.settings.paymentMethod, receivedAt: changedAt(invoice),
+          kind: 'payment',
+          invoiceNumber: number,
+          externalId: `tryton-pay-${invoice.id}`,
+          amount: minorUnits(invoice.total_amount) ?? 0,
+          method: this.settings.paymentMethod,
+          receivedAt: changedAt(invoice),
         });
       }
     }
@@ -264,9 +365,13 @@ export class TrytonConnector implements ErpConnector {
   async push(event: OutboundEvent): Promise<PushResult> {
     switch (event.eventType) {
       case 'order.placed':
-        return this.rpc(`order ${String(event.payload.number ?? event.aggregateId)}`, (c) => this.pushOrder(c, event.payload as OrderPlacedPayload));
+        return this.rpc(`order ${String(event.payload.number ?? event.aggregateId)}`, (c) =>
+          this.pushOrder(c, event.payload as OrderPlacedPayload),
+        );
       case 'order.cancelled':
-        return this.rpc(`cancel ${String(event.payload.number ?? event.aggregateId)}`, (c) => this.cancelOrder(c, String(event.payload.number ?? '')));
+        return this.rpc(`cancel ${String(event.payload.number ?? event.aggregateId)}`, (c) =>
+          this.cancelOrder(c, String(event.payload.number ?? '')),
+        );
       case 'credit_note.issued':
         return this.rpc(`credit note ${String(event.payload.number ?? event.aggregateId)}`, (c) => this.pushCreditNote(c, event.payload));
       default:
@@ -285,7 +390,9 @@ export class TrytonConnector implements ErpConnector {
       return { externalId: String(existing) };
     }
     if (order.currency && order.currency.toUpperCase() !== this.settings.currency) {
-      throw SyncError.data(`order ${number} is in ${order.currency}, the Tryton connector sells in ${this.settings.currency} (settings.currency)`);
+      throw SyncError.data(
+        `order ${number} is in ${order.currency}, the Tryton connector sells in ${this.settings.currency} (settings.currency)`,
+      );
     }
     const lines = order.lines ?? [];
     if (lines.length === 0) throw SyncError.data(`order ${number} has no lines`);
@@ -295,7 +402,8 @@ export class TrytonConnector implements ErpConnector {
     const products = await c.searchRead<Row>('product.product', [['code', 'in', codes]], ['code', 'name', 'sale_uom', 'default_uom']);
     const byCode = new Map(products.map((p) => [p.code as string, p]));
     const missing = codes.filter((code) => !byCode.has(code));
-    if (missing.length) throw SyncError.data(`Tryton has no product with the code ${missing.join(', ')}: create it there (or fix the SKU), then replay`);
+    if (missing.length)
+      throw SyncError.data(`Tryton has no product with the code ${missing.join(', ')}: create it there (or fix the SKU), then replay`);
 
     const { partyId, invoiceAddressId, shipmentAddressId } = await this.ensureParty(c, order);
     const warehouseCode = this.settings.saleWarehouse || Object.keys(this.settings.warehouses)[0];
@@ -303,23 +411,38 @@ export class TrytonConnector implements ErpConnector {
     const lineValues = lines.map((l) => {
       const product = byCode.get(l.sku)!;
       return {
-        type: 'line', product: product.id, quantity: l.quantity, unit: (product.sale_uom ?? product.default_uom) as number,
-        unit_price: TrytonDecimal.fromMinorUnits(l.unitPrice), description: String(product.name ?? l.sku),
+        type: 'line',
+        product: product.id,
+        quantity: l.quantity,
+        unit: (product.sale_uom ?? product.default_uom) as number,
+        unit_price: TrytonDecimal.fromMinorUnits(l.unitPrice),
+        description: String(product.name ?? l.sku),
       };
     });
     if (shippingCode) {
       const product = byCode.get(shippingCode)!;
       lineValues.push({
-        type: 'line', product: product.id, quantity: 1, unit: (product.sale_uom ?? product.default_uom) as number,
-        unit_price: TrytonDecimal.fromMinorUnits(order.shipping!), description: String(product.name ?? 'Shipping'),
+        type: 'line',
+        product: product.id,
+        quantity: 1,
+        unit: (product.sale_uom ?? product.default_uom) as number,
+        unit_price: TrytonDecimal.fromMinorUnits(order.shipping!),
+        description: String(product.name ?? 'Shipping'),
       });
     }
     // create runs no on-changes: warehouse, unit and unit price are sent explicitly
-    const [saleId] = await c.create('sale.sale', [{
-      party: partyId, invoice_address: invoiceAddressId, shipment_address: shipmentAddressId, warehouse: warehouseId,
-      reference: number, description: `Omnibus order ${number}`, comment: orderMarker(order.orderId),
-      lines: [['create', lineValues]],
-    }]);
+    const [saleId] = await c.create('sale.sale', [
+      {
+        party: partyId,
+        invoice_address: invoiceAddressId,
+        shipment_address: shipmentAddressId,
+        warehouse: warehouseId,
+        reference: number,
+        description: `Omnibus order ${number}`,
+        comment: orderMarker(order.orderId),
+        lines: [['create', lineValues]],
+      },
+    ]);
     await this.confirm(c, saleId);
     return { externalId: String(saleId) };
   }
@@ -347,7 +470,9 @@ export class TrytonConnector implements ErpConnector {
       await c.button('sale.sale', 'cancel', [saleId]);
       return { externalId: String(saleId) };
     }
-    throw SyncError.conflict(`sale ${saleId} (${number}) is ${sale.state} in Tryton: cancel its shipment and invoice there and handle the exception, then dismiss this letter`);
+    throw SyncError.conflict(
+      `sale ${saleId} (${number}) is ${sale.state} in Tryton: cancel its shipment and invoice there and handle the exception, then dismiss this letter`,
+    );
   }
 
   /**
@@ -360,9 +485,25 @@ export class TrytonConnector implements ErpConnector {
     const number = typeof note.number === 'string' ? note.number : '';
     if (!number) throw SyncError.data('the credit_note.issued event has no number');
     if (typeof note.orderId !== 'string') return { skipped: true }; // not about an order Tryton knows
-    const [sale] = await c.searchRead<Row>('sale.sale', [['comment', 'like', `%${orderMarker(note.orderId)}%`]], ['party', 'invoice_address', 'invoices', 'reference'], { order: [['id', 'ASC']], limit: 1 });
-    if (!sale) throw SyncError.data(`credit note ${number}: Tryton has no sale for order ${note.orderId} (deliver the order first, then replay)`);
-    const [existing] = await c.searchRead<Row>('account.invoice', [['type', '=', 'out'], ['reference', '=', number], ['party', '=', sale.party], ['state', '!=', 'cancelled']], ['state'], { limit: 1 });
+    const [sale] = await c.searchRead<Row>(
+      'sale.sale',
+      [['comment', 'like', `%${orderMarker(note.orderId)}%`]],
+      ['party', 'invoice_address', 'invoices', 'reference'],
+      { order: [['id', 'ASC']], limit: 1 },
+    );
+    if (!sale)
+      throw SyncError.data(`credit note ${number}: Tryton has no sale for order ${note.orderId} (deliver the order first, then replay)`);
+    const [existing] = await c.searchRead<Row>(
+      'account.invoice',
+      [
+        ['type', '=', 'out'],
+        ['reference', '=', number],
+        ['party', '=', sale.party],
+        ['state', '!=', 'cancelled'],
+      ],
+      ['state'],
+      { limit: 1 },
+    );
     if (existing) {
       if (existing.state === 'draft' || existing.state === 'validated') await c.button('account.invoice', 'post', [existing.id]);
       return { externalId: String(existing.id) };
@@ -370,24 +511,56 @@ export class TrytonConnector implements ErpConnector {
     const amount = typeof note.total === 'number' ? note.total : NaN;
     if (!Number.isInteger(amount) || amount <= 0) throw SyncError.data(`credit note ${number} has no positive total`);
 
-    const [original] = await readChunked<Row>(c, 'account.invoice', ((sale.invoices as number[]) ?? []).slice(0, 1), ['account', 'journal', 'lines']);
-    const [originalLine] = original ? await readChunked<Row>(c, 'account.invoice.line', ((original.lines as number[]) ?? []).slice(0, 1), ['account']) : [];
-    const receivable = (original?.account as number | undefined) ?? (await this.first(c, 'account.account', [['type.receivable', '=', true]]));
+    const [original] = await readChunked<Row>(c, 'account.invoice', ((sale.invoices as number[]) ?? []).slice(0, 1), [
+      'account',
+      'journal',
+      'lines',
+    ]);
+    const [originalLine] = original
+      ? await readChunked<Row>(c, 'account.invoice.line', ((original.lines as number[]) ?? []).slice(0, 1), ['account'])
+      : [];
+    const receivable =
+      (original?.account as number | undefined) ?? (await this.first(c, 'account.account', [['type.receivable', '=', true]]));
     const journal = (original?.journal as number | undefined) ?? (await this.first(c, 'account.journal', [['type', '=', 'revenue']]));
-    const revenue = (originalLine?.account as number | undefined) ?? (await this.first(c, 'account.account', [['type.revenue', '=', true]]));
-    if (!receivable || !journal || !revenue) throw SyncError.data(`credit note ${number}: Tryton has no receivable/revenue account or revenue journal`);
+    const revenue =
+      (originalLine?.account as number | undefined) ?? (await this.first(c, 'account.account', [['type.revenue', '=', true]]));
+    if (!receivable || !journal || !revenue)
+      throw SyncError.data(`credit note ${number}: Tryton has no receivable/revenue account or revenue journal`);
     const reason = typeof note.reason === 'string' && note.reason ? note.reason : 'credit';
-    const [invoiceId] = await c.create('account.invoice', [{
-      type: 'out', party: sale.party, invoice_address: sale.invoice_address, account: receivable, journal,
-      reference: number, description: `Omnibus credit note ${number} (${reason}) for ${String(sale.reference)}`,
-      lines: [['create', [{ type: 'line', quantity: -1, unit_price: TrytonDecimal.fromMinorUnits(amount), account: revenue, description: `${reason}: credit note ${number}` }]]],
-    }]);
+    const [invoiceId] = await c.create('account.invoice', [
+      {
+        type: 'out',
+        party: sale.party,
+        invoice_address: sale.invoice_address,
+        account: receivable,
+        journal,
+        reference: number,
+        description: `Omnibus credit note ${number} (${reason}) for ${String(sale.reference)}`,
+        lines: [
+          [
+            'create',
+            [
+              {
+                type: 'line',
+                quantity: -1,
+                unit_price: TrytonDecimal.fromMinorUnits(amount),
+                account: revenue,
+                description: `${reason}: credit note ${number}`,
+              },
+            ],
+          ],
+        ],
+      },
+    ]);
     await c.button('account.invoice', 'post', [invoiceId]);
     return { externalId: String(invoiceId) };
   }
 
   /** The customer by e-mail (created with the order's addresses when new); the order's addresses added when the party has none like them. */
-  private async ensureParty(c: TrytonClient, order: OrderPlacedPayload): Promise<{ partyId: number; invoiceAddressId: number; shipmentAddressId: number }> {
+  private async ensureParty(
+    c: TrytonClient,
+    order: OrderPlacedPayload,
+  ): Promise<{ partyId: number; invoiceAddressId: number; shipmentAddressId: number }> {
     const email = order.email?.trim();
     const shipping = order.shippingAddress;
     if (!email) throw SyncError.data(`order ${order.number} has no e-mail`);
@@ -395,10 +568,14 @@ export class TrytonConnector implements ErpConnector {
     const billing = order.billingAddress ?? shipping;
     const partyId = await this.partyByEmail(c, email, shipping);
     const addressFor = async (address: PostalAddressLike): Promise<number> => {
-      const rows = await c.searchRead<Row>('party.address', [['party', '=', partyId]], ['street', 'postal_code', 'city'], { order: [['id', 'ASC']] });
+      const rows = await c.searchRead<Row>('party.address', [['party', '=', partyId]], ['street', 'postal_code', 'city'], {
+        order: [['id', 'ASC']],
+      });
       const same = rows.find((row) => sameAddress(row as never, address));
       if (same) return same.id;
-      const [id] = await c.create('party.address', [{ party: partyId, ...addressValues(address, await this.countryId(c, address.countryCode)) }]);
+      const [id] = await c.create('party.address', [
+        { party: partyId, ...addressValues(address, await this.countryId(c, address.countryCode)) },
+      ]);
       return id;
     };
     const shipmentAddressId = await addressFor(shipping);
@@ -414,32 +591,46 @@ export class TrytonConnector implements ErpConnector {
   private partyByEmail(c: TrytonClient, email: string, address: PostalAddressLike): Promise<number> {
     const key = email.toLowerCase();
     const previous = this.partyLocks.get(key) ?? Promise.resolve(0);
-    const next = previous.catch(() => 0).then(async () => {
-      const find = async () => {
-        const [mechanism] = await c.searchRead<Row>('party.contact_mechanism', [['type', '=', 'email'], ['value', '=', email]], ['party'], { order: [['id', 'ASC']], limit: 1 });
-        return mechanism?.party as number | undefined;
-      };
-      const found = await find();
-      if (found) return found;
-      try {
-        const [created] = await c.create('party.party', [{
-          name: address.company || address.fullName || email,
-          contact_mechanisms: [['create', [{ type: 'email', value: email }]]],
-        }]);
-        return created;
-      } catch (error) {
-        const winner = await find();
-        if (winner) return winner;
-        if (error instanceof TrytonError && error.kind === 'user' && /unique/i.test(error.message)) {
-          throw SyncError.transient(`party for ${email}: ${error.message} (created concurrently elsewhere); will retry`);
+    const next = previous
+      .catch(() => 0)
+      .then(async () => {
+        const find = async () => {
+          const [mechanism] = await c.searchRead<Row>(
+            'party.contact_mechanism',
+            [
+              ['type', '=', 'email'],
+              ['value', '=', email],
+            ],
+            ['party'],
+            { order: [['id', 'ASC']], limit: 1 },
+          );
+          return mechanism?.party as number | undefined;
+        };
+        const found = await find();
+        if (found) return found;
+        try {
+          const [created] = await c.create('party.party', [
+            {
+              name: address.company || address.fullName || email,
+              contact_mechanisms: [['create', [{ type: 'email', value: email }]]],
+            },
+          ]);
+          return created;
+        } catch (error) {
+          const winner = await find();
+          if (winner) return winner;
+          if (error instanceof TrytonError && error.kind === 'user' && /unique/i.test(error.message)) {
+            throw SyncError.transient(`party for ${email}: ${error.message} (created concurrently elsewhere); will retry`);
+          }
+          throw error;
         }
-        throw error;
-      }
-    });
+      });
     this.partyLocks.set(key, next);
-    void next.finally(() => {
-      if (this.partyLocks.get(key) === next) this.partyLocks.delete(key);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.partyLocks.get(key) === next) this.partyLocks.delete(key);
+      })
+      .catch(() => undefined);
     return next;
   }
 
@@ -460,7 +651,14 @@ export class TrytonConnector implements ErpConnector {
   private warehouseIds(): Promise<Map<string, number>> {
     this.warehouses ??= (async () => {
       const codes = Object.keys(this.settings.warehouses);
-      const rows = await this.client().searchRead<Row>('stock.location', [['type', '=', 'warehouse'], ['code', 'in', codes]], ['code']);
+      const rows = await this.client().searchRead<Row>(
+        'stock.location',
+        [
+          ['type', '=', 'warehouse'],
+          ['code', 'in', codes],
+        ],
+        ['code'],
+      );
       const ids = new Map(rows.map((r) => [String(r.code), r.id]));
       const unknown = codes.filter((code) => !ids.has(code));
       if (unknown.length) throw SyncError.data(`settings.warehouses: Tryton has no warehouse with the code ${unknown.join(', ')}`);
@@ -475,9 +673,15 @@ export class TrytonConnector implements ErpConnector {
   private client(): TrytonClient {
     if (!this.clientInstance) {
       const password = this.env[this.settings.passwordEnv];
-      if (!password) throw SyncError.auth(`the environment variable ${this.settings.passwordEnv} (settings.passwordEnv) holding the Tryton password is not set`);
+      if (!password)
+        throw SyncError.auth(
+          `the environment variable ${this.settings.passwordEnv} (settings.passwordEnv) holding the Tryton password is not set`,
+        );
       this.clientInstance = new TrytonClient({
-        url: this.settings.url, database: this.settings.database, username: this.settings.username, password,
+        url: this.settings.url,
+        database: this.settings.database,
+        username: this.settings.username,
+        password,
         timeoutMs: this.settings.timeoutMs ?? 30_000,
         logger: { debug: (m) => this.logger.debug(m), warn: (m) => this.logger.warn(m) },
         ...this.clientOptions,
@@ -507,8 +711,15 @@ function categoryOf(template: Row): number | null {
   return typeof template.account_category === 'number' ? template.account_category : null;
 }
 
-async function readChunked<T extends Row>(c: TrytonClient, model: string, ids: number[], fields: readonly string[], context?: Record<string, unknown>): Promise<T[]> {
+async function readChunked<T extends Row>(
+  c: TrytonClient,
+  model: string,
+  ids: number[],
+  fields: readonly string[],
+  context?: Record<string, unknown>,
+): Promise<T[]> {
   const rows: T[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) rows.push(...(await c.read<T>(model, ids.slice(i, i + CHUNK), fields, context ? { context } : undefined)));
+  for (let i = 0; i < ids.length; i += CHUNK)
+    rows.push(...(await c.read<T>(model, ids.slice(i, i + CHUNK), fields, context ? { context } : undefined)));
   return rows;
 }
