@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AbstractGraphQLDriver, GqlModuleOptions } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, Plugin, YogaServerInstance } from 'graphql-yoga';
 import { toClientError } from '../errors/to-client-error';
 import { checkComplexity, DEFAULT_QUERY_LIMITS, depthLimitRule, QueryLimits } from './query-limits';
@@ -24,6 +24,12 @@ export interface YogaDriverOptions extends GqlModuleOptions {
  */
 @Injectable()
 export class YogaDriver extends AbstractGraphQLDriver<YogaDriverOptions> {
+  /** the schema served at each endpoint path, for the schema printer (`npm run schema`) and its check */
+  private static readonly served = new Map<string, GraphQLSchema>();
+  static schemaAt(path: string): GraphQLSchema | undefined {
+    return YogaDriver.served.get(path);
+  }
+
   private readonly logger = new Logger('GraphQL');
   private yoga?: YogaServerInstance<HttpContext, object>;
 
@@ -31,6 +37,7 @@ export class YogaDriver extends AbstractGraphQLDriver<YogaDriverOptions> {
     const path = this.getNormalizedPath(options);
     const limits = options.limits ?? DEFAULT_QUERY_LIMITS;
     const schema = options.schema!;
+    YogaDriver.served.set(path, schema);
     const buildContext = options.buildContext;
     this.yoga = createYoga<HttpContext, object>({
       schema,
