@@ -1,5 +1,5 @@
 // One base for every jest project; the projects differ only in what they run and on which database.
-const LIBS = 'common|db|events|channels|catalog|auth|pricing|inventory|customers|orders|billing|erp-sync|reporting|audit';
+const LIBS = 'common|db|events|channels|catalog|auth|pricing|inventory|customers|orders|billing|returns|erp-sync|reporting|audit';
 
 const base = {
   rootDir: __dirname,

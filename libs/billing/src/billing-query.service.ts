@@ -12,6 +12,7 @@ import {
   PaymentListQuery,
   UNPAID_INVOICE_STATUSES,
 } from './billing.types';
+import { BillingRefs } from './billing-refs.service';
 
 function channelScope(principal: StaffPrincipal, channelId?: string): string | { in: string[] } | undefined {
   if (channelId) {
@@ -30,7 +31,10 @@ function page<T extends { id: string }>(rows: T[], first: number, totalCount: nu
 /** Invoices and payments as staff read them: anyone granted the channel. Newest first, cursor pages. */
 @Injectable()
 export class BillingQueryService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly refs: BillingRefs,
+  ) {}
 
   async listInvoices(principal: StaffPrincipal, query: InvoiceListQuery): Promise<Page<InvoiceDetails>> {
     const where: Prisma.InvoiceWhereInput = {
@@ -53,7 +57,7 @@ export class BillingQueryService {
       }),
       this.prisma.invoice.count({ where }),
     ]);
-    return page(rows, query.first, totalCount);
+    return page(await this.refs.attach(rows), query.first, totalCount);
   }
 
   /** By id, or by number within a channel. */
@@ -71,7 +75,8 @@ export class BillingQueryService {
     const invoice = where ? await this.prisma.invoice.findUnique({ where, include: INVOICE_DETAILS }) : null;
     if (!invoice) throw new NotFoundError('Invoice', ref.id ?? ref.number ?? '');
     AccessPolicy.assertRead(principal, invoice.channelId);
-    return invoice;
+    const [details] = await this.refs.attach([invoice]);
+    return details;
   }
 
   async listPayments(principal: StaffPrincipal, query: PaymentListQuery): Promise<Page<PaymentDetails>> {
@@ -93,7 +98,7 @@ export class BillingQueryService {
       }),
       this.prisma.payment.count({ where }),
     ]);
-    return page(rows, query.first, totalCount);
+    return page(await this.refs.attach(rows), query.first, totalCount);
   }
 
   /** The invoices of orders the caller already read, per order id (one query for a page of orders). */
@@ -103,7 +108,8 @@ export class BillingQueryService {
       orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }],
       include: INVOICE_DETAILS,
     });
-    return orderIds.map((id) => rows.filter((r) => r.orderId === id));
+    const withRefs = await this.refs.attach(rows);
+    return orderIds.map((id) => withRefs.filter((r) => r.orderId === id));
   }
 
   async paymentsOfOrders(orderIds: readonly string[]): Promise<PaymentDetails[][]> {
@@ -112,6 +118,44 @@ export class BillingQueryService {
       orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
       include: PAYMENT_DETAILS,
     });
-    return orderIds.map((id) => rows.filter((r) => r.orderId === id));
+    const withRefs = await this.refs.attach(rows);
+    return orderIds.map((id) => withRefs.filter((r) => r.orderId === id));
+  }
+
+  /** Units invoiced per order line (on invoices that were not cancelled). */
+  async invoicedQuantities(orderLineIds: readonly string[]): Promise<Map<string, number>> {
+    if (orderLineIds.length === 0) return new Map();
+    const rows = await this.prisma.invoiceLine.groupBy({
+      by: ['orderLineId'],
+      where: { orderLineId: { in: [...orderLineIds] }, invoice: { status: { not: 'CANCELLED' } } },
+      _sum: { quantity: true },
+    });
+    return new Map(rows.flatMap((r) => (r.orderLineId ? [[r.orderLineId, r._sum.quantity ?? 0] as const] : [])));
+  }
+
+  /** The order's most recent issued (neither draft nor cancelled) invoice: what a credit note for it goes against. */
+  async latestIssuedInvoiceId(orderId: string, db: Prisma.TransactionClient = this.prisma): Promise<string | null> {
+    const invoice = await db.invoice.findFirst({
+      where: { orderId, status: { notIn: ['DRAFT', 'CANCELLED'] } },
+      orderBy: { issuedAt: 'desc' },
+      select: { id: true },
+    });
+    return invoice?.id ?? null;
+  }
+
+  /** Whether the order has an invoice of this number (the ERP's invoices are keyed by it). */
+  async hasInvoice(orderId: string, number: string): Promise<boolean> {
+    return (await this.prisma.invoice.count({ where: { orderId, number } })) > 0;
+  }
+
+  /** The channel of the invoice with this number (numbers are unique per channel; the ERP's are usually unique overall). */
+  async channelsOfInvoiceNumber(number: string): Promise<string[]> {
+    const rows = await this.prisma.invoice.findMany({ where: { number }, select: { channelId: true } });
+    return rows.map((r) => r.channelId);
+  }
+
+  /** Whether a payment with this reference is recorded in the channel. */
+  async hasPayment(channelId: string, reference: string): Promise<boolean> {
+    return (await this.prisma.payment.count({ where: { channelId, reference } })) > 0;
   }
 }

@@ -4,19 +4,24 @@ import { Prisma } from '@omnibus/db';
 export const INVOICE_DETAILS = {
   lines: true,
   payments: { orderBy: { receivedAt: 'asc' } },
-  order: { select: { number: true } },
-  channel: { select: { code: true } },
   creditNotes: { select: { total: true } },
 } satisfies Prisma.InvoiceInclude;
 
-export type InvoiceDetails = Prisma.InvoiceGetPayload<{ include: typeof INVOICE_DETAILS }>;
+/** What a billing document names of other domains: its order's number and its channel's code (see BillingRefs). */
+export interface DocumentRefs {
+  order: { number: string } | null;
+  channel: { code: string };
+}
+
+export type InvoiceRow = Prisma.InvoiceGetPayload<{ include: typeof INVOICE_DETAILS }>;
+export type InvoiceDetails = InvoiceRow & DocumentRefs;
 
 export const PAYMENT_DETAILS = {
   invoice: { select: { number: true } },
-  order: { select: { number: true } },
 } satisfies Prisma.PaymentInclude;
 
-export type PaymentDetails = Prisma.PaymentGetPayload<{ include: typeof PAYMENT_DETAILS }>;
+export type PaymentRow = Prisma.PaymentGetPayload<{ include: typeof PAYMENT_DETAILS }>;
+export type PaymentDetails = PaymentRow & DocumentRefs;
 
 export type InvoiceStatusName = 'DRAFT' | 'OPEN' | 'PARTIALLY_PAID' | 'PAID' | 'CANCELLED';
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { ConflictError, NotFoundError, UserInputError } from '@omnibus/common';
-import { CreditNote, nextDocumentNumber, Prisma, PrismaService, writeOutbox } from '@omnibus/db';
+import { ChannelsService, nextDocumentNumber } from '@omnibus/channels';
+import { CreditNote, Prisma, PrismaService, writeOutbox } from '@omnibus/db';
 
 type Tx = Prisma.TransactionClient;
 
@@ -32,7 +33,17 @@ export interface CorrectionData {
 /** Credit notes: money owed back, from a return or a correction of an invoice. Numbered per channel. */
 @Injectable()
 export class CreditNoteService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly channels: ChannelsService,
+  ) {}
+
+  /** The credit notes of these returns, by return id. */
+  async ofReturns(returnIds: readonly string[], db: Tx = this.prisma): Promise<Map<string, CreditNote>> {
+    if (returnIds.length === 0) return new Map();
+    const notes = await db.creditNote.findMany({ where: { returnId: { in: [...returnIds] } } });
+    return new Map(notes.map((note) => [note.returnId!, note]));
+  }
 
   /**
    * Issues a credit note inside the caller's transaction (with its `credit_note.issued` event). With a
@@ -90,8 +101,7 @@ export class CreditNoteService {
     AccessPolicy.assertWrite(actor, data.channelId);
     try {
       return await this.prisma.$transaction(async (tx) => {
-        const channel = await tx.channel.findUnique({ where: { id: data.channelId } });
-        if (!channel) throw new NotFoundError('Channel', data.channelId);
+        const channel = await this.channels.require(data.channelId, tx);
         if (data.number) {
           const existing = await tx.creditNote.findUnique({
             where: { channelId_number: { channelId: channel.id, number: data.number } },

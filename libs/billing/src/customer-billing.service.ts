@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { amountDueOf } from './invoice-amounts';
 import { decodeCursor, encodeCursor, NotFoundError, Page } from '@omnibus/common';
+import { CustomerDirectory, partyWhere } from '@omnibus/customers';
 import { Prisma, PrismaService } from '@omnibus/db';
-import { customerPartyOf, partyWhere } from './customer-party';
+import { BillingRefs } from './billing-refs.service';
+import type { DocumentRefs } from './billing.types';
 import { InvoiceDocumentData, renderInvoiceHtml } from './invoice-document';
 import { Statement, StatementService } from './statement.service';
 
 export const PORTAL_INVOICE_INCLUDE = {
   lines: { orderBy: { id: 'asc' } },
-  order: { select: { number: true } },
-  customer: { select: { firstName: true, lastName: true } },
-  company: { select: { name: true } },
   creditNotes: { select: { total: true } },
 } satisfies Prisma.InvoiceInclude;
 
-export type PortalInvoiceRow = Prisma.InvoiceGetPayload<{ include: typeof PORTAL_INVOICE_INCLUDE }>;
+/** An invoice as the customer sees it: with its order's number and who it bills. */
+export type PortalInvoiceRow = Prisma.InvoiceGetPayload<{ include: typeof PORTAL_INVOICE_INCLUDE }> & DocumentRefs & { billedTo: string };
 
 export interface PortalInvoice extends PortalInvoiceRow {
   credited: number;
@@ -40,13 +40,15 @@ export class CustomerBillingService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly statements: StatementService,
+    private readonly customers: CustomerDirectory,
+    private readonly refs: BillingRefs,
   ) {}
 
   async invoices(
     principal: { customerId: string; channelId: string },
     query: { first: number; after?: string },
   ): Promise<Page<PortalInvoice>> {
-    const party = await customerPartyOf(this.prisma, principal);
+    const party = await this.customers.partyOf(principal);
     const where: Prisma.InvoiceWhereInput = { ...partyWhere(party), status: { in: [...VISIBLE_STATUSES] } };
     const afterId = query.after ? decodeCursor(query.after) : undefined;
     const [rows, totalCount] = await Promise.all([
@@ -59,7 +61,7 @@ export class CustomerBillingService {
       }),
       this.prisma.invoice.count({ where }),
     ]);
-    const nodes = rows.slice(0, query.first).map(withAmountDue);
+    const nodes = (await this.withRefs(rows.slice(0, query.first))).map(withAmountDue);
     return {
       nodes,
       totalCount,
@@ -70,18 +72,23 @@ export class CustomerBillingService {
 
   /** One invoice by number; another customer's (or channel's) is NOT_FOUND. */
   async invoice(principal: { customerId: string; channelId: string }, number: string): Promise<PortalInvoice> {
-    const party = await customerPartyOf(this.prisma, principal);
+    const party = await this.customers.partyOf(principal);
     const row = await this.prisma.invoice.findFirst({
       where: { ...partyWhere(party), number, status: { in: [...VISIBLE_STATUSES] } },
       include: PORTAL_INVOICE_INCLUDE,
     });
     if (!row) throw new NotFoundError('Invoice', number);
-    return withAmountDue(row);
+    const [invoice] = await this.withRefs([row]);
+    return withAmountDue(invoice);
+  }
+
+  private async withRefs(rows: Prisma.InvoiceGetPayload<{ include: typeof PORTAL_INVOICE_INCLUDE }>[]): Promise<PortalInvoiceRow[]> {
+    return this.refs.billedTo(await this.refs.attach(rows));
   }
 
   /** A company buyer's statement is the company's account; anyone else's is their own. */
   async statement(principal: { customerId: string; channelId: string }, from: Date, to: Date): Promise<Statement> {
-    const party = await customerPartyOf(this.prisma, principal);
+    const party = await this.customers.partyOf(principal);
     return this.statements.statement(
       party.companyId
         ? { channelId: party.channelId, companyId: party.companyId }
@@ -98,7 +105,6 @@ export function withAmountDue(row: PortalInvoiceRow): PortalInvoice {
 
 /** The printable HTML of a portal invoice in its channel's brand. */
 export function invoiceHtml(invoice: PortalInvoice, brand: BrandOfChannel): string {
-  const billedTo = invoice.company?.name ?? (invoice.customer ? `${invoice.customer.firstName} ${invoice.customer.lastName}` : '');
   const data: InvoiceDocumentData = {
     brand: { ...brand, locale: brand.defaultLocale },
     number: invoice.number,
@@ -107,7 +113,7 @@ export function invoiceHtml(invoice: PortalInvoice, brand: BrandOfChannel): stri
     issuedAt: invoice.issuedAt,
     dueAt: invoice.dueAt,
     currencyCode: invoice.currencyCode,
-    billedTo,
+    billedTo: invoice.billedTo,
     billingAddress: invoice.billingAddress,
     lines: invoice.lines,
     subtotal: invoice.subtotal,

@@ -9,6 +9,7 @@ export * from './credit-note.service';
 export * from './statement-math';
 export * from './statement.service';
 export * from './invoice-document';
-export * from './customer-party';
 export * from './customer-billing.service';
 export * from './invoice-amounts';
+export * from './payments/invoice-payment.provider';
+export * from './billing-refs.service';

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { ConflictError, NotFoundError, UserInputError } from '@omnibus/common';
-import { lockOrderRow, nextDocumentNumber, Prisma, PrismaService, writeOutbox } from '@omnibus/db';
+import { ChannelsService, nextDocumentNumber } from '@omnibus/channels';
+import { CustomerDirectory } from '@omnibus/customers';
+import { Prisma, PrismaService, writeOutbox } from '@omnibus/db';
+import { OrderFacts } from '@omnibus/orders';
+import { BillingRefs } from './billing-refs.service';
 import { INVOICE_DETAILS, InvoiceDetails, InvoiceLineData, IssueInvoiceData, isBillingId } from './billing.types';
-import { lockInvoiceRow, refreshOrderPaymentStatus } from './order-payment-status';
+import { lockInvoiceRow, OrderPaymentStatusService } from './order-payment-status';
 import { lineAmount, splitTax, taxRateBpsOf } from './tax-split';
 
 type Tx = Prisma.TransactionClient;
@@ -36,11 +40,18 @@ interface Billed {
  */
 @Injectable()
 export class InvoiceService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly orders: OrderFacts,
+    private readonly paymentStatus: OrderPaymentStatusService,
+    private readonly channels: ChannelsService,
+    private readonly customers: CustomerDirectory,
+    private readonly refs: BillingRefs,
+  ) {}
 
   async issueInvoice(principal: StaffPrincipal, orderId: string, data: IssueInvoiceData = {}): Promise<InvoiceDetails> {
     const id = await this.prisma.$transaction(async (tx) => {
-      const locked = isBillingId(orderId) ? await lockOrderRow(tx, orderId) : null;
+      const locked = await this.orders.lock(tx, orderId);
       if (!locked) throw new NotFoundError('Order', orderId);
       AccessPolicy.assertWrite(principal, locked.channelId);
       if (data.number) {
@@ -50,27 +61,21 @@ export class InvoiceService {
       }
       if (locked.status === 'CANCELLED') throw new ConflictError('A cancelled order cannot be invoiced');
 
-      const order = await tx.order.findUniqueOrThrow({
-        where: { id: orderId },
-        include: {
-          lines: { orderBy: { sku: 'asc' } },
-          channel: { select: { id: true, orderNumberPrefix: true } },
-          company: { select: { paymentTermsDays: true } },
-        },
-      });
+      const order = (await this.orders.withLines(orderId, tx))!;
+      const company = order.companyId ? await this.customers.company(order.companyId, tx) : null;
       const billed = await this.billedSoFar(tx, orderId);
       const charges = billed.charges || !(data.includeCharges ?? !data.lines) ? [] : this.chargeLines(order);
       const lines = [...this.orderLines(order.lines, data.lines, billed), ...charges];
       if (lines.length === 0) throw new ConflictError('Everything of this order is invoiced already');
 
       const issuedAt = data.issuedAt ?? new Date();
-      const dueAt = data.dueAt ?? new Date(issuedAt.getTime() + (order.company?.paymentTermsDays ?? 0) * DAY_MS);
+      const dueAt = data.dueAt ?? new Date(issuedAt.getTime() + (company?.paymentTermsDays ?? 0) * DAY_MS);
       if (dueAt < issuedAt) throw UserInputError.field('input.dueAt', 'the due date must not be before the issue date');
       const amount = lines.reduce((sum, l) => sum + l.lineTotal, 0);
       const chargesBilled = billed.charges || charges.length > 0 || this.chargeLines(order).length === 0;
       const split =
         chargesBilled && this.completesOrder(order.lines, lines, billed) ? this.rest(order, amount, billed) : splitTax(amount, order);
-      const number = data.number ?? (await nextDocumentNumber(tx, order.channel, 'INV'));
+      const number = data.number ?? (await nextDocumentNumber(tx, await this.channels.require(order.channelId, tx), 'INV'));
       const rateBps = taxRateBpsOf(order);
 
       const invoice = await tx.invoice.create({
@@ -106,10 +111,10 @@ export class InvoiceService {
           dueAt: dueAt.toISOString(),
         },
       });
-      await refreshOrderPaymentStatus(tx, orderId);
+      await this.paymentStatus.refresh(tx, orderId);
       return invoice.id;
     });
-    return this.prisma.invoice.findUniqueOrThrow({ where: { id }, include: INVOICE_DETAILS });
+    return this.details(id);
   }
 
   /** Only an invoice nothing was paid on; cancelling a cancelled one changes nothing. */
@@ -120,7 +125,7 @@ export class InvoiceService {
     if (!found) throw new NotFoundError('Invoice', invoiceId);
     AccessPolicy.assertWrite(principal, found.channelId);
     await this.prisma.$transaction(async (tx) => {
-      if (found.orderId) await lockOrderRow(tx, found.orderId);
+      if (found.orderId) await this.orders.lock(tx, found.orderId);
       await lockInvoiceRow(tx, invoiceId);
       const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { _count: { select: { payments: true } } } });
       if (invoice.status === 'CANCELLED') return;
@@ -133,9 +138,14 @@ export class InvoiceService {
         eventType: 'invoice.cancelled',
         payload: { number: invoice.number },
       });
-      if (found.orderId) await refreshOrderPaymentStatus(tx, found.orderId);
+      if (found.orderId) await this.paymentStatus.refresh(tx, found.orderId);
     });
-    return this.prisma.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: INVOICE_DETAILS });
+    return this.details(invoiceId);
+  }
+
+  private async details(id: string): Promise<InvoiceDetails> {
+    const [details] = await this.refs.attach([await this.prisma.invoice.findUniqueOrThrow({ where: { id }, include: INVOICE_DETAILS })]);
+    return details;
   }
 
   private async billedSoFar(tx: Tx, orderId: string): Promise<Billed> {

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { ConflictError, UserInputError } from '@omnibus/common';
-import { Prisma, PrismaService, writeOutbox, lockOrderRow } from '@omnibus/db';
-import { PAYMENT_DETAILS, PaymentDetails, RecordPaymentData, isBillingId } from './billing.types';
-import { lockInvoiceRow, refreshOrderPaymentStatus } from './order-payment-status';
+import { Prisma, PrismaService, writeOutbox } from '@omnibus/db';
+import { OrderFacts } from '@omnibus/orders';
+import { BillingRefs } from './billing-refs.service';
+import { PAYMENT_DETAILS, PaymentDetails, RecordPaymentData } from './billing.types';
+import { lockInvoiceRow, OrderPaymentStatusService } from './order-payment-status';
 
 type Tx = Prisma.TransactionClient;
 
@@ -26,7 +28,12 @@ interface Target {
  */
 @Injectable()
 export class PaymentService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly orders: OrderFacts,
+    private readonly paymentStatus: OrderPaymentStatusService,
+    private readonly refs: BillingRefs,
+  ) {}
 
   async recordPayment(principal: StaffPrincipal, data: RecordPaymentData): Promise<PaymentDetails> {
     AccessPolicy.assertWrite(principal, data.channelId);
@@ -64,7 +71,7 @@ export class PaymentService {
             data: { amountPaid, status: amountPaid >= target.invoice.total ? 'PAID' : 'PARTIALLY_PAID' },
           });
         }
-        const orderPaymentStatus = target.orderId ? await refreshOrderPaymentStatus(tx, target.orderId) : null;
+        const orderPaymentStatus = target.orderId ? await this.paymentStatus.refresh(tx, target.orderId) : null;
         await writeOutbox(tx, {
           aggregateType: 'payment',
           aggregateId: payment.id,
@@ -81,12 +88,12 @@ export class PaymentService {
         });
         return payment.id;
       });
-      return this.prisma.payment.findUniqueOrThrow({ where: { id }, include: PAYMENT_DETAILS });
+      return this.details(await this.prisma.payment.findUniqueOrThrow({ where: { id }, include: PAYMENT_DETAILS }));
     } catch (error) {
       // two first attempts with one reference on different rows: the loser returns the winner's payment
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
         const winner = await this.prisma.payment.findUnique({ where: byReference, include: PAYMENT_DETAILS });
-        if (winner) return winner;
+        if (winner) return this.details(winner);
       }
       throw error;
     }
@@ -101,7 +108,7 @@ export class PaymentService {
       });
       if (!found) throw UserInputError.field('input.invoiceNumber', `no invoice ${data.invoiceNumber} in this channel`);
       if (data.orderId && data.orderId !== found.orderId) throw UserInputError.field('input.orderId', 'the invoice is not of this order');
-      if (found.orderId) await lockOrderRow(tx, found.orderId);
+      if (found.orderId) await this.orders.lock(tx, found.orderId);
       await lockInvoiceRow(tx, found.id);
       const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: found.id } });
       if (invoice.status === 'CANCELLED') throw new ConflictError(`Invoice ${invoice.number} is cancelled`);
@@ -115,10 +122,10 @@ export class PaymentService {
       };
     }
     if (!data.orderId) throw UserInputError.field('input.invoiceNumber', 'name the invoice paid (or the order, when it has no invoices)');
-    const locked = isBillingId(data.orderId) ? await lockOrderRow(tx, data.orderId) : null;
+    const locked = await this.orders.lock(tx, data.orderId);
     // another channel's order does not exist for this channel
     if (!locked || locked.channelId !== data.channelId) throw UserInputError.field('input.orderId', 'no such order in this channel');
-    const order = await tx.order.findUniqueOrThrow({ where: { id: locked.id } });
+    const order = (await this.orders.summaries([locked.id], tx)).get(locked.id)!;
     if (order.status === 'CANCELLED') throw new ConflictError(`Order ${order.number} is cancelled`);
     const invoiced = await tx.invoice.count({ where: { orderId: order.id, status: { not: 'CANCELLED' } } });
     if (invoiced > 0) throw UserInputError.field('input.invoiceNumber', 'this order is invoiced: name the invoice paid');
@@ -131,5 +138,10 @@ export class PaymentService {
       currencyCode: order.currencyCode,
       open: order.total - (_sum.amount ?? 0),
     };
+  }
+
+  private async details(row: Prisma.PaymentGetPayload<{ include: typeof PAYMENT_DETAILS }>): Promise<PaymentDetails> {
+    const [details] = await this.refs.attach([row]);
+    return details;
   }
 }

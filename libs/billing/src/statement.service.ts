@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@omnibus/common';
+import { ChannelsService } from '@omnibus/channels';
 import { PrismaService } from '@omnibus/db';
 import { buildStatement, StatementDocument, StatementLines } from './statement-math';
 
@@ -19,10 +20,13 @@ const OWED_STATUSES = ['OPEN', 'PARTIALLY_PAID', 'PAID'] as const;
 /** The account statement B2B buyers ask for at year end: opening balance, documents with running balance, closing balance. */
 @Injectable()
 export class StatementService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly channels: ChannelsService,
+  ) {}
 
   async statement(party: StatementParty, from: Date, to: Date): Promise<Statement> {
-    const channel = await this.prisma.channel.findUnique({ where: { id: party.channelId }, select: { currencyCode: true } });
+    const channel = await this.channels.identity(party.channelId);
     if (!channel) throw new NotFoundError('Channel', party.channelId);
     // the channel's currency only: a statement never adds amounts of different currencies
     const where = { ...party, currencyCode: channel.currencyCode };

@@ -1,35 +1,52 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import {
   assertNoErpOwnedChange,
   decodeCursor,
+  ERP_OWNERSHIP,
+  type ErpOwnership,
   encodeCursor,
   NotFoundError,
   Page,
   UserInputError,
   withUniqueFieldPaths,
 } from '@omnibus/common';
+import { ChannelsService } from '@omnibus/channels';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { CreateProductData, PriceData, PublicationData, UpdateProductData, VariantData } from './catalog-admin.types';
 import { ProductFilter } from './catalog.types';
+import { PRODUCT_ERP_OWNED_FIELDS, VARIANT_ERP_OWNED_FIELDS } from './erp-owned-fields';
 import { ProductAccess } from './product-access';
 import { productOrderBy, productWhere } from './product-order';
 
 const adminProductInclude = {
   category: true,
   images: { orderBy: { position: 'asc' } },
-  variants: { orderBy: [{ position: 'asc' }, { sku: 'asc' }], include: { prices: { include: { channel: true } } } },
-  publications: { include: { channel: true } },
+  variants: { orderBy: [{ position: 'asc' }, { sku: 'asc' }], include: { prices: true } },
+  publications: true,
 } satisfies Prisma.ProductInclude;
 
-export type AdminProductRow = Prisma.ProductGetPayload<{ include: typeof adminProductInclude }>;
+type ProductRow = Prisma.ProductGetPayload<{ include: typeof adminProductInclude }>;
+type WithChannelCode<T> = T & { channelCode: string };
+
+/** A product as staff see it: prices and publications name their channel by code. */
+export type AdminProductRow = Omit<ProductRow, 'variants' | 'publications'> & {
+  variants: (Omit<ProductRow['variants'][number], 'prices'> & {
+    prices: WithChannelCode<ProductRow['variants'][number]['prices'][number]>[];
+  })[];
+  publications: WithChannelCode<ProductRow['publications'][number]>[];
+};
 
 type Tx = Prisma.TransactionClient;
 
 /** Catalog changes by staff (Admin API). Every change is checked against the caller's channels and runs in one transaction. */
 @Injectable()
 export class CatalogAdminService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly channels: ChannelsService,
+    @Inject(ERP_OWNERSHIP) private readonly erpOwnership: ErpOwnership,
+  ) {}
 
   async listProducts(
     principal: StaffPrincipal,
@@ -54,7 +71,7 @@ export class CatalogAdminService {
       }),
       this.prisma.product.count({ where }),
     ]);
-    const nodes = rows.slice(0, query.first).map((row) => visibleTo(principal, row));
+    const nodes = await this.withChannelCodes(rows.slice(0, query.first).map((row) => visibleTo(principal, row)));
     return {
       nodes,
       totalCount,
@@ -71,7 +88,8 @@ export class CatalogAdminService {
       id,
       row.publications.map((p) => p.channelId),
     );
-    return visibleTo(principal, row);
+    const [product] = await this.withChannelCodes([visibleTo(principal, row)]);
+    return product;
   }
 
   async createProduct(principal: StaffPrincipal, data: CreateProductData): Promise<AdminProductRow> {
@@ -111,7 +129,7 @@ export class CatalogAdminService {
     await this.prisma.$transaction(async (tx) => {
       const channelIds = await this.productChannels(tx, principal, id);
       ProductAccess.assertCanEditShared(principal, id, channelIds);
-      if (await isErpBound(tx, 'product', id)) assertNoErpOwnedChange('product', data);
+      assertNoErpOwnedChange('product', data, await this.erpOwnership.ownedFields(PRODUCT_ERP_OWNED_FIELDS, id, tx));
       if (data.categoryId !== undefined) await this.assertCategoryUsable(tx, data.categoryId, channelIds, 'input.categoryId');
       await withUniqueFieldPaths({ slug: 'input.slug' }, () =>
         tx.product.update({
@@ -157,7 +175,7 @@ export class CatalogAdminService {
       if (!variant) throw new NotFoundError('Variant', variantId);
       const channelIds = await this.productChannels(tx, principal, variant.productId);
       ProductAccess.assertCanEditShared(principal, variant.productId, channelIds);
-      if (await isErpBound(tx, 'variant', variantId)) assertNoErpOwnedChange('variant', data);
+      assertNoErpOwnedChange('variant', data, await this.erpOwnership.ownedFields(VARIANT_ERP_OWNED_FIELDS, variantId, tx));
       await withUniqueFieldPaths({ sku: 'input.sku' }, () =>
         tx.productVariant.update({
           where: { id: variantId },
@@ -274,10 +292,24 @@ export class CatalogAdminService {
   }
 
   private async channelCurrencies(tx: Tx, channelIds: string[], path: string): Promise<Map<string, string>> {
-    const rows = await tx.channel.findMany({ where: { id: { in: channelIds } }, select: { id: true, currencyCode: true } });
-    const missing = channelIds.filter((id) => !rows.some((r) => r.id === id));
+    const identities = await this.channels.identities(channelIds, tx);
+    const missing = channelIds.filter((id) => !identities.has(id));
     if (missing.length) throw UserInputError.field(path, `unknown channel ${missing.join(', ')}`);
-    return new Map(rows.map((r) => [r.id, r.currencyCode]));
+    return new Map([...identities].map(([id, channel]) => [id, channel.currencyCode]));
+  }
+
+  private async withChannelCodes(rows: ProductRow[]): Promise<AdminProductRow[]> {
+    const ids = rows.flatMap((row) => [
+      ...row.publications.map((p) => p.channelId),
+      ...row.variants.flatMap((v) => v.prices.map((p) => p.channelId)),
+    ]);
+    const identities = await this.channels.identities(ids);
+    const code = (channelId: string) => identities.get(channelId)?.code ?? channelId;
+    return rows.map((row) => ({
+      ...row,
+      publications: row.publications.map((p) => ({ ...p, channelCode: code(p.channelId) })),
+      variants: row.variants.map((v) => ({ ...v, prices: v.prices.map((p) => ({ ...p, channelCode: code(p.channelId) })) })),
+    }));
   }
 
   private async assertCategoryUsable(tx: Tx, categoryId: string | null | undefined, channelIds: string[], path: string) {
@@ -291,7 +323,7 @@ export class CatalogAdminService {
 }
 
 /** Hides other channels' prices and publications from a brand manager. */
-function visibleTo(principal: StaffPrincipal, row: AdminProductRow): AdminProductRow {
+function visibleTo(principal: StaffPrincipal, row: ProductRow): ProductRow {
   if (principal.superadmin) return row;
   const can = (channelId: string) => AccessPolicy.canRead(principal, channelId);
   return {
@@ -307,9 +339,4 @@ function assertDistinct(values: string[], path: string, field: string) {
     if (seen.has(value)) throw UserInputError.field(`${path}.${index}.${field}`, `"${value}" is listed twice`);
     seen.add(value);
   });
-}
-
-/** Whether a connector has bound this record to an ERP record (its ERP-owned fields are then read-only here). */
-async function isErpBound(tx: Tx, entityType: 'product' | 'variant', localId: string): Promise<boolean> {
-  return (await tx.externalBinding.count({ where: { entityType, localId } })) > 0;
 }

@@ -6,3 +6,5 @@ export * from './catalog-admin.service';
 export * from './category-admin.service';
 export * from './catalog-import.service';
 export * from './catalog-sync.service';
+export * from './variant-directory.service';
+export * from './erp-owned-fields';

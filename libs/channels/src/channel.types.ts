@@ -2,6 +2,9 @@ import type { Channel } from '@omnibus/db';
 
 export type { Channel };
 
+/** What never changes about a channel once it exists. */
+export type ChannelIdentity = Pick<Channel, 'id' | 'code' | 'kind' | 'currencyCode'>;
+
 export interface ChannelSettings {
   name?: string;
   defaultLocale?: string;

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { AccessPolicy, StaffPrincipal, sha256 } from '@omnibus/auth';
-import { NotFoundError, UserInputError } from '@omnibus/common';
-import { PrismaService } from '@omnibus/db';
+import { isUuid, NotFoundError, UserInputError } from '@omnibus/common';
+import { Prisma, PrismaService } from '@omnibus/db';
 import { channelTokenFields, generateChannelToken } from './channel-token';
-import { Channel, ChannelSettings, CreateChannelData } from './channel.types';
+import { Channel, ChannelIdentity, ChannelSettings, CreateChannelData } from './channel.types';
 import { isKnownCurrency } from './currencies';
 
 /**
@@ -15,6 +15,8 @@ import { isKnownCurrency } from './currencies';
 export class ChannelsService {
   static readonly TOKEN_CACHE_TTL_MS = 5_000;
   private readonly byTokenHash = new LRUCache<string, Channel>({ max: 1000, ttl: ChannelsService.TOKEN_CACHE_TTL_MS });
+  // code, kind and currency never change after creation, so they are cached for the life of the process
+  private readonly identityById = new LRUCache<string, ChannelIdentity>({ max: 10_000 });
 
   constructor(private readonly prisma: PrismaService) {}
 
@@ -67,6 +69,52 @@ export class ChannelsService {
     });
     this.byTokenHash.delete(current.tokenHash);
     return { channel, token };
+  }
+
+  /**
+   * The channel row, for services acting for the system (sync, checkout); callers check access
+   * themselves. Inside a transaction pass it as `db` (the embedded database has one connection).
+   */
+  async get(id: string, db: Prisma.TransactionClient = this.prisma): Promise<Channel | null> {
+    return isUuid(id) ? db.channel.findUnique({ where: { id } }) : null;
+  }
+
+  /** Like `get`, NOT_FOUND when there is no such channel. */
+  async require(id: string, db: Prisma.TransactionClient = this.prisma): Promise<Channel> {
+    const channel = await this.get(id, db);
+    if (!channel) throw new NotFoundError('Channel', id);
+    return channel;
+  }
+
+  async findByCode(code: string): Promise<Channel | null> {
+    return this.prisma.channel.findUnique({ where: { code } });
+  }
+
+  async findAll(): Promise<Channel[]> {
+    return this.prisma.channel.findMany({ orderBy: { code: 'asc' } });
+  }
+
+  /** The unchanging facts (code, kind, currency) of several channels at once; unknown ids are left out. */
+  async identities(ids: Iterable<string>, db: Prisma.TransactionClient = this.prisma): Promise<Map<string, ChannelIdentity>> {
+    const wanted = [...new Set(ids)];
+    const missing = wanted.filter((id) => !this.identityById.has(id) && isUuid(id));
+    if (missing.length) {
+      const rows = await db.channel.findMany({
+        where: { id: { in: missing } },
+        select: { id: true, code: true, kind: true, currencyCode: true },
+      });
+      for (const row of rows) this.identityById.set(row.id, row);
+    }
+    const found = new Map<string, ChannelIdentity>();
+    for (const id of wanted) {
+      const identity = this.identityById.get(id);
+      if (identity) found.set(id, identity);
+    }
+    return found;
+  }
+
+  async identity(id: string, db: Prisma.TransactionClient = this.prisma): Promise<ChannelIdentity | null> {
+    return (await this.identities([id], db)).get(id) ?? null;
   }
 
   async idsByCode(codes: string[]): Promise<Map<string, string>> {

@@ -9,4 +9,4 @@ export * from './graphql/query-limits';
 export * from './graphql/yoga.driver';
 export * from './graphql/request-loader';
 export * from './errors/client-error.filter';
-export * from './ownership';
+export * from './erp-ownership';

@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { assertNoErpOwnedChange, erpOwnedFields, NotFoundError, UserInputError } from '@omnibus/common';
+import { ChannelsService } from '@omnibus/channels';
+import { assertNoErpOwnedChange, ERP_OWNERSHIP, type ErpOwnership, NotFoundError, UserInputError } from '@omnibus/common';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { groupIdsByCode } from './customer-admin.service';
+import { COMPANY_ERP_OWNED_FIELDS } from './erp-owned-fields';
 
 export interface CompanyData {
   name?: string;
@@ -23,7 +25,11 @@ export type CompanyDetails = Prisma.CompanyGetPayload<{ include: typeof COMPANY_
 /** B2B companies of a channel and their buyers; brand managers of the channel change them. */
 @Injectable()
 export class CompanyAdminService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly channels: ChannelsService,
+    @Inject(ERP_OWNERSHIP) private readonly erpOwnership: ErpOwnership,
+  ) {}
 
   async list(actor: StaffPrincipal, channelId: string): Promise<CompanyDetails[]> {
     AccessPolicy.assertRead(actor, channelId);
@@ -40,8 +46,7 @@ export class CompanyAdminService {
   async create(actor: StaffPrincipal, channelId: string, data: CompanyData & { name: string }): Promise<CompanyDetails> {
     AccessPolicy.assertWrite(actor, channelId);
     return this.prisma.$transaction(async (tx) => {
-      const channel = await tx.channel.findUnique({ where: { id: channelId } });
-      if (!channel) throw new NotFoundError('Channel', channelId);
+      const channel = await this.channels.require(channelId, tx);
       const { groupCodes, ...fields } = data;
       // a company buys in its channel's currency: the credit limit is in that currency
       const company = await tx.company.create({ data: { ...fields, channelId, currencyCode: channel.currencyCode } });
@@ -54,11 +59,7 @@ export class CompanyAdminService {
     return this.prisma.$transaction(async (tx) => {
       await this.writable(tx, actor, id);
       // a company the ERP also knows: the fields it owns change there, not here
-      const binding = await tx.externalBinding.findFirst({
-        where: { entityType: 'company', localId: id },
-        include: { connector: { select: { settings: true } } },
-      });
-      if (binding) assertNoErpOwnedChange('company', data, 'input', erpOwnedFields('company', binding.connector.settings));
+      assertNoErpOwnedChange('company', data, await this.erpOwnership.ownedFields(COMPANY_ERP_OWNED_FIELDS, id, tx));
       const { groupCodes, ...fields } = data;
       await tx.company.update({ where: { id }, data: fields });
       if (groupCodes) await this.replaceGroups(tx, id, groupCodes);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ChannelsService } from '@omnibus/channels';
 import { Prisma } from '@omnibus/db';
 
 type Tx = Prisma.TransactionClient;
@@ -30,6 +31,8 @@ const pick = <T extends object>(fields: T, owned: readonly string[]) =>
  */
 @Injectable()
 export class CustomerSyncService {
+  constructor(private readonly channels: ChannelsService) {}
+
   async upsertErpCompany(
     tx: Tx,
     channelId: string,
@@ -48,7 +51,7 @@ export class CustomerSyncService {
       select: { id: true },
     });
     if (known) return this.upsertErpCompany(tx, channelId, fields, owned, known.id);
-    const channel = await tx.channel.findUniqueOrThrow({ where: { id: channelId }, select: { currencyCode: true } });
+    const channel = await this.channels.require(channelId, tx);
     const created = await tx.company.create({
       data: {
         channelId,

@@ -9,3 +9,6 @@ export * from './customer-admin.service';
 export * from './company-admin.service';
 export * from './guards/customer-auth.guard';
 export * from './customer-sync.service';
+export * from './customer-group.service';
+export * from './erp-owned-fields';
+export * from './customer-directory.service';

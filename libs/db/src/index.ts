@@ -6,5 +6,3 @@ export type * from './generated/prisma/client';
 export * from './generated/prisma/enums';
 export * from './migrations/migration-runner';
 export * from './outbox';
-export * from './document-numbers';
-export * from './order-lock';

@@ -8,12 +8,13 @@ import type { Prisma } from './generated/prisma/client';
  * boundary check also fails on a model without an owner).
  */
 export const MODEL_OWNERS = {
-  channels: ['Channel'],
+  channels: ['Channel', 'ChannelDocumentSequence'],
   auth: ['StaffUser', 'StaffChannelRole', 'ApiKey'],
   catalog: ['Category', 'Product', 'ProductImage', 'ProductVariant', 'ProductChannel', 'VariantPrice'],
-  pricing: ['CustomerGroup', 'PriceList', 'PriceListEntry', 'Promotion'],
+  pricing: ['PriceList', 'PriceListEntry', 'Promotion'],
   inventory: ['Warehouse', 'ChannelWarehouse', 'StockLevel', 'StockReservation', 'ReservationAllocation', 'StockMovement'],
   customers: [
+    'CustomerGroup',
     'Customer',
     'CustomerAddress',
     'CustomerGroupMember',
@@ -22,20 +23,9 @@ export const MODEL_OWNERS = {
     'CustomerRefreshToken',
     'CustomerPasswordReset',
   ],
-  orders: [
-    'Cart',
-    'CartLine',
-    'ChannelOrderSequence',
-    'Order',
-    'OrderLine',
-    'ShippingMethod',
-    'TaxRate',
-    'Shipment',
-    'ShipmentLine',
-    'ReturnRequest',
-    'ReturnLine',
-  ],
-  billing: ['Invoice', 'InvoiceLine', 'Payment', 'CreditNote', 'ChannelDocumentSequence'],
+  orders: ['Cart', 'CartLine', 'ChannelOrderSequence', 'Order', 'OrderLine', 'ShippingMethod', 'TaxRate', 'Shipment', 'ShipmentLine'],
+  returns: ['ReturnRequest', 'ReturnLine'],
+  billing: ['Invoice', 'InvoiceLine', 'Payment', 'CreditNote'],
   events: ['OutboxEvent'],
   'erp-sync': ['SyncConnector', 'SyncFlow', 'SyncRun', 'SyncDrift', 'ExternalBinding', 'InboxEvent', 'DeadLetter'],
 } as const satisfies Record<string, readonly Prisma.ModelName[]>;

@@ -1,4 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { ChannelsModule } from '@omnibus/channels';
+import { ErpBindingsModule } from './bindings/bindings.module';
 import { CatalogModule } from '@omnibus/catalog';
 import { InventoryModule } from '@omnibus/inventory';
 import { PricingModule } from '@omnibus/pricing';
@@ -31,7 +33,7 @@ const inboundFlows = [ItemsInFlow, PricesInFlow, StockInFlow, OrderUpdatesInFlow
 
 /** The ERP sync engine, in-process: connectors, flows, the scheduler and the console's services. */
 @Module({
-  imports: [CatalogModule, PricingModule, InventoryModule, OrdersModule, BillingModule, CustomersModule],
+  imports: [ErpBindingsModule, ChannelsModule, CatalogModule, PricingModule, InventoryModule, OrdersModule, BillingModule, CustomersModule],
   providers: [
     ConnectorRegistry,
     DemoErpRegistry,

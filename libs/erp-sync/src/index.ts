@@ -20,3 +20,5 @@ export * from './webhooks/webhook.service';
 export * from './webhooks/webhook-signature';
 export * from './admin/reconcile.service';
 export * from './connectors/tryton/tryton.connector';
+export * from './bindings/binding.service';
+export * from './bindings/bindings.module';

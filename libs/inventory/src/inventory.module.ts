@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CatalogModule } from '@omnibus/catalog';
 import { ChannelsModule } from '@omnibus/channels';
 import { ChannelStockSettingsService } from './channel-stock-settings.service';
 import { StockSyncService } from './stock-sync.service';
@@ -17,5 +18,5 @@ const services = [
   StockSyncService,
 ];
 
-@Module({ imports: [ChannelsModule], providers: [...services, ReservationSweeper], exports: services })
+@Module({ imports: [ChannelsModule, CatalogModule], providers: [...services, ReservationSweeper], exports: services })
 export class InventoryModule {}

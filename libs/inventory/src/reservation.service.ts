@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { ConflictError, NotFoundError, OutOfStockError, UserInputError, isUuid } from '@omnibus/common';
+import { VariantDirectory } from '@omnibus/catalog';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { inventoryConfigFromEnv, MAX_RESERVATION_TTL_SECONDS } from './inventory-config';
 import { ReservationView, ReserveData, StockMovementKind } from './inventory.types';
@@ -43,7 +44,16 @@ export class ReservationService {
   private readonly logger = new Logger('Reservations');
   private readonly config = inventoryConfigFromEnv();
 
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly variants: VariantDirectory,
+  ) {}
+
+  /** Names what a set of reservations is for (e.g. "order NW-000001"), inside the caller's transaction. */
+  async relabel(tx: Prisma.TransactionClient, reservationIds: readonly string[], reference: string): Promise<void> {
+    if (reservationIds.length === 0) return;
+    await tx.stockReservation.updateMany({ where: { id: { in: [...reservationIds] } }, data: { reference } });
+  }
 
   /** Holds `quantity` units for a channel, taken from its warehouses by priority; OUT_OF_STOCK writes nothing. */
   async reserve(principal: StaffPrincipal, data: ReserveData): Promise<ReservationView> {
@@ -54,13 +64,9 @@ export class ReservationService {
     if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_RESERVATION_TTL_SECONDS) {
       throw UserInputError.field('input.ttlSeconds', `ttlSeconds must be 1 to ${MAX_RESERVATION_TTL_SECONDS}`);
     }
-    const variant = await resolveVariant(this.prisma, data, 'input');
-    const published = await this.prisma.productChannel.findUnique({
-      where: { productId_channelId: { productId: variant.productId, channelId: data.channelId } },
-      select: { productId: true },
-    });
+    const variant = await resolveVariant(this.variants, data, 'input');
     // a variant the channel does not sell does not exist for it (as on the Shop API)
-    if (!published) throw new NotFoundError('Variant', variant.sku);
+    if (!(await this.variants.isPublished(variant.productId, data.channelId))) throw new NotFoundError('Variant', variant.sku);
 
     const id = await this.prisma.$transaction(
       (tx) =>
@@ -339,17 +345,19 @@ export class ReservationService {
   private async view(id: string): Promise<ReservationView> {
     const row = await this.prisma.stockReservation.findUniqueOrThrow({
       where: { id },
-      include: { allocations: true, variant: { select: { sku: true } } },
+      include: { allocations: true },
     });
-    const warehouses = await this.prisma.warehouse.findMany({
-      where: { id: { in: row.allocations.map((a) => a.warehouseId) } },
-      select: { id: true, code: true },
-    });
+    const [warehouses, skus] = await Promise.all([
+      this.prisma.warehouse.findMany({
+        where: { id: { in: row.allocations.map((a) => a.warehouseId) } },
+        select: { id: true, code: true },
+      }),
+      this.variants.skusById([row.variantId]),
+    ]);
     const codes = new Map(warehouses.map((w) => [w.id, w.code]));
-    const { variant, ...reservation } = row;
     return {
-      ...reservation,
-      sku: variant.sku,
+      ...row,
+      sku: skus.get(row.variantId) ?? '',
       allocations: row.allocations.map((a) => ({ ...a, warehouseCode: codes.get(a.warehouseId) ?? '' })),
     };
   }

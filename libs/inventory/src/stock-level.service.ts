@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { ConflictError, decodeCursor, encodeCursor, Page, UserInputError, isUuid } from '@omnibus/common';
+import { VariantDirectory } from '@omnibus/catalog';
 import { Prisma, PrismaService, StockLevel } from '@omnibus/db';
 import { InventoryAccess } from './inventory-access';
 import { MovementFilter, StockAdjustmentData, StockLevelView, StockMovementView, StockSettingsData, VariantRef } from './inventory.types';
@@ -12,11 +13,14 @@ import { resolveVariant } from './variant-ref';
 /** Stock levels as staff see and change them: counts with a reason, safety stock, backorders, the movement log. */
 @Injectable()
 export class StockLevelService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly variants: VariantDirectory,
+  ) {}
 
   /** A variant's stock in every warehouse the caller may see. */
   async variantStock(principal: StaffPrincipal, ref: VariantRef): Promise<StockLevelView[]> {
-    const variant = await resolveVariant(this.prisma, ref, '');
+    const variant = await resolveVariant(this.variants, ref, '');
     const rows = await this.prisma.stockLevel.findMany({
       where: { variantId: variant.id },
       include: { warehouse: { include: { channels: { select: { channelId: true } } } } },
@@ -120,7 +124,7 @@ export class StockLevelService {
   ): Promise<Page<StockMovementView>> {
     const filter = query.filter ?? {};
     const and: Prisma.StockMovementWhereInput[] = [];
-    if (filter.variantId || filter.sku) and.push({ variantId: (await resolveVariant(this.prisma, filter, 'filter')).id });
+    if (filter.variantId || filter.sku) and.push({ variantId: (await resolveVariant(this.variants, filter, 'filter')).id });
     if (filter.reservationId) {
       if (!isUuid(filter.reservationId)) throw UserInputError.field('filter.reservationId', 'is not a reservation id');
       and.push({ reservationId: filter.reservationId });
@@ -150,17 +154,13 @@ export class StockLevelService {
     ]);
     const page = rows.slice(0, query.first);
     // the log has no foreign keys (it outlives deleted variants and warehouses): names are looked up, per page
-    const [variants, warehouses] = await Promise.all([
-      this.prisma.productVariant.findMany({
-        where: { id: { in: [...new Set(page.map((m) => m.variantId))] } },
-        select: { id: true, sku: true },
-      }),
+    const [skus, warehouses] = await Promise.all([
+      this.variants.skusById(page.map((m) => m.variantId)),
       this.prisma.warehouse.findMany({
         where: { id: { in: [...new Set(page.map((m) => m.warehouseId))] } },
         select: { id: true, code: true },
       }),
     ]);
-    const skus = new Map(variants.map((v) => [v.id, v.sku]));
     const codes = new Map(warehouses.map((w) => [w.id, w.code]));
     const nodes = page.map((m) => ({ ...m, sku: skus.get(m.variantId) ?? null, warehouseCode: codes.get(m.warehouseId) ?? null }));
     return {
@@ -177,7 +177,7 @@ export class StockLevelService {
   private async target(principal: StaffPrincipal, data: VariantRef & { warehouseId: string }) {
     const served = await this.servedChannels(data.warehouseId, 'input.warehouseId');
     InventoryAccess.assertChangeStock(principal, served);
-    const variant = await resolveVariant(this.prisma, data, 'input');
+    const variant = await resolveVariant(this.variants, data, 'input');
     const warehouse = await this.prisma.warehouse.findUniqueOrThrow({ where: { id: data.warehouseId }, select: { id: true, code: true } });
     return { variant, warehouse };
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { VariantDirectory } from '@omnibus/catalog';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { STOCK_TX_OPTIONS, lockStockRows } from './stock-locks';
 
@@ -20,17 +21,43 @@ export type ErpStockOutcome =
  */
 @Injectable()
 export class StockSyncService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly variants: VariantDirectory,
+  ) {}
+
+  /**
+   * On hand per `sku@warehouseCode` for these SKUs, with the SKUs and warehouse codes Omnibus knows
+   * (reconciliation compares the ERP's figures with these; unknown ones are the stock flow's business).
+   */
+  async onHandFor(skus: readonly string[]): Promise<{ knownSkus: Set<string>; knownWarehouses: Set<string>; onHand: Map<string, number> }> {
+    const [variantBySku, warehouses] = await Promise.all([
+      this.variants.idsBySku(skus),
+      this.prisma.warehouse.findMany({ select: { id: true, code: true } }),
+    ]);
+    const skuById = new Map([...variantBySku].map(([sku, id]) => [id, sku]));
+    const codeById = new Map(warehouses.map((w) => [w.id, w.code]));
+    const levels = skuById.size
+      ? await this.prisma.stockLevel.findMany({
+          where: { variantId: { in: [...skuById.keys()] } },
+          select: { variantId: true, warehouseId: true, onHand: true },
+        })
+      : [];
+    return {
+      knownSkus: new Set(variantBySku.keys()),
+      knownWarehouses: new Set(codeById.values()),
+      onHand: new Map(levels.map((l) => [`${skuById.get(l.variantId)}@${codeById.get(l.warehouseId)}`, l.onHand])),
+    };
+  }
 
   /** Applies a page of figures in one transaction; unknown SKUs or warehouses come back rejected, the rest apply. */
   async applyErpStock(figures: readonly ErpStockFigure[], actor: string): Promise<ErpStockOutcome[]> {
     const skus = [...new Set(figures.map((f) => f.sku))];
     const codes = [...new Set(figures.map((f) => f.warehouseCode))];
-    const [variants, warehouses] = await Promise.all([
-      this.prisma.productVariant.findMany({ where: { sku: { in: skus } }, select: { id: true, sku: true } }),
+    const [variantBySku, warehouses] = await Promise.all([
+      this.variants.idsBySku(skus),
       this.prisma.warehouse.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } }),
     ]);
-    const variantBySku = new Map(variants.map((v) => [v.sku, v.id]));
     const warehouseByCode = new Map(warehouses.map((w) => [w.code, w.id]));
 
     const outcomes: ErpStockOutcome[] = [];

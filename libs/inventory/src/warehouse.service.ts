@@ -1,26 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { ConflictError, ForbiddenError, NotFoundError, UserInputError, withUniqueFieldPaths, isUuid } from '@omnibus/common';
-import { PrismaService, Warehouse } from '@omnibus/db';
+import { ChannelsService } from '@omnibus/channels';
+import { Prisma, PrismaService, Warehouse } from '@omnibus/db';
 import { ChannelWarehouseData, ChannelWarehouseRow, UpdateWarehouseData, WarehouseData, WarehouseWithChannels } from './inventory.types';
 
-const withChannels = { channels: { include: { channel: { select: { code: true } } }, orderBy: { priority: 'asc' } } } as const;
+const withChannels = { channels: { orderBy: { priority: 'asc' } } } as const;
 
 /** Warehouses (superadmin) and the warehouses each channel sells from (its brand managers). */
 @Injectable()
 export class WarehouseService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly channelDirectory: ChannelsService,
+  ) {}
 
   /** Every warehouse (staff choose from them), listing only the channels the caller may see. */
   async list(principal: StaffPrincipal): Promise<WarehouseWithChannels[]> {
     const rows = await this.prisma.warehouse.findMany({ orderBy: { code: 'asc' }, include: withChannels });
-    return rows.map((row) => toView(principal, row));
+    return this.toViews(principal, rows);
   }
 
   async get(principal: StaffPrincipal, id: string): Promise<WarehouseWithChannels> {
     const row = isUuid(id) ? await this.prisma.warehouse.findUnique({ where: { id }, include: withChannels }) : null;
     if (!row) throw new NotFoundError('Warehouse', id);
-    return toView(principal, row);
+    const [view] = await this.toViews(principal, [row]);
+    return view;
   }
 
   async create(principal: StaffPrincipal, data: WarehouseData): Promise<WarehouseWithChannels> {
@@ -31,7 +36,8 @@ export class WarehouseService {
         include: withChannels,
       }),
     );
-    return toView(principal, row);
+    const [view] = await this.toViews(principal, [row]);
+    return view;
   }
 
   async update(principal: StaffPrincipal, id: string, data: UpdateWarehouseData): Promise<WarehouseWithChannels> {
@@ -44,7 +50,8 @@ export class WarehouseService {
         include: withChannels,
       }),
     );
-    return toView(principal, row);
+    const [view] = await this.toViews(principal, [row]);
+    return view;
   }
 
   /** Only an empty warehouse can go: its stock rows would vanish with it (the movement log stays). */
@@ -58,6 +65,27 @@ export class WarehouseService {
       await tx.warehouse.delete({ where: { id } });
       return true;
     });
+  }
+
+  /** The warehouse of this code if it serves the channel (a shipment or a restock happens only there). */
+  async servingChannel(
+    channelId: string,
+    code: string,
+    db: Prisma.TransactionClient = this.prisma,
+  ): Promise<{ id: string; code: string } | null> {
+    const served = await db.channelWarehouse.findFirst({
+      where: { channelId, warehouse: { code } },
+      select: { warehouse: { select: { id: true, code: true } } },
+    });
+    return served?.warehouse ?? null;
+  }
+
+  /** Warehouse codes by id (ids of deleted warehouses are left out). */
+  async codes(ids: Iterable<string>): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids)].filter(isUuid);
+    if (wanted.length === 0) return new Map();
+    const rows = await this.prisma.warehouse.findMany({ where: { id: { in: wanted } }, select: { id: true, code: true } });
+    return new Map(rows.map((row) => [row.id, row.code]));
   }
 
   async channelWarehouses(principal: StaffPrincipal, channelId: string): Promise<ChannelWarehouseRow[]> {
@@ -86,7 +114,7 @@ export class WarehouseService {
       seen.add(e.warehouseId);
     });
     await this.prisma.$transaction(async (tx) => {
-      const channel = await tx.channel.findUnique({ where: { id: channelId }, select: { kind: true } });
+      const channel = await this.channelDirectory.identity(channelId, tx);
       if (!channel) throw new NotFoundError('Channel', channelId);
       if (channel.kind === 'MARKETPLACE' && entries.length > 1) {
         throw UserInputError.field('warehouses', 'a marketplace sells from one warehouse only');
@@ -108,16 +136,17 @@ export class WarehouseService {
     });
     return this.channelWarehouses(principal, channelId);
   }
+
+  /** Warehouses with the channels they serve that the caller may see, named by code. */
+  private async toViews(principal: StaffPrincipal, rows: WarehouseRow[]): Promise<WarehouseWithChannels[]> {
+    const identities = await this.channelDirectory.identities(rows.flatMap((row) => row.channels.map((c) => c.channelId)));
+    return rows.map(({ channels, ...warehouse }) => ({
+      ...warehouse,
+      channels: channels
+        .filter((c) => AccessPolicy.canRead(principal, c.channelId))
+        .map((c) => ({ channelId: c.channelId, channelCode: identities.get(c.channelId)?.code ?? c.channelId, priority: c.priority })),
+    }));
+  }
 }
 
-type WarehouseRow = Warehouse & { channels: { channelId: string; priority: number; channel: { code: string } }[] };
-
-function toView(principal: StaffPrincipal, row: WarehouseRow): WarehouseWithChannels {
-  const { channels, ...warehouse } = row;
-  return {
-    ...warehouse,
-    channels: channels
-      .filter((c) => AccessPolicy.canRead(principal, c.channelId))
-      .map((c) => ({ channelId: c.channelId, channelCode: c.channel.code, priority: c.priority })),
-  };
-}
+type WarehouseRow = Warehouse & { channels: { channelId: string; priority: number }[] };

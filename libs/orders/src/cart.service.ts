@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError, UserInputError } from '@omnibus/common';
+import { VariantDirectory, VariantSummary } from '@omnibus/catalog';
 import { Prisma, PrismaService } from '@omnibus/db';
-import { PriceResolver, PriceResult, resolveCartDiscount, usedUpMessage } from '@omnibus/pricing';
+import { CouponService, isUsedUp, PriceResolver, PriceResult, resolveCartDiscount, usedUpMessage } from '@omnibus/pricing';
 import { cartTotals } from './cart-totals';
 import { hashCartToken, newCartToken } from './cart-token';
 import { applicableShippingMethods, chooseShippingMethod } from './shipping-rates';
@@ -9,25 +10,12 @@ import { CartLineView, CartView, Shopper } from './orders.types';
 
 export const MAX_LINE_QUANTITY = 999;
 
-const cartInclude = {
-  lines: {
-    orderBy: { createdAt: 'asc' },
-    include: {
-      variant: {
-        select: {
-          id: true,
-          sku: true,
-          name: true,
-          productId: true,
-          weightGrams: true,
-          product: { select: { name: true, categoryId: true } },
-        },
-      },
-    },
-  },
-} satisfies Prisma.CartInclude;
+const cartInclude = { lines: { orderBy: { createdAt: 'asc' } } } satisfies Prisma.CartInclude;
 
-export type LoadedCart = Prisma.CartGetPayload<{ include: typeof cartInclude }>;
+type CartRow = Prisma.CartGetPayload<{ include: typeof cartInclude }>;
+
+/** A cart with its lines, each with the catalog's view of its variant. */
+export type LoadedCart = Omit<CartRow, 'lines'> & { lines: (CartRow['lines'][number] & { variant: VariantSummary })[] };
 
 /** A cart priced for a shopper: the lines with their prices and the totals. */
 export interface PricedCart {
@@ -49,6 +37,8 @@ export class CartService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly prices: PriceResolver,
+    private readonly variants: VariantDirectory,
+    private readonly coupons: CouponService,
   ) {}
 
   /** A new empty cart; the token is returned this once. A signed-in shopper owns the cart. */
@@ -72,16 +62,18 @@ export class CartService {
   /** Adds units of a variant the channel sells (to its line, if the cart has one). */
   async addLine(shopper: Shopper, token: string, sku: string, quantity: number): Promise<CartView> {
     const cart = await this.loadActive(shopper, token);
-    const variant = await this.prisma.productVariant.findFirst({
-      where: { sku, product: { publications: { some: { channelId: shopper.channel.id } } } },
-      select: { id: true, prices: { where: { channelId: shopper.channel.id }, select: { amount: true } } },
-    });
+    const variant = (await this.variants.soldInChannel(shopper.channel.id, [sku])).get(sku);
     // a variant the channel does not sell does not exist for it (as everywhere on the Shop API)
     if (!variant) throw new NotFoundError('Variant', sku);
-    if (variant.prices.length === 0) throw new ConflictError(`${sku} has no price in this channel`);
     const existing = cart.lines.find((l) => l.variantId === variant.id);
     const total = (existing?.quantity ?? 0) + quantity;
     if (total > MAX_LINE_QUANTITY) throw UserInputError.field('quantity', `at most ${MAX_LINE_QUANTITY} units of one variant per cart`);
+    // the engine that prices the storefront decides whether it can be bought (a base price, or a price list such as the ERP's)
+    const price = await this.prices.priceVariants(shopper.channel, [variant], {
+      customerGroupIds: shopper.customer?.groupIds ?? [],
+      quantity: total,
+    });
+    if (!price.get(variant.id)) throw new ConflictError(`${sku} has no price in this channel`);
     await this.prisma.cartLine.upsert({
       where: { cartId_variantId: { cartId: cart.id, variantId: variant.id } },
       create: { cartId: cart.id, variantId: variant.id, quantity },
@@ -107,13 +99,9 @@ export class CartService {
   /** Adds a coupon code of an active promotion in this channel; whether it lowers a price is the engine's call. */
   async applyCoupon(shopper: Shopper, token: string, code: string): Promise<CartView> {
     const cart = await this.loadActive(shopper, token);
-    const promotion = await this.prisma.promotion.findFirst({
-      where: { channelId: shopper.channel.id, couponCode: code, active: true },
-      select: { name: true, couponCode: true, usageLimit: true, usageCount: true },
-    });
+    const promotion = await this.coupons.active(shopper.channel.id, code);
     if (!promotion) throw UserInputError.field('code', 'unknown or inactive coupon code');
-    if (promotion.usageLimit !== null && promotion.usageCount >= promotion.usageLimit)
-      throw UserInputError.field('code', usedUpMessage(promotion));
+    if (isUsedUp(promotion)) throw UserInputError.field('code', usedUpMessage(promotion));
     if (!cart.couponCodes.includes(code)) await this.prisma.cart.update({ where: { id: cart.id }, data: { couponCodes: { push: code } } });
     return this.get(shopper, token);
   }
@@ -160,7 +148,12 @@ export class CartService {
     const cart = await this.prisma.cart.findUnique({ where: { tokenHash: hashCartToken(token) }, include: cartInclude });
     if (!cart || cart.channelId !== shopper.channel.id) throw new NotFoundError('Cart');
     if (cart.customerId && shopper.customer && cart.customerId !== shopper.customer.customerId) throw new NotFoundError('Cart');
-    return cart;
+    const variants = await this.variants.summaries(cart.lines.map((l) => l.variantId));
+    // cart lines go with their variant (cascade), so a missing one was deleted this instant: it is not in the cart
+    return {
+      ...cart,
+      lines: cart.lines.flatMap((l) => (variants.has(l.variantId) ? [{ ...l, variant: variants.get(l.variantId)! }] : [])),
+    };
   }
 
   private async loadActive(shopper: Shopper, token: string): Promise<LoadedCart> {
@@ -187,19 +180,14 @@ export class CartService {
         select: { rateBps: true },
       }),
       this.prices.cartPromotions(channel.id),
-      cart.couponCodes.length
-        ? this.prisma.promotion.findMany({
-            where: { channelId: channel.id, couponCode: { in: cart.couponCodes } },
-            select: { couponCode: true, usageLimit: true, usageCount: true },
-          })
-        : [],
+      this.coupons.usage(channel.id, cart.couponCodes),
     ]);
 
     const byQuantity = new Map<number, LoadedCart['lines']>();
     for (const line of cart.lines) byQuantity.set(line.quantity, [...(byQuantity.get(line.quantity) ?? []), line]);
     const priced = new Map<string, PriceResult | null>();
     for (const [quantity, lines] of byQuantity) {
-      const variants = lines.map((l) => ({ id: l.variantId, productId: l.variant.productId, categoryId: l.variant.product.categoryId }));
+      const variants = lines.map((l) => ({ id: l.variantId, productId: l.variant.productId, categoryId: l.variant.categoryId }));
       const results = await this.prices.priceVariants(channel, variants, { ...buyer, quantity });
       for (const line of lines) priced.set(line.id, results.get(line.variantId) ?? null);
     }
@@ -215,7 +203,7 @@ export class CartService {
         variantId: line.variantId,
         sku: line.variant.sku,
         name: line.variant.name,
-        productName: line.variant.product.name,
+        productName: line.variant.productName,
         quantity: line.quantity,
         unitPrice: price.unitPrice,
         listPrice: price.listPrice,
@@ -240,7 +228,7 @@ export class CartService {
       channel,
       { discount: cartDiscount.discount, shipping: shippingMethod?.price ?? 0, taxRateBps },
     );
-    const usedUpCoupons = coupons.filter((c) => c.usageLimit !== null && c.usageCount >= c.usageLimit).map((c) => c.couponCode!);
+    const usedUpCoupons = coupons.filter(isUsedUp).map((c) => c.couponCode!);
     return {
       cart,
       promotionIds: [...promotionIds],

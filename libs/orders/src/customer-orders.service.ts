@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { customerPartyOf, partyWhere } from '@omnibus/billing';
 import { ClientError, decodeCursor, encodeCursor, ErrorCode, NotFoundError, Page } from '@omnibus/common';
+import { CustomerDirectory, partyWhere } from '@omnibus/customers';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { CartService, MAX_LINE_QUANTITY } from './cart.service';
 import { CartView, Shopper } from './orders.types';
-import { deliveredQuantities, returnableQuantities, returningQuantities } from './returns-math';
+import { deliveredQuantities } from './delivered-quantities';
 
 const PORTAL_ORDER_INCLUDE = {
-  lines: { orderBy: { id: 'asc' }, include: { returnLines: { select: { quantity: true, return: { select: { status: true } } } } } },
+  lines: { orderBy: { id: 'asc' } },
   shipments: { orderBy: [{ shippedAt: 'asc' }, { id: 'asc' }], include: { lines: { include: { orderLine: { select: { sku: true } } } } } },
 } satisfies Prisma.OrderInclude;
 
@@ -20,9 +20,8 @@ export interface PortalOrderLine {
   quantity: number;
   unitPrice: number;
   lineTotal: number;
+  /** units that reached the customer (what a return may take back) */
   deliveredQuantity: number;
-  /** delivered and not yet being returned */
-  returnableQuantity: number;
 }
 
 export type PortalOrder = Omit<PortalOrderRow, 'lines'> & { lines: PortalOrderLine[] };
@@ -40,13 +39,14 @@ export class CustomerOrdersService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly carts: CartService,
+    private readonly customers: CustomerDirectory,
   ) {}
 
   async list(
     principal: { customerId: string; channelId: string },
     query: { first: number; after?: string | null; status?: string | null },
   ): Promise<Page<PortalOrder>> {
-    const party = await customerPartyOf(this.prisma, principal);
+    const party = await this.customers.partyOf(principal);
     const where: Prisma.OrderWhereInput = {
       ...partyWhere(party),
       ...(query.status ? { status: query.status as PortalOrder['status'] } : {}),
@@ -73,7 +73,7 @@ export class CustomerOrdersService {
 
   /** One order by number; another customer's or channel's is NOT_FOUND. */
   async get(principal: { customerId: string; channelId: string }, number: string): Promise<PortalOrder> {
-    const party = await customerPartyOf(this.prisma, principal);
+    const party = await this.customers.partyOf(principal);
     const row = await this.prisma.order.findFirst({ where: { ...partyWhere(party), number }, include: PORTAL_ORDER_INCLUDE });
     if (!row) throw new NotFoundError('Order', number);
     return toPortalOrder(row);
@@ -113,10 +113,6 @@ function toPortalOrder(row: PortalOrderRow): PortalOrder {
     row.status,
     row.shipments.flatMap((s) => s.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity, shipmentStatus: s.status }))),
   );
-  const returning = returningQuantities(
-    row.lines.flatMap((l) => l.returnLines.map((r) => ({ orderLineId: l.id, quantity: r.quantity, returnStatus: r.return.status }))),
-  );
-  const returnable = returnableQuantities(delivered, returning);
   return {
     ...row,
     lines: row.lines.map((l) => ({
@@ -127,7 +123,6 @@ function toPortalOrder(row: PortalOrderRow): PortalOrder {
       unitPrice: l.unitPrice,
       lineTotal: l.lineTotal,
       deliveredQuantity: delivered.get(l.id) ?? 0,
-      returnableQuantity: returnable.get(l.id) ?? 0,
     })),
   };
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { UserInputError } from '@omnibus/common';
+import { VariantDirectory } from '@omnibus/catalog';
+import { ChannelsService } from '@omnibus/channels';
 import { PrismaService } from '@omnibus/db';
 import { STOCK_TX_OPTIONS } from '@omnibus/inventory';
 import { AttributionInput, parseAttribution } from './attribution';
@@ -48,10 +50,12 @@ export class MarketplaceImportService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly writer: OrderWriter,
+    private readonly channels: ChannelsService,
+    private readonly variants: VariantDirectory,
   ) {}
 
   async import(actor: StaffPrincipal, data: MarketplaceOrderData): Promise<{ order: OrderWithLines; created: boolean }> {
-    const channel = await this.prisma.channel.findUnique({ where: { code: data.channelCode } });
+    const channel = await this.channels.findByCode(data.channelCode);
     if (!channel) throw UserInputError.field('input.channelCode', `no channel "${data.channelCode}"`);
     AccessPolicy.assertWrite(actor, channel.id);
     if (channel.kind !== 'MARKETPLACE') throw UserInputError.field('input.channelCode', `${channel.code} is not a marketplace channel`);
@@ -113,28 +117,21 @@ export class MarketplaceImportService {
 
   /** Each SKU must be a variant published on the channel, once per order; names are copied as on the channel. */
   private async resolveLines(channelId: string, lines: MarketplaceOrderLineData[]): Promise<OrderLineDraft[]> {
-    const variants = await this.prisma.productVariant.findMany({
-      where: { sku: { in: lines.map((l) => l.sku) } },
-      select: {
-        id: true,
-        sku: true,
-        name: true,
-        product: { select: { name: true, publications: { where: { channelId }, select: { name: true } } } },
-      },
-    });
-    const bySku = new Map(variants.map((v) => [v.sku, v]));
+    const bySku = await this.variants.soldInChannel(
+      channelId,
+      lines.map((l) => l.sku),
+    );
     const seen = new Set<string>();
     return lines.map((line, i) => {
       const variant = bySku.get(line.sku);
-      const publication = variant?.product.publications[0];
-      if (!variant || !publication) throw UserInputError.field(`input.lines.${i}.sku`, `${line.sku} is not sold on this channel`);
+      if (!variant) throw UserInputError.field(`input.lines.${i}.sku`, `${line.sku} is not sold on this channel`);
       if (seen.has(line.sku))
         throw UserInputError.field(`input.lines.${i}.sku`, `${line.sku} is listed twice; send one line with the total quantity`);
       seen.add(line.sku);
       return {
         variantId: variant.id,
         sku: variant.sku,
-        name: `${publication.name ?? variant.product.name} – ${variant.name}`,
+        name: `${variant.channelProductName} – ${variant.name}`,
         quantity: line.quantity,
         unitPrice: line.unitPrice,
         listPrice: line.unitPrice,

@@ -17,24 +17,17 @@ export interface OrderListQuery {
 
 export const SHIPMENT_DETAILS = {
   lines: { include: { orderLine: { select: { sku: true, name: true } } } },
-  warehouse: { select: { code: true } },
 } satisfies Prisma.ShipmentInclude;
 
 export type ShipmentDetails = Prisma.ShipmentGetPayload<{ include: typeof SHIPMENT_DETAILS }>;
 
-/** An order as staff see it: lines with what was shipped, invoiced and returned of each, its shipments and returns. */
+/**
+ * An order as staff see it: lines with what was shipped of each, and its shipments. What billing
+ * (invoiced units) and returns (returned units, the returns) know of it is added by the Admin API.
+ */
 export const ORDER_DETAILS = {
-  channel: { select: { code: true } },
-  lines: {
-    orderBy: { sku: 'asc' },
-    include: {
-      shipmentLines: { select: { quantity: true } },
-      invoiceLines: { where: { invoice: { status: { not: 'CANCELLED' } } }, select: { quantity: true } },
-      returnLines: { where: { return: { status: { not: 'REJECTED' } } }, select: { quantity: true } },
-    },
-  },
+  lines: { orderBy: { sku: 'asc' }, include: { shipmentLines: { select: { quantity: true } } } },
   shipments: { orderBy: { shippedAt: 'asc' }, include: SHIPMENT_DETAILS },
-  returns: { orderBy: { requestedAt: 'asc' }, select: { id: true, number: true, status: true, requestedAt: true } },
 } satisfies Prisma.OrderInclude;
 
 export type OrderDetails = Prisma.OrderGetPayload<{ include: typeof ORDER_DETAILS }>;

@@ -75,7 +75,7 @@ export class OrderWriter {
   async write(tx: Tx, draft: OrderDraft): Promise<{ id: string; number: string }> {
     const reservationIds = await this.reserveLines(tx, draft);
     const number = await nextOrderNumber(tx, draft.channel.id, draft.channel.orderNumberPrefix);
-    await tx.stockReservation.updateMany({ where: { id: { in: [...reservationIds.values()] } }, data: { reference: `order ${number}` } });
+    await this.reservations.relabel(tx, [...reservationIds.values()], `order ${number}`);
     const order = await tx.order.create({
       data: {
         channelId: draft.channel.id,

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { InventoryModule } from '@omnibus/inventory';
 import { PricingModule } from '@omnibus/pricing';
-import { BillingModule } from '@omnibus/billing';
-import { ReturnsService } from './returns.service';
+import { CatalogModule } from '@omnibus/catalog';
+import { ChannelsModule } from '@omnibus/channels';
+import { CustomersModule } from '@omnibus/customers';
+import { OrderFacts } from './order-facts.service';
 import { CustomerOrdersService } from './customer-orders.service';
 import { CartService } from './cart.service';
 import { CartMergeService } from './cart-merge.service';
@@ -29,9 +31,13 @@ const services = [
   MarketplaceImportService,
   OrderAdminService,
   ShipmentService,
-  ReturnsService,
   CustomerOrdersService,
+  OrderFacts,
 ];
 
-@Module({ imports: [PricingModule, InventoryModule, BillingModule], providers: [...services, ...paymentProviders], exports: services })
+@Module({
+  imports: [ChannelsModule, CatalogModule, PricingModule, InventoryModule, CustomersModule],
+  providers: [...services, ...paymentProviders],
+  exports: services,
+})
 export class OrdersModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { ConflictError, NotFoundError, UserInputError, isUuid } from '@omnibus/common';
 import { Prisma, PrismaService, writeOutbox } from '@omnibus/db';
-import { actorOf, ReservationService, STOCK_TX_OPTIONS } from '@omnibus/inventory';
+import { actorOf, ReservationService, STOCK_TX_OPTIONS, WarehouseService } from '@omnibus/inventory';
 import { SHIPMENT_DETAILS, ShipmentDetails, sumQuantities } from './order-admin.types';
 import { LockedOrder, lockOrderForWrite } from './order-lock';
 import { OrderStatus } from './order-transitions';
@@ -39,6 +39,7 @@ export class ShipmentService {
     private readonly prisma: PrismaService,
     private readonly orders: OrderService,
     private readonly reservations: ReservationService,
+    private readonly warehouses: WarehouseService,
   ) {}
 
   /**
@@ -57,7 +58,8 @@ export class ShipmentService {
       if (!SHIPPABLE.includes(order.status))
         throw new ConflictError(`An order that is ${order.status} cannot ship (it must be ACCEPTED, IN_FULFILLMENT or PARTIALLY_SHIPPED)`);
 
-      const warehouseId = data.warehouseCode ? await this.warehouseOf(tx, order, data.warehouseCode) : null;
+      const warehouse = data.warehouseCode ? await this.warehouseOf(tx, order, data.warehouseCode) : null;
+      const warehouseId = warehouse?.id ?? null;
       const lines = await tx.orderLine.findMany({ where: { orderId }, include: { shipmentLines: { select: { quantity: true } } } });
       const shipping = this.matchLines(lines, data.lines);
 
@@ -94,7 +96,7 @@ export class ShipmentService {
           status: order.status,
           shipmentId: shipment.id,
           reference: shipment.reference,
-          warehouseCode: shipment.warehouse?.code ?? null,
+          warehouseCode: warehouse?.code ?? null,
           carrier: shipment.carrier,
           trackingNumber: shipment.trackingNumber,
           trackingUrl: shipment.trackingUrl,
@@ -155,13 +157,15 @@ export class ShipmentService {
     });
   }
 
-  private async warehouseOf(tx: Tx, order: LockedOrder, code: string): Promise<string> {
-    const served = await tx.channelWarehouse.findFirst({
-      where: { channelId: order.channelId, warehouse: { code } },
-      select: { warehouseId: true },
-    });
+  private async warehouseOf(tx: Tx, order: LockedOrder, code: string): Promise<{ id: string; code: string }> {
+    const served = await this.warehouses.servingChannel(order.channelId, code, tx);
     if (!served) throw UserInputError.field('input.warehouseCode', `no warehouse "${code}" serves this order's channel`);
-    return served.warehouseId;
+    return served;
+  }
+
+  /** The shipment of an order with this reference (the ERP's id of it), if recorded. */
+  async findByReference(orderId: string, reference: string): Promise<ShipmentDetails | null> {
+    return this.prisma.shipment.findUnique({ where: { orderId_reference: { orderId, reference } }, include: SHIPMENT_DETAILS });
   }
 
   /** The order lines a shipment names, with the quantities summed per line and checked against what is left to ship. */

@@ -7,6 +7,6 @@ export * from './pricing-admin.types';
 export * from './price-resolver.service';
 export * from './price-list-admin.service';
 export * from './promotion-admin.service';
-export * from './customer-group.service';
 export * from './price-explainer.service';
 export * from './price-sync.service';
+export * from './coupon.service';

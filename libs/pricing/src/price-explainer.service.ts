@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { NotFoundError } from '@omnibus/common';
-import { PrismaService } from '@omnibus/db';
-import { CustomerGroupService } from './customer-group.service';
+import { VariantDirectory } from '@omnibus/catalog';
+import { ChannelsService } from '@omnibus/channels';
 import { PriceResolver } from './price-resolver.service';
 import { PriceResult } from './pricing-engine';
 
@@ -10,28 +10,26 @@ import { PriceResult } from './pricing-engine';
 @Injectable()
 export class PriceExplainer {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly channels: ChannelsService,
+    private readonly variants: VariantDirectory,
     private readonly resolver: PriceResolver,
-    private readonly groups: CustomerGroupService,
   ) {}
 
   async explain(
     principal: StaffPrincipal,
-    args: { channelId: string; sku: string; quantity: number; customerGroupCodes: string[]; at?: Date; couponCodes?: string[] },
+    args: { channelId: string; sku: string; quantity: number; customerGroupIds: string[]; at?: Date; couponCodes?: string[] },
   ): Promise<PriceResult | null> {
     AccessPolicy.assertRead(principal, args.channelId);
-    const [channel, variant] = await Promise.all([
-      this.prisma.channel.findUnique({ where: { id: args.channelId } }),
-      this.prisma.productVariant.findUnique({ where: { sku: args.sku }, include: { product: { select: { categoryId: true } } } }),
-    ]);
+    const [channel, sold] = await Promise.all([this.channels.get(args.channelId), this.variants.soldInChannel(args.channelId, [args.sku])]);
     if (!channel) throw new NotFoundError('Channel', args.channelId);
+    // a SKU the channel does not sell does not exist for it, whether or not another channel sells it
+    const variant = sold.get(args.sku);
     if (!variant) throw new NotFoundError('Variant', args.sku);
-    const customerGroupIds = await this.groups.idsByCode(args.customerGroupCodes);
     const prices = await this.resolver.priceVariants(
       channel,
-      [{ id: variant.id, productId: variant.productId, categoryId: variant.product.categoryId }],
+      [{ id: variant.id, productId: variant.productId, categoryId: variant.categoryId }],
       {
-        customerGroupIds,
+        customerGroupIds: args.customerGroupIds,
         quantity: args.quantity,
         at: args.at,
         couponCodes: args.couponCodes,

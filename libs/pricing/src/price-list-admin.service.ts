@@ -1,13 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { ConflictError, NotFoundError, UserInputError } from '@omnibus/common';
+import { VariantDirectory } from '@omnibus/catalog';
+import { ChannelsService } from '@omnibus/channels';
 import { PriceList, Prisma, PrismaService } from '@omnibus/db';
 import { PriceListData, PriceListEntryData } from './pricing-admin.types';
 
 /** Price lists and their entries (Admin API). ERP-owned lists are read-only here: sync writes them. */
 @Injectable()
 export class PriceListAdminService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly channels: ChannelsService,
+    private readonly variants: VariantDirectory,
+  ) {}
 
   list(principal: StaffPrincipal, channelId?: string) {
     if (channelId) AccessPolicy.assertRead(principal, channelId);
@@ -21,7 +27,7 @@ export class PriceListAdminService {
 
   async create(principal: StaffPrincipal, data: PriceListData, owner: 'COMMERCE' | 'ERP' = 'COMMERCE'): Promise<PriceList> {
     AccessPolicy.assertWrite(principal, data.channelId);
-    const channel = await this.prisma.channel.findUnique({ where: { id: data.channelId } });
+    const channel = await this.channels.identity(data.channelId);
     if (!channel) throw UserInputError.field('input.channelId', 'no such channel');
     const currencyCode = data.currencyCode ?? channel.currencyCode;
     if (currencyCode !== channel.currencyCode)
@@ -54,13 +60,18 @@ export class PriceListAdminService {
    * transaction: thousands of rows in one call, all or nothing. Unknown SKUs are refused by path.
    */
   async upsertEntries(principal: StaffPrincipal, priceListId: string, entries: PriceListEntryData[]): Promise<number> {
-    await this.editable(principal, priceListId);
-    return this.writeEntries(priceListId, entries);
+    const list = await this.editable(principal, priceListId);
+    // only what the list's channel sells: another brand's SKU looks exactly like an unknown one
+    const sold = await this.variants.soldInChannel(
+      list.channelId,
+      entries.map((e) => e.sku),
+    );
+    return this.writeEntries(priceListId, entries, new Map([...sold].map(([sku, v]) => [sku, v.id])));
   }
 
-  /** The same write for the owner of the data: ERP sync (ERP-owned lists) and demo seeding. */
+  /** The same write for the owner of the data: ERP sync (ERP-owned lists, which may price items not published yet) and demo seeding. */
   async syncEntries(priceListId: string, entries: PriceListEntryData[]): Promise<number> {
-    return this.writeEntries(priceListId, entries);
+    return this.writeEntries(priceListId, entries, await this.variants.idsBySku(entries.map((e) => e.sku)));
   }
 
   /** Creates a list without a staff member behind it (ERP sync, demo data). */
@@ -68,10 +79,7 @@ export class PriceListAdminService {
     return this.prisma.priceList.create({ data: { ...data, owner } });
   }
 
-  private async writeEntries(priceListId: string, entries: PriceListEntryData[]): Promise<number> {
-    const skus = [...new Set(entries.map((e) => e.sku))];
-    const variants = await this.prisma.productVariant.findMany({ where: { sku: { in: skus } }, select: { id: true, sku: true } });
-    const idBySku = new Map(variants.map((v) => [v.sku, v.id]));
+  private async writeEntries(priceListId: string, entries: PriceListEntryData[], idBySku: Map<string, string>): Promise<number> {
     const seen = new Set<string>();
     entries.forEach((e, i) => {
       if (!idBySku.has(e.sku)) throw UserInputError.field(`entries.${i}.sku`, `unknown SKU "${e.sku}"`);
@@ -96,19 +104,21 @@ export class PriceListAdminService {
 
   async removeEntries(principal: StaffPrincipal, priceListId: string, skus: string[]): Promise<number> {
     await this.editable(principal, priceListId);
-    const { count } = await this.prisma.priceListEntry.deleteMany({ where: { priceListId, variant: { sku: { in: skus } } } });
+    const variantIds = [...(await this.variants.idsBySku(skus)).values()];
+    const { count } = await this.prisma.priceListEntry.deleteMany({ where: { priceListId, variantId: { in: variantIds } } });
     return count;
   }
 
   async entries(principal: StaffPrincipal, priceListId: string, first: number, skip: number) {
     const list = await this.get(principal, priceListId);
-    return this.prisma.priceListEntry.findMany({
+    const rows = await this.prisma.priceListEntry.findMany({
       where: { priceListId: list.id },
-      include: { variant: { select: { sku: true } } },
-      orderBy: [{ variant: { sku: 'asc' } }, { minQuantity: 'asc' }],
+      orderBy: [{ variantId: 'asc' }, { minQuantity: 'asc' }],
       take: first,
       skip,
     });
+    const skus = await this.variants.skusById(rows.map((r) => r.variantId));
+    return rows.map((row) => ({ ...row, variant: { sku: skus.get(row.variantId) ?? '' } }));
   }
 
   private async get(principal: StaffPrincipal, id: string): Promise<PriceList> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { VariantDirectory } from '@omnibus/catalog';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { PriceListCandidate, PriceResult, PromotionCandidate, resolvePrice } from './pricing-engine';
 
@@ -21,7 +22,10 @@ export interface BuyerContext {
  */
 @Injectable()
 export class PriceResolver {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly variantDirectory: VariantDirectory,
+  ) {}
 
   async priceVariants(
     channel: { id: string; currencyCode: string },
@@ -31,7 +35,7 @@ export class PriceResolver {
     const ids = variants.map((v) => v.id);
     const groups = [...(buyer.customerGroupIds ?? [])];
     const [basePrices, entries, promotions] = await Promise.all([
-      this.prisma.variantPrice.findMany({ where: { channelId: channel.id, variantId: { in: ids } } }),
+      this.variantDirectory.basePrices(channel.id, ids),
       this.prisma.priceListEntry.findMany({
         where: {
           variantId: { in: ids },
@@ -46,14 +50,18 @@ export class PriceResolver {
       }),
       this.activePromotions(channel.id),
     ]);
-    const base = new Map(basePrices.map((p) => [p.variantId, p.amount]));
     const listsByVariant = groupLists(entries);
     const query = { quantity: buyer.quantity ?? 1, customerGroupIds: groups, at: buyer.at ?? new Date(), couponCodes: buyer.couponCodes };
     return new Map(
       variants.map((v) => [
         v.id,
         resolvePrice(
-          { currency: channel.currencyCode, base: base.get(v.id) ?? null, priceLists: listsByVariant.get(v.id) ?? [], promotions },
+          {
+            currency: channel.currencyCode,
+            base: basePrices.get(v.id)?.amount ?? null,
+            priceLists: listsByVariant.get(v.id) ?? [],
+            promotions,
+          },
           { ...query, productId: v.productId, categoryId: v.categoryId },
         ),
       ]),

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { VariantDirectory } from '@omnibus/catalog';
+import { ChannelsService } from '@omnibus/channels';
 import { Prisma, PrismaService } from '@omnibus/db';
 
 export interface ErpPriceListData {
@@ -20,10 +22,33 @@ export type PriceListSyncOutcome =
  */
 @Injectable()
 export class PriceSyncService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly channels: ChannelsService,
+    private readonly variants: VariantDirectory,
+  ) {}
+
+  /** A list's entries by SKU (reconciliation compares them with the ERP's). */
+  async entriesOf(priceListId: string): Promise<{ sku: string; minQuantity: number; amount: number }[]> {
+    const rows = await this.prisma.priceListEntry.findMany({
+      where: { priceListId },
+      select: { variantId: true, minQuantity: true, amount: true },
+    });
+    const skus = await this.variants.skusById(rows.map((r) => r.variantId));
+    return rows.map((r) => ({ sku: skus.get(r.variantId) ?? r.variantId, minQuantity: r.minQuantity, amount: r.amount }));
+  }
+
+  /** The code of a list by id, and the owner of a list by code (the prices flow adopts or names lists with them). */
+  async codeOf(priceListId: string): Promise<string | null> {
+    return (await this.prisma.priceList.findUnique({ where: { id: priceListId }, select: { code: true } }))?.code ?? null;
+  }
+
+  async ownerOfCode(code: string): Promise<'COMMERCE' | 'ERP' | null> {
+    return (await this.prisma.priceList.findUnique({ where: { code }, select: { owner: true } }))?.owner ?? null;
+  }
 
   async mirrorErpList(data: ErpPriceListData): Promise<PriceListSyncOutcome> {
-    const channel = await this.prisma.channel.findUnique({ where: { code: data.channelCode }, select: { id: true, currencyCode: true } });
+    const channel = await this.channels.findByCode(data.channelCode);
     if (!channel) return { result: 'rejected', reason: `no channel "${data.channelCode}"` };
     if (channel.currencyCode !== data.currencyCode) {
       return {
@@ -36,11 +61,7 @@ export class PriceSyncService {
     );
     if (bad) return { result: 'rejected', reason: `entry ${bad.sku}: amount must be whole minor units ≥ 0 and minQuantity ≥ 1` };
 
-    const variants = await this.prisma.productVariant.findMany({
-      where: { sku: { in: [...new Set(data.entries.map((e) => e.sku))] } },
-      select: { id: true, sku: true },
-    });
-    const idBySku = new Map(variants.map((v) => [v.sku, v.id]));
+    const idBySku = await this.variants.idsBySku(data.entries.map((e) => e.sku));
     const unknownSkus = [...new Set(data.entries.filter((e) => !idBySku.has(e.sku)).map((e) => e.sku))];
     // one entry per (variant, tier): the ERP's last word wins
     const entries = new Map<string, { variantId: string; minQuantity: number; amount: number }>();

@@ -20,6 +20,8 @@ import { OrdersResolver } from './orders.resolver';
 import { BillingResolver, OrderBillingResolver } from './billing.resolver';
 import { ErpSyncModule } from '@omnibus/erp-sync';
 import { SyncResolver } from './sync.resolver';
+import { ReturnsModule } from '@omnibus/returns';
+import { OrderLineRefsResolver, OrderRefsResolver, ShipmentRefsResolver } from './order-refs.resolver';
 
 /** Everything mounted on POST /admin-api. */
 @Module({
@@ -32,6 +34,7 @@ import { SyncResolver } from './sync.resolver';
     CustomersModule,
     OrdersModule,
     BillingModule,
+    ReturnsModule,
     ErpSyncModule,
   ],
   providers: [
@@ -48,6 +51,9 @@ import { SyncResolver } from './sync.resolver';
     OrdersResolver,
     BillingResolver,
     OrderBillingResolver,
+    OrderRefsResolver,
+    OrderLineRefsResolver,
+    ShipmentRefsResolver,
     SyncResolver,
   ],
 })

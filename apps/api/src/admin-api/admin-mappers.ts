@@ -16,11 +16,11 @@ export function toAdminProduct(row: AdminProductRow): AdminProduct {
       sku: v.sku,
       name: v.name,
       options: v.options as unknown as VariantOption[],
-      prices: v.prices.map((p) => ({ channelId: p.channelId, channelCode: p.channel.code, amount: p.amount, currency: p.currencyCode })),
+      prices: v.prices.map((p) => ({ channelId: p.channelId, channelCode: p.channelCode, amount: p.amount, currency: p.currencyCode })),
     })),
     publications: row.publications.map((p) => ({
       channelId: p.channelId,
-      channelCode: p.channel.code,
+      channelCode: p.channelCode,
       name: p.name,
       description: p.description,
     })),

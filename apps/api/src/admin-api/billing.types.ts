@@ -232,6 +232,6 @@ export function toInvoice(row: InvoiceDetails, now = new Date()): AdminInvoice {
         unitCost: l.unitCost === null ? null : m(l.unitCost),
         taxRateBps: l.taxRateBps,
       })),
-    payments: row.payments.map((p) => toPayment({ ...p, invoice: { number: row.number }, order: row.order })),
+    payments: row.payments.map((p) => toPayment({ ...p, invoice: { number: row.number }, order: row.order, channel: row.channel })),
   };
 }

@@ -32,8 +32,7 @@ export class AdminOrderLine {
   @Field(() => Money) unitPrice: Money;
   @Field(() => Money) lineTotal: Money;
   @Field(() => Int, { description: 'units in shipments so far' }) shippedQuantity: number;
-  @Field(() => Int, { description: 'units on invoices that are not cancelled' }) invoicedQuantity: number;
-  @Field(() => Int, { description: 'units in returns that are not rejected' }) returnedQuantity: number;
+  // invoicedQuantity (billing's) and returnedQuantity (returns') are resolved in order-refs.resolver.ts
 }
 
 @ObjectType('AdminShipmentLine')
@@ -48,7 +47,8 @@ export class AdminShipment {
   @Field(() => ID) id: string;
   @Field(() => ID) orderId: string;
   @Field({ description: "the sender's reference; recording it again returns this shipment" }) reference: string;
-  @Field(() => String, { nullable: true }) warehouseCode: string | null;
+  /** resolved as `warehouseCode` (inventory's) in order-refs.resolver.ts */
+  warehouseId: string | null;
   @Field(() => String, { nullable: true }) carrier: string | null;
   @Field(() => String, { nullable: true }) trackingNumber: string | null;
   @Field(() => String, { nullable: true }) trackingUrl: string | null;
@@ -71,7 +71,7 @@ export class AdminOrder {
   @Field(() => ID) id: string;
   @Field({ description: 'e.g. NW-000123' }) number: string;
   @Field(() => ID) channelId: string;
-  @Field() channelCode: string;
+  // channelCode (channels') is resolved in order-refs.resolver.ts
   @Field({ description: STATUS_DOC }) status: string;
   @Field({ description: 'PENDING, AUTHORIZED, PARTIALLY_PAID, PAID or REFUNDED' }) paymentStatus: string;
   @Field() paymentMethod: string;
@@ -92,7 +92,7 @@ export class AdminOrder {
   @Field(() => String, { nullable: true }) cancelReason: string | null;
   @Field(() => [AdminOrderLine]) lines: AdminOrderLine[];
   @Field(() => [AdminShipment]) shipments: AdminShipment[];
-  @Field(() => [AdminOrderReturnRef]) returns: AdminOrderReturnRef[];
+  // returns (returns') is resolved in order-refs.resolver.ts
 }
 
 @ObjectType()
@@ -188,7 +188,7 @@ export function toShipment(row: ShipmentDetails): AdminShipment {
     id: row.id,
     orderId: row.orderId,
     reference: row.reference,
-    warehouseCode: row.warehouse?.code ?? null,
+    warehouseId: row.warehouseId,
     carrier: row.carrier,
     trackingNumber: row.trackingNumber,
     trackingUrl: row.trackingUrl,
@@ -205,7 +205,6 @@ export function toAdminOrder(order: OrderDetails): AdminOrder {
     id: order.id,
     number: order.number,
     channelId: order.channelId,
-    channelCode: order.channel.code,
     status: order.status,
     paymentStatus: order.paymentStatus,
     paymentMethod: order.paymentMethod,
@@ -232,10 +231,7 @@ export function toAdminOrder(order: OrderDetails): AdminOrder {
       unitPrice: m(l.unitPrice),
       lineTotal: m(l.lineTotal),
       shippedQuantity: sumQuantities(l.shipmentLines),
-      invoicedQuantity: sumQuantities(l.invoiceLines),
-      returnedQuantity: sumQuantities(l.returnLines),
     })),
     shipments: order.shipments.map(toShipment),
-    returns: order.returns.map((r) => ({ id: r.id, number: r.number, status: r.status, requestedAt: r.requestedAt })),
   };
 }

@@ -1,7 +1,8 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
-import { CustomerGroupService, PriceExplainer, PriceListAdminService, PromotionAdminService } from '@omnibus/pricing';
+import { CustomerGroupService } from '@omnibus/customers';
+import { PriceExplainer, PriceListAdminService, PromotionAdminService } from '@omnibus/pricing';
 import {
   CreatePriceListInput,
   CreatePromotionInput,
@@ -100,7 +101,7 @@ export class PricingResolver {
   }
 
   @Query(() => PriceExplanation, { nullable: true, description: 'the price a buyer would pay, and the rules that made it' })
-  explainPrice(@CurrentStaff() principal: StaffPrincipal, @Args() args: ExplainPriceArgs) {
-    return this.explainer.explain(principal, args);
+  async explainPrice(@CurrentStaff() principal: StaffPrincipal, @Args() { customerGroupCodes, ...args }: ExplainPriceArgs) {
+    return this.explainer.explain(principal, { ...args, customerGroupIds: await this.groups.idsByCode(customerGroupCodes) });
   }
 }

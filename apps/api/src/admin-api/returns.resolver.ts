@@ -3,7 +3,7 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
 import { CreditNoteService } from '@omnibus/billing';
 import { encodeCursor, toConnection } from '@omnibus/common';
-import { ReturnsService } from '@omnibus/orders';
+import { ReturnsService } from '@omnibus/returns';
 import { CreditNoteType, ReturnRequestType, toCreditNote, toReturn } from '../graphql/returns.types';
 import { IssueCreditNoteInput, RejectReturnArgs, RefundReturnArgs, ReturnRequestConnection, ReturnsArgs } from './returns.types';
 

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Money } from '@omnibus/common';
 import type { CreditNote } from '@omnibus/db';
-import { amountsOf, ReturnDetails } from '@omnibus/orders';
+import { amountsOf, ReturnDetails } from '@omnibus/returns';
 
 export enum ReturnStatusEnum {
   REQUESTED = 'REQUESTED',

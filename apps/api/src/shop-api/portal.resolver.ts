@@ -1,10 +1,11 @@
 import { UseGuards } from '@nestjs/common';
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Channel } from '@omnibus/channels';
 import { CustomerBillingService, invoiceHtml } from '@omnibus/billing';
-import { encodeCursor, PageArgs, toConnection, UserInputError } from '@omnibus/common';
+import { encodeCursor, PageArgs, requestLoader, toConnection, UserInputError } from '@omnibus/common';
 import { CurrentCustomer, CustomerAuthGuard, CustomerPrincipal } from '@omnibus/customers';
-import { CustomerOrdersService, ReturnsService } from '@omnibus/orders';
+import { CustomerOrdersService } from '@omnibus/orders';
+import { ReturnsService } from '@omnibus/returns';
 import { ReturnRequestType, toReturn } from '../graphql/returns.types';
 import { shopperOf } from './cart.resolver';
 import { toCart } from './cart.types';
@@ -15,6 +16,7 @@ import {
   PortalInvoiceConnection,
   PortalOrder,
   PortalOrderConnection,
+  PortalOrderLine,
   ReorderResult,
   RequestReturnInput,
   StatementArgs,
@@ -106,5 +108,20 @@ export class PortalInvoiceResolver {
   @ResolveField(() => String, { description: 'a printable HTML page of the invoice (self-contained, no scripts)' })
   documentHtml(@Parent() invoice: PortalInvoice, @CurrentChannel() channel: Channel): string {
     return invoiceHtml(invoice.source, channel);
+  }
+}
+
+/** What may still be returned of an order line: delivered (orders') minus already being returned (returns'), batched per request. */
+@Resolver(() => PortalOrderLine)
+export class PortalOrderLineResolver {
+  constructor(private readonly returns: ReturnsService) {}
+
+  @ResolveField(() => Int, { description: 'delivered and not already being returned' })
+  async returnableQuantity(@Parent() line: PortalOrderLine, @Context() context: object): Promise<number> {
+    const loader = requestLoader(context, 'orderLine.returning', async (ids: readonly string[]) => {
+      const returning = await this.returns.returning(ids);
+      return ids.map((id) => returning.get(id) ?? 0);
+    });
+    return Math.max(0, line.deliveredQuantity - (await loader.load(line.id)));
   }
 }

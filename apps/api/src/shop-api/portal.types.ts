@@ -85,7 +85,7 @@ export class PortalOrderLine {
   @Field(() => Money) unitPrice: Money;
   @Field(() => Money) lineTotal: Money;
   @Field(() => Int) deliveredQuantity: number;
-  @Field(() => Int, { description: 'delivered and not already being returned' }) returnableQuantity: number;
+  // returnableQuantity (returns') is resolved in portal.resolver.ts
 }
 
 @ObjectType({ description: "an order in the customer's account (a company buyer sees the company's)" })

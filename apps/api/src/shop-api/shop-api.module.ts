@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReturnsModule } from '@omnibus/returns';
 import { CatalogModule } from '@omnibus/catalog';
 import { PricingModule } from '@omnibus/pricing';
 import { InventoryModule } from '@omnibus/inventory';
@@ -10,7 +11,7 @@ import { CustomerAccountResolver } from './customer-account.resolver';
 import { OrdersModule } from '@omnibus/orders';
 import { CartResolver } from './cart.resolver';
 import { CheckoutResolver } from './checkout.resolver';
-import { PortalInvoiceResolver, PortalResolver } from './portal.resolver';
+import { PortalInvoiceResolver, PortalOrderLineResolver, PortalResolver } from './portal.resolver';
 import { BillingModule } from '@omnibus/billing';
 import { ChannelsModule } from '@omnibus/channels';
 import { InvoiceDocumentController } from './invoice-document.controller';
@@ -18,7 +19,7 @@ import { PaymentMethodsResolver } from './payment-methods.resolver';
 
 /** Everything mounted on POST /shop-api. */
 @Module({
-  imports: [CatalogModule, PricingModule, InventoryModule, CustomersModule, OrdersModule, BillingModule, ChannelsModule],
+  imports: [CatalogModule, PricingModule, InventoryModule, CustomersModule, OrdersModule, BillingModule, ReturnsModule, ChannelsModule],
   controllers: [InvoiceDocumentController],
   providers: [
     ShopCatalogResolver,
@@ -30,6 +31,7 @@ import { PaymentMethodsResolver } from './payment-methods.resolver';
     PaymentMethodsResolver,
     PortalResolver,
     PortalInvoiceResolver,
+    PortalOrderLineResolver,
   ],
 })
 export class ShopApiModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { StaffPrincipal } from '@omnibus/auth';
 import { NotFoundError } from '@omnibus/common';
 import { PrismaService } from '@omnibus/db';
+import { BindingService } from '../bindings/binding.service';
 import { ErpOrderUpdate, ErpStockLevel } from '../connector/erp-connector';
 import { decodeOrderUpdate } from '../connectors/http/http-json.codec';
 import { FlowRunner } from '../engine/flow-runner';
@@ -27,6 +28,7 @@ export class ReconcileService {
     private readonly runner: FlowRunner,
     private readonly stock: StockInFlow,
     private readonly orderUpdates: OrderUpdatesInFlow,
+    private readonly bindings: BindingService,
   ) {}
 
   async drift(
@@ -74,10 +76,7 @@ export class ReconcileService {
     const pricesFlow = flowId('prices');
     if (lists.length && pricesFlow) {
       // forget what was applied, so the next read of these lists writes them whole again
-      await this.prisma.externalBinding.updateMany({
-        where: { connectorId: run.flow.connectorId, entityType: 'price_list', externalId: { in: lists } },
-        data: { fingerprint: null },
-      });
+      await this.bindings.forgetFingerprints(run.flow.connectorId, 'price_list', { externalIds: lists });
       await this.prisma.syncFlow.update({ where: { id: pricesFlow }, data: { cursor: null, requestedAt: new Date() } });
       requested.push(...lists.map((l) => `price list ${l}`));
     }

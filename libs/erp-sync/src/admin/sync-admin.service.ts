@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { StaffPrincipal } from '@omnibus/auth';
 import { ConflictError, NotFoundError, Page, UserInputError, decodeCursor, encodeCursor } from '@omnibus/common';
 import { ConnectorKind, Prisma, PrismaService, SyncMode } from '@omnibus/db';
+import { BindingService } from '../bindings/binding.service';
 import { ConnectorRegistry } from '../engine/connector-registry';
 import { FlowRunner, RunSummary } from '../engine/flow-runner';
 import { assertCron, nextRunAfter } from '../engine/flow-schedule';
@@ -31,6 +32,7 @@ export class SyncAdminService {
     private readonly prisma: PrismaService,
     private readonly runner: FlowRunner,
     private readonly registry: ConnectorRegistry,
+    private readonly bindings: BindingService,
   ) {}
 
   async connectors(principal: StaffPrincipal) {
@@ -208,10 +210,7 @@ export class SyncAdminService {
     const flow = flowOf[entityType];
     if (!flow) throw UserInputError.field('entityType', `one of order, ${Object.keys(flowOf).join(', ')}`);
     if (entityType !== 'stock') {
-      const { count } = await this.prisma.externalBinding.updateMany({
-        where: { connectorId: connector.id, entityType, localId },
-        data: { fingerprint: null },
-      });
+      const count = await this.bindings.forgetFingerprints(connector.id, entityType, { localIds: [localId] });
       if (count === 0) throw new NotFoundError(`${entityType} bound to ${connectorCode}`, localId);
     }
     await this.prisma.syncFlow.updateMany({ where: { connectorId: connector.id, flow }, data: { cursor: null, requestedAt: new Date() } });

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PrismaService, SyncErrorKind } from '@omnibus/db';
+import { BindingService } from '../bindings/binding.service';
 import { OutboundEvent } from '../connector/erp-connector';
 import { classifySyncError } from '../connector/sync-error';
 import { BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
@@ -41,6 +42,7 @@ export class OutboxDispatcher {
   constructor(
     private readonly prisma: PrismaService,
     private readonly connectors: ConnectorRegistry,
+    private readonly bindings: BindingService,
   ) {}
 
   /**
@@ -112,13 +114,7 @@ export class OutboxDispatcher {
           },
         });
         if (result.externalId) {
-          await tx.externalBinding.upsert({
-            where: {
-              connectorId_entityType_localId: { connectorId: config.id, entityType: event.aggregateType, localId: event.aggregateId },
-            },
-            create: { connectorId: config.id, entityType: event.aggregateType, localId: event.aggregateId, externalId: result.externalId },
-            update: { externalId: result.externalId, syncedAt: new Date() },
-          });
+          await this.bindings.bind(config.id, event.aggregateType, { localId: event.aggregateId, externalId: result.externalId }, tx);
         }
       });
       if (result.skipped) counts.skipped++;

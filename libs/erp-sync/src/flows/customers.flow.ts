@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { erpOwnedFields } from '@omnibus/common';
-import { CustomerSyncService } from '@omnibus/customers';
+import { ownedFieldsUnder } from '@omnibus/common';
+import { COMPANY_ERP_OWNED_FIELDS, CUSTOMER_ERP_OWNED_FIELDS, CustomerSyncService } from '@omnibus/customers';
+import { ChannelsService } from '@omnibus/channels';
 import { Prisma, PrismaService } from '@omnibus/db';
+import { BindingService } from '../bindings/binding.service';
 import { ErpConnector, ErpCustomer } from '../connector/erp-connector';
 import { SyncError } from '../connector/sync-error';
 import { FlowDefinition, FlowRunContext } from '../engine/flow-definition';
@@ -25,6 +27,8 @@ export class CustomersFlow implements FlowDefinition {
   constructor(
     private readonly prisma: PrismaService,
     private readonly customers: CustomerSyncService,
+    private readonly channels: ChannelsService,
+    private readonly bindings: BindingService,
     outbound: OutboundFlows,
   ) {
     this.outbound = outbound.flow('customers');
@@ -47,15 +51,16 @@ export class CustomersFlow implements FlowDefinition {
 
   async apply(context: Pick<FlowRunContext, 'config' | 'counts' | 'fail'>, records: ErpCustomer[]): Promise<void> {
     const { config } = context;
-    const channels = new Map((await this.prisma.channel.findMany({ select: { id: true, code: true } })).map((c) => [c.code, c.id]));
+    const channels = await this.channels.idsByCode([...new Set(records.map((r) => r.channelCode))]);
     // companies first, so a person in the same page finds the company they buy for
     const ordered = [...records].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'company' ? -1 : 1));
     // the page's bindings in one read, not one per record
-    const known = await this.prisma.externalBinding.findMany({
-      where: { connectorId: config.id, entityType: { in: ['company', 'customer'] }, externalId: { in: records.map((r) => r.externalId) } },
-    });
-    const bindings = new Map(known.map((b) => [`${b.entityType}/${b.externalId}`, b]));
-    const bindingOf = (entityType: string, externalId: string) => bindings.get(`${entityType}/${externalId}`);
+    const externalIds = records.map((r) => r.externalId);
+    const [companies, people] = await Promise.all([
+      this.bindings.toLocalMany(config.id, 'company', externalIds),
+      this.bindings.toLocalMany(config.id, 'customer', externalIds),
+    ]);
+    const bindingOf = (entityType: string, externalId: string) => (entityType === 'company' ? companies : people).get(externalId);
     for (const record of ordered) {
       try {
         const channelId = channels.get(record.channelCode);
@@ -77,11 +82,7 @@ export class CustomersFlow implements FlowDefinition {
           continue;
         }
         const changed = !('changed' in outcome) || outcome.changed;
-        await this.prisma.externalBinding.upsert({
-          where: { connectorId_entityType_localId: { connectorId: config.id, entityType, localId: outcome.id } },
-          create: { connectorId: config.id, entityType, localId: outcome.id, externalId: record.externalId, fingerprint: print },
-          update: { externalId: record.externalId, fingerprint: print, syncedAt: new Date() },
-        });
+        await this.bindings.bind(config.id, entityType, { localId: outcome.id, externalId: record.externalId, fingerprint: print });
         context.counts[outcome.created ? 'created' : changed ? 'updated' : 'skipped']++;
       } catch (error) {
         await context.fail({ entityType: record.kind, recordId: record.externalId, payload: record }, error);
@@ -100,7 +101,7 @@ export class CustomersFlow implements FlowDefinition {
     if (record.creditLimit != null && (!Number.isInteger(record.creditLimit) || record.creditLimit < 0))
       throw SyncError.data(`company ${record.externalId}: creditLimit must be whole minor units ≥ 0`);
     const { kind: _kind, externalId: _id, channelCode: _channel, ...fields } = record;
-    return this.customers.upsertErpCompany(tx, channelId, fields, erpOwnedFields('company', config.settings), boundId);
+    return this.customers.upsertErpCompany(tx, channelId, fields, ownedFieldsUnder(COMPANY_ERP_OWNED_FIELDS, config.settings), boundId);
   }
 
   private async person(
@@ -115,11 +116,7 @@ export class CustomersFlow implements FlowDefinition {
     let companyId: string | null | undefined;
     if (record.companyExternalId === null) companyId = null;
     else if (record.companyExternalId) {
-      const company = await tx.externalBinding.findUnique({
-        where: {
-          connectorId_entityType_externalId: { connectorId: config.id, entityType: 'company', externalId: record.companyExternalId },
-        },
-      });
+      const company = await this.bindings.toLocal(config.id, 'company', record.companyExternalId, tx);
       if (!company)
         throw SyncError.data(`person ${record.externalId} buys for company ${record.companyExternalId}, which has not been synced`);
       companyId = company.localId;
@@ -128,7 +125,7 @@ export class CustomersFlow implements FlowDefinition {
       tx,
       customerId,
       { firstName: record.firstName, lastName: record.lastName, companyId },
-      erpOwnedFields('customer', config.settings),
+      ownedFieldsUnder(CUSTOMER_ERP_OWNED_FIELDS, config.settings),
     );
     return { id: customerId, created: false, changed };
   }

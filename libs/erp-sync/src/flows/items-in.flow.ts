@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CatalogSyncService } from '@omnibus/catalog';
-import { Prisma, PrismaService } from '@omnibus/db';
+import { PrismaService } from '@omnibus/db';
+import { Binding, BindingService } from '../bindings/binding.service';
 import { ErpConnector, ErpItem } from '../connector/erp-connector';
 import { SyncError } from '../connector/sync-error';
 import { FlowDefinition, FlowRunContext } from '../engine/flow-definition';
@@ -21,6 +22,7 @@ export class ItemsInFlow implements FlowDefinition {
   constructor(
     private readonly prisma: PrismaService,
     private readonly catalog: CatalogSyncService,
+    private readonly bindings: BindingService,
   ) {}
 
   supports(connector: ErpConnector): boolean {
@@ -37,19 +39,21 @@ export class ItemsInFlow implements FlowDefinition {
 
   async apply(context: Pick<FlowRunContext, 'config' | 'counts' | 'fail'>, items: ErpItem[]): Promise<void> {
     const connectorId = context.config.id;
-    const bindings = await this.prisma.externalBinding.findMany({
-      where: {
+    const [variantBinding, products] = await Promise.all([
+      this.bindings.toLocalMany(
         connectorId,
-        OR: [
-          { entityType: 'variant', externalId: { in: items.map((i) => i.externalId) } },
-          { entityType: 'product', externalId: { in: items.map((i) => i.productExternalId) } },
-        ],
-      },
-    });
-    const variantBinding = new Map(bindings.filter((b) => b.entityType === 'variant').map((b) => [b.externalId, b]));
-    const productBinding = new Map(bindings.filter((b) => b.entityType === 'product').map((b) => [b.externalId, b.localId]));
+        'variant',
+        items.map((i) => i.externalId),
+      ),
+      this.bindings.toLocalMany(
+        connectorId,
+        'product',
+        items.map((i) => i.productExternalId),
+      ),
+    ]);
+    const productBinding = new Map([...products].map(([externalId, b]) => [externalId, b.localId]));
 
-    const changed: { item: ErpItem; print: string; bound: (typeof bindings)[number] | undefined }[] = [];
+    const changed: { item: ErpItem; print: string; bound: Binding | undefined }[] = [];
     for (const item of items) {
       const problem = invalidItem(item);
       if (problem) {
@@ -83,8 +87,13 @@ export class ItemsInFlow implements FlowDefinition {
             variantId: bound?.localId ?? null,
             productId: productBinding.get(item.productExternalId) ?? null,
           });
-          await bind(tx, connectorId, 'product', applied.productId, item.productExternalId, null);
-          await bind(tx, connectorId, 'variant', applied.variantId, item.externalId, print);
+          await this.bindings.bind(connectorId, 'product', { localId: applied.productId, externalId: item.productExternalId }, tx);
+          await this.bindings.bind(
+            connectorId,
+            'variant',
+            { localId: applied.variantId, externalId: item.externalId, fingerprint: print },
+            tx,
+          );
           return applied;
         });
         productBinding.set(item.productExternalId, result.productId);
@@ -124,17 +133,17 @@ export class ItemsInFlow implements FlowDefinition {
           // the product's binding names its last item's product, as one at a time would leave it
           const productRows = new Map<string, string>();
           results.forEach((r, i) => productRows.set(r.productId, changed[i].item.productExternalId));
-          await bindMany(
-            tx,
+          await this.bindings.bindMany(
             connectorId,
             'product',
-            [...productRows].map(([localId, externalId]) => ({ localId, externalId, print: null })),
-          );
-          await bindMany(
+            [...productRows].map(([localId, externalId]) => ({ localId, externalId })),
             tx,
+          );
+          await this.bindings.bindMany(
             connectorId,
             'variant',
-            results.map((r, i) => ({ localId: r.variantId, externalId: changed[i].item.externalId, print: changed[i].print })),
+            results.map((r, i) => ({ localId: r.variantId, externalId: changed[i].item.externalId, fingerprint: changed[i].print })),
+            tx,
           );
           return results;
         },
@@ -166,36 +175,4 @@ function invalidItem(item: ErpItem): string | null {
 function uniqueClash(error: unknown): SyncError | null {
   const code = (error as { code?: string })?.code;
   return code === 'P2002' ? SyncError.data(`clashes with an existing record: ${(error as Error).message.split('\n').pop()}`) : null;
-}
-
-/** Bindings for many records at once, with the same effect as `bind` for each (unique both ways, checked by the database). */
-async function bindMany(
-  tx: Prisma.TransactionClient,
-  connectorId: string,
-  entityType: string,
-  rows: { localId: string; externalId: string; print: string | null }[],
-) {
-  if (rows.length === 0) return;
-  const values = rows.map(
-    (r) =>
-      Prisma.sql`(gen_random_uuid(), ${connectorId}::uuid, ${entityType}, ${r.localId}, ${r.externalId}, ${r.print}, timezone('UTC', now()))`,
-  );
-  await tx.$executeRaw`INSERT INTO "ExternalBinding" ("id", "connectorId", "entityType", "localId", "externalId", "fingerprint", "syncedAt") VALUES ${Prisma.join(values)}
-    ON CONFLICT ("connectorId", "entityType", "localId") DO UPDATE SET "externalId" = EXCLUDED."externalId", "syncedAt" = EXCLUDED."syncedAt",
-      "fingerprint" = COALESCE(EXCLUDED."fingerprint", "ExternalBinding"."fingerprint")`;
-}
-
-async function bind(
-  tx: Prisma.TransactionClient,
-  connectorId: string,
-  entityType: string,
-  localId: string,
-  externalId: string,
-  print: string | null,
-) {
-  await tx.externalBinding.upsert({
-    where: { connectorId_entityType_localId: { connectorId, entityType, localId } },
-    create: { connectorId, entityType, localId, externalId, fingerprint: print },
-    update: { externalId, syncedAt: new Date(), ...(print ? { fingerprint: print } : {}) },
-  });
 }

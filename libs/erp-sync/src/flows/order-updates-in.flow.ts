@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SYSTEM_PRINCIPAL } from '@omnibus/auth';
-import { InvoiceService, PaymentService } from '@omnibus/billing';
-import { PrismaService } from '@omnibus/db';
-import { OrderAdminService, ShipmentService } from '@omnibus/orders';
+import { BillingQueryService, InvoiceService, PaymentService } from '@omnibus/billing';
+import { OrderAdminService, OrderFacts, ShipmentService } from '@omnibus/orders';
 import { ErpConnector, ErpOrderUpdate } from '../connector/erp-connector';
 import { SyncError } from '../connector/sync-error';
 import { FlowDefinition, FlowRunContext } from '../engine/flow-definition';
@@ -22,7 +21,8 @@ export class OrderUpdatesInFlow implements FlowDefinition {
   readonly direction = 'in' as const;
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly orderFacts: OrderFacts,
+    private readonly billing: BillingQueryService,
     private readonly orders: OrderAdminService,
     private readonly shipments: ShipmentService,
     private readonly invoices: InvoiceService,
@@ -54,7 +54,7 @@ export class OrderUpdatesInFlow implements FlowDefinition {
 
   private async applyOne(update: ErpOrderUpdate): Promise<'created' | 'updated' | 'skipped'> {
     if (update.kind === 'payment') return this.payment(update);
-    const order = await this.prisma.order.findUnique({ where: { number: update.orderNumber }, select: { id: true, status: true } });
+    const order = await this.orderFacts.summaryByNumber(update.orderNumber);
     if (!order) throw SyncError.data(`no order ${update.orderNumber} in Omnibus`);
     switch (update.kind) {
       case 'accepted':
@@ -66,8 +66,7 @@ export class OrderUpdatesInFlow implements FlowDefinition {
         await this.orders.cancelOrder(SYSTEM_PRINCIPAL, order.id, `ERP: ${update.reason || 'cancelled'}`);
         return 'updated';
       case 'shipment': {
-        const known = await this.prisma.shipment.count({ where: { orderId: order.id, reference: update.externalId } });
-        if (known) return 'skipped';
+        if (await this.shipments.findByReference(order.id, update.externalId)) return 'skipped';
         // an ERP that ships without telling us it accepted first: the shipment implies it
         if (order.status === 'PLACED') await this.orders.acceptOrder(SYSTEM_PRINCIPAL, order.id);
         await this.shipments.recordShipment(SYSTEM_PRINCIPAL, order.id, {
@@ -82,17 +81,14 @@ export class OrderUpdatesInFlow implements FlowDefinition {
         return 'created';
       }
       case 'delivered': {
-        const shipment = await this.prisma.shipment.findUnique({
-          where: { orderId_reference: { orderId: order.id, reference: update.shipmentExternalId } },
-        });
+        const shipment = await this.shipments.findByReference(order.id, update.shipmentExternalId);
         if (!shipment) throw SyncError.data(`order ${update.orderNumber} has no shipment ${update.shipmentExternalId} (yet)`);
         if (shipment.status === 'DELIVERED') return 'skipped';
         await this.shipments.markShipmentDelivered(SYSTEM_PRINCIPAL, shipment.id, update.at);
         return 'updated';
       }
       case 'invoice': {
-        const known = await this.prisma.invoice.count({ where: { orderId: order.id, number: update.number } });
-        if (known) return 'skipped';
+        if (await this.billing.hasInvoice(order.id, update.number)) return 'skipped';
         // the ERP bills the whole order: its goods lines with their cost, and shipping once
         await this.invoices.issueInvoice(SYSTEM_PRINCIPAL, order.id, {
           number: update.number,
@@ -107,13 +103,12 @@ export class OrderUpdatesInFlow implements FlowDefinition {
   }
 
   private async payment(update: Extract<ErpOrderUpdate, { kind: 'payment' }>): Promise<'created' | 'skipped'> {
-    const invoices = await this.prisma.invoice.findMany({ where: { number: update.invoiceNumber }, select: { channelId: true } });
-    if (invoices.length === 0) throw SyncError.data(`no invoice ${update.invoiceNumber} in Omnibus (yet)`);
-    if (invoices.length > 1) throw SyncError.data(`invoice number ${update.invoiceNumber} exists in several channels`);
-    const known = await this.prisma.payment.count({ where: { channelId: invoices[0].channelId, reference: update.externalId } });
-    if (known) return 'skipped';
+    const channels = await this.billing.channelsOfInvoiceNumber(update.invoiceNumber);
+    if (channels.length === 0) throw SyncError.data(`no invoice ${update.invoiceNumber} in Omnibus (yet)`);
+    if (channels.length > 1) throw SyncError.data(`invoice number ${update.invoiceNumber} exists in several channels`);
+    if (await this.billing.hasPayment(channels[0], update.externalId)) return 'skipped';
     await this.payments.recordPayment(SYSTEM_PRINCIPAL, {
-      channelId: invoices[0].channelId,
+      channelId: channels[0],
       invoiceNumber: update.invoiceNumber,
       amount: update.amount,
       method: update.method,

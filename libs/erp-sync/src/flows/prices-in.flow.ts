@@ -4,7 +4,7 @@ import { ErpConnector, ErpPriceList } from '../connector/erp-connector';
 import { SyncError } from '../connector/sync-error';
 import { FlowDefinition, FlowRunContext } from '../engine/flow-definition';
 import { fingerprint } from '../engine/fingerprint';
-import { PrismaService } from '@omnibus/db';
+import { BindingService } from '../bindings/binding.service';
 import { pullAll } from './pull-all';
 
 /** Prices in: each ERP price list becomes an ERP-owned list of its channel, mirrored whole. */
@@ -14,7 +14,7 @@ export class PricesInFlow implements FlowDefinition {
   readonly direction = 'in' as const;
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly bindings: BindingService,
     private readonly prices: PriceSyncService,
   ) {}
 
@@ -34,9 +34,7 @@ export class PricesInFlow implements FlowDefinition {
     const connectorId = context.config.id;
     for (const list of lists) {
       const print = fingerprint(list);
-      const binding = await this.prisma.externalBinding.findUnique({
-        where: { connectorId_entityType_externalId: { connectorId, entityType: 'price_list', externalId: list.externalId } },
-      });
+      const binding = await this.bindings.toLocal(connectorId, 'price_list', list.externalId);
       if (binding?.fingerprint === print) {
         context.counts.skipped++;
         continue;
@@ -61,16 +59,10 @@ export class PricesInFlow implements FlowDefinition {
       }
       // an incomplete list is applied but not fingerprinted, so the next run tries the missing SKUs again
       const complete = outcome.unknownSkus.length === 0;
-      await this.prisma.externalBinding.upsert({
-        where: { connectorId_entityType_localId: { connectorId, entityType: 'price_list', localId: outcome.priceListId } },
-        create: {
-          connectorId,
-          entityType: 'price_list',
-          localId: outcome.priceListId,
-          externalId: list.externalId,
-          fingerprint: complete ? print : null,
-        },
-        update: { externalId: list.externalId, fingerprint: complete ? print : null, syncedAt: new Date() },
+      await this.bindings.bind(connectorId, 'price_list', {
+        localId: outcome.priceListId,
+        externalId: list.externalId,
+        fingerprint: complete ? print : null,
       });
       context.counts[outcome.result === 'created' ? 'created' : 'updated']++;
     }
@@ -82,10 +74,9 @@ export class PricesInFlow implements FlowDefinition {
    */
   private async listCode(config: { code: string }, externalId: string, boundListId: string | undefined): Promise<string> {
     if (boundListId) {
-      const bound = await this.prisma.priceList.findUnique({ where: { id: boundListId }, select: { code: true } });
-      if (bound) return bound.code;
+      const bound = await this.prices.codeOf(boundListId);
+      if (bound) return bound;
     }
-    const preloaded = await this.prisma.priceList.findUnique({ where: { code: externalId }, select: { owner: true } });
-    return preloaded?.owner === 'ERP' ? externalId : `erp-${config.code}-${externalId}`;
+    return (await this.prices.ownerOfCode(externalId)) === 'ERP' ? externalId : `erp-${config.code}-${externalId}`;
   }
 }

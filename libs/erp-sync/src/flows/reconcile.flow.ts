@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@omnibus/db';
+import { StockSyncService } from '@omnibus/inventory';
+import { OrderFacts } from '@omnibus/orders';
+import { PriceSyncService } from '@omnibus/pricing';
+import { BindingService } from '../bindings/binding.service';
 import { ErpConnector, ErpOrderUpdate, ErpPriceList, ErpStockLevel } from '../connector/erp-connector';
 import { FlowDefinition, FlowRunContext } from '../engine/flow-definition';
 import { readEverything } from './pull-all';
@@ -30,7 +34,13 @@ export class ReconcileFlow implements FlowDefinition {
   readonly name = 'reconcile' as const;
   readonly direction = 'in' as const;
 
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly bindings: BindingService,
+    private readonly stock: StockSyncService,
+    private readonly prices: PriceSyncService,
+    private readonly orders: OrderFacts,
+  ) {}
 
   supports(connector: ErpConnector): boolean {
     return typeof connector.pullStock === 'function' || typeof connector.pullPrices === 'function';
@@ -73,18 +83,7 @@ export class ReconcileFlow implements FlowDefinition {
 
   /** Figures for SKUs and warehouses Omnibus knows (unknown ones are the stock flow's dead letters, not drift). */
   private async stockDrift(records: ErpStockLevel[]): Promise<Drift[]> {
-    const skus = [...new Set(records.map((r) => r.sku))];
-    const [variants, warehouses, levels] = await Promise.all([
-      this.prisma.productVariant.findMany({ where: { sku: { in: skus } }, select: { sku: true } }),
-      this.prisma.warehouse.findMany({ select: { code: true } }),
-      this.prisma.stockLevel.findMany({
-        where: { variant: { sku: { in: skus } } },
-        select: { onHand: true, variant: { select: { sku: true } }, warehouse: { select: { code: true } } },
-      }),
-    ]);
-    const knownSkus = new Set(variants.map((v) => v.sku));
-    const knownWarehouses = new Set(warehouses.map((w) => w.code));
-    const onHand = new Map(levels.map((l) => [`${l.variant.sku}@${l.warehouse.code}`, l.onHand]));
+    const { knownSkus, knownWarehouses, onHand } = await this.stock.onHandFor([...new Set(records.map((r) => r.sku))]);
     return records
       .filter(
         (r) =>
@@ -105,16 +104,9 @@ export class ReconcileFlow implements FlowDefinition {
   private async priceDrift(connectorId: string, lists: ErpPriceList[]): Promise<Drift[]> {
     const drift: Drift[] = [];
     for (const list of lists) {
-      const binding = await this.prisma.externalBinding.findUnique({
-        where: { connectorId_entityType_externalId: { connectorId, entityType: 'price_list', externalId: list.externalId } },
-      });
-      const entries = binding
-        ? await this.prisma.priceListEntry.findMany({
-            where: { priceListId: binding.localId },
-            select: { minQuantity: true, amount: true, variant: { select: { sku: true } } },
-          })
-        : [];
-      const ours = new Map(entries.map((e) => [`${e.variant.sku}/${e.minQuantity}`, e.amount]));
+      const binding = await this.bindings.toLocal(connectorId, 'price_list', list.externalId);
+      const entries = binding ? await this.prices.entriesOf(binding.localId) : [];
+      const ours = new Map(entries.map((e) => [`${e.sku}/${e.minQuantity}`, e.amount]));
       const theirs = new Map(list.entries.map((e) => [`${e.sku}/${e.minQuantity}`, e.amount]));
       for (const key of new Set([...ours.keys(), ...theirs.keys()])) {
         if (ours.get(key) === theirs.get(key)) continue;
@@ -131,12 +123,8 @@ export class ReconcileFlow implements FlowDefinition {
   }
 
   private async orderDrift(latest: Map<string, ErpOrderUpdate>): Promise<Drift[]> {
-    const orders = await this.prisma.order.findMany({
-      where: { number: { in: [...latest.keys()] } },
-      select: { number: true, status: true },
-    });
     const drift: Drift[] = [];
-    for (const order of orders) {
+    for (const order of (await this.orders.summariesByNumber(latest.keys())).values()) {
       const update = latest.get(order.number)!;
       if (IMPLIED[update.kind]!.includes(order.status)) continue;
       drift.push({

@@ -1,7 +1,5 @@
 export * from './payment-provider';
 export * from './payment-registry';
 export * from './manual-payment.providers';
-export * from './invoice-payment.provider';
-export * from './credit-exposure';
 export * from './payment-providers';
 export * from './payment-methods.service';

@@ -1,16 +1,8 @@
 import type { Channel } from '@omnibus/channels';
-import type { CustomerPrincipal } from '@omnibus/customers';
+import type { BuyerCompany, CustomerPrincipal } from '@omnibus/customers';
 import type { Prisma } from '@omnibus/db';
 
-/** The B2B terms of the buyer's company, as far as paying goes. */
-export interface BuyerCompany {
-  id: string;
-  name: string;
-  netTerms: boolean;
-  paymentTermsDays: number;
-  /** minor units of the company's (= the channel's) currency */
-  creditLimit: number;
-}
+export type { BuyerCompany };
 
 /** Who wants to pay how much, and where. */
 export interface PaymentContext {
@@ -29,8 +21,8 @@ export interface PaymentAuthorization {
 }
 
 /**
- * One way to pay. Card providers plug in later by implementing this and registering with
- * `PAYMENT_PROVIDERS` (see PaymentsModule's providers in orders.module.ts).
+ * One way to pay. Card providers plug in later by implementing this and listing it in
+ * `payment-providers.ts`, or, from another domain, with `PaymentRegistry.register`.
  */
 export interface PaymentProvider {
   /** stored on the order as paymentMethod, e.g. `invoice` */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UserInputError } from '@omnibus/common';
-import { Prisma, PrismaService } from '@omnibus/db';
+import { CustomerDirectory } from '@omnibus/customers';
+import { Prisma } from '@omnibus/db';
 import { BuyerCompany, PAYMENT_PROVIDERS, PaymentAuthorization, PaymentContext, PaymentProvider } from './payment-provider';
 
 export interface PaymentMethodOption {
@@ -16,8 +17,14 @@ export interface PaymentMethodOption {
 export class PaymentRegistry {
   constructor(
     @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProvider[],
-    private readonly prisma: PrismaService,
+    private readonly customers: CustomerDirectory,
   ) {}
+
+  /** Adds a provider of another domain (at its module's start-up); it is listed after those already there. */
+  register(provider: PaymentProvider): void {
+    if (this.providers.some((p) => p.code === provider.code)) throw new Error(`payment provider ${provider.code} is registered twice`);
+    this.providers.push(provider);
+  }
 
   /** The methods this shopper may choose, in registration order. */
   available(context: PaymentContext): PaymentMethodOption[] {
@@ -41,12 +48,7 @@ export class PaymentRegistry {
   }
 
   /** The company a signed-in customer buys for, if any. */
-  async companyOf(customerId: string | null | undefined): Promise<BuyerCompany | null> {
-    if (!customerId) return null;
-    const row = await this.prisma.customer.findUnique({
-      where: { id: customerId },
-      select: { company: { select: { id: true, name: true, netTerms: true, paymentTermsDays: true, creditLimit: true } } },
-    });
-    return row?.company ?? null;
+  companyOf(customerId: string | null | undefined): Promise<BuyerCompany | null> {
+    return this.customers.buyerCompany(customerId);
   }
 }

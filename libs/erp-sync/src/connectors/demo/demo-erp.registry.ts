@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PrismaService } from '@omnibus/db';
-import { DemoErp, DemoErpOptions, DemoErpSeed } from './demo-erp';
+import { DemoErp, DemoErpOptions } from './demo-erp';
+import { demoErpSeed } from './demo-erp-seed.read-model';
 
 /**
  * One demo ERP per demo connector, seeded the first time it is used from what Omnibus holds (the
@@ -30,63 +31,9 @@ export class DemoErpRegistry {
 
   private async create(code: string, settings: Record<string, unknown>): Promise<DemoErp> {
     const erp = new DemoErp(demoErpOptions(settings));
-    erp.seed(await this.seedFromCatalog());
+    erp.seed(await demoErpSeed(this.prisma));
     this.logger.log({ msg: 'demo ERP ready (a simulation, not a real ERP)', connector: code });
     return erp;
-  }
-
-  private async seedFromCatalog(): Promise<DemoErpSeed> {
-    const [variants, stock, lists, companies] = await Promise.all([
-      this.prisma.productVariant.findMany({
-        select: {
-          sku: true,
-          name: true,
-          costPrice: true,
-          costCurrency: true,
-          product: { select: { name: true, slug: true, category: { select: { name: true } } } },
-          prices: { select: { amount: true, channel: { select: { currencyCode: true } } }, orderBy: { amount: 'asc' }, take: 1 },
-        },
-        orderBy: { sku: 'asc' },
-      }),
-      this.prisma.stockLevel.findMany({
-        select: { onHand: true, variant: { select: { sku: true } }, warehouse: { select: { code: true } } },
-      }),
-      this.prisma.priceList.findMany({
-        where: { owner: 'ERP' },
-        include: { channel: { select: { code: true } }, entries: { include: { variant: { select: { sku: true } } } } },
-      }),
-      this.prisma.company.findMany({ include: { channel: { select: { code: true } } } }),
-    ]);
-    return {
-      items: variants.map((v) => ({
-        sku: v.sku,
-        name: v.name,
-        productName: v.product.name,
-        productKey: v.product.slug,
-        categoryName: v.product.category?.name ?? null,
-        cost: v.costPrice ?? (v.prices[0] ? Math.round(v.prices[0].amount * 0.45) : null),
-        costCurrency: v.costCurrency ?? v.prices[0]?.channel.currencyCode ?? null,
-      })),
-      stock: stock.map((s) => ({ sku: s.variant.sku, warehouseCode: s.warehouse.code, onHand: s.onHand })),
-      priceLists: lists.map((l) => ({
-        externalId: l.code,
-        name: l.name,
-        channelCode: l.channel.code,
-        currencyCode: l.currencyCode,
-        entries: l.entries.map((e) => ({ sku: e.variant.sku, minQuantity: e.minQuantity, amount: e.amount })),
-      })),
-      // the B2B companies, as its accounting knows them (terms and credit limits are kept there)
-      customers: companies.map((c) => ({
-        kind: 'company' as const,
-        externalId: `CUST-${c.id.slice(0, 8).toUpperCase()}`,
-        channelCode: c.channel.code,
-        name: c.name,
-        vatNumber: c.vatNumber,
-        netTerms: c.netTerms,
-        paymentTermsDays: c.paymentTermsDays,
-        creditLimit: c.creditLimit,
-      })),
-    };
   }
 }
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '@omnibus/common';
+import { CustomerDirectory } from '@omnibus/customers';
 import type { Prisma } from '@omnibus/db';
-import { companyExposure, formatMinor } from './credit-exposure';
-import { PaymentAuthorization, PaymentContext, PaymentProvider } from './payment-provider';
+import type { PaymentAuthorization, PaymentContext, PaymentProvider } from '@omnibus/orders';
+import { companyExposure } from './credit-exposure.read-model';
 
 /**
  * Pay on invoice (net terms): only for a signed-in buyer of a company with net terms, and only while
@@ -14,6 +15,8 @@ export class InvoicePaymentProvider implements PaymentProvider {
   readonly code = 'invoice';
   readonly label = 'Invoice (net terms)';
 
+  constructor(private readonly customers: CustomerDirectory) {}
+
   availableFor({ customer, company }: PaymentContext): true | string {
     if (!customer) return 'invoice needs a signed-in buyer of a company';
     if (!company) return 'invoice is for buyers of a company';
@@ -24,8 +27,7 @@ export class InvoicePaymentProvider implements PaymentProvider {
   async authorize(tx: Prisma.TransactionClient, { company, total, currency }: PaymentContext): Promise<PaymentAuthorization> {
     if (!company) throw new ConflictError('invoice is for buyers of a company');
     // the lock queues concurrent orders of one company here, so each sees the exposure of those committed before it
-    const [locked] = await tx.$queryRaw<{ netTerms: boolean; creditLimit: number }[]>`
-      SELECT "netTerms", "creditLimit" FROM "Company" WHERE "id" = ${company.id}::uuid FOR UPDATE`;
+    const locked = await this.customers.lockForCredit(tx, company.id);
     if (!locked?.netTerms) throw new ConflictError(`${company.name} has no net terms`);
     const exposure = await companyExposure(tx, company.id);
     if (exposure + total > locked.creditLimit) {
@@ -35,4 +37,10 @@ export class InvoicePaymentProvider implements PaymentProvider {
     }
     return { status: 'AUTHORIZED' };
   }
+}
+
+/** 1234 EUR → "12.34 EUR" (the currency's own number of decimals). */
+export function formatMinor(amount: number, currency: string): string {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return `${(amount / 10 ** digits).toFixed(digits)} ${currency}`;
 }

@@ -1,4 +1,4 @@
-import type { Prisma } from './generated/prisma/client';
+import type { Prisma } from '@omnibus/db';
 
 /**
  * The next number of a per-channel document series, e.g. ("NW", "INV") → NW-INV-000001. The upsert

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { CreditNoteService, customerPartyOf, partyWhere } from '@omnibus/billing';
+import { BillingQueryService, CreditNoteService } from '@omnibus/billing';
+import { ChannelsService, nextDocumentNumber } from '@omnibus/channels';
 import { decodeCursor, encodeCursor, NotFoundError, Page, UserInputError, isUuid } from '@omnibus/common';
-import type { CustomerPrincipal } from '@omnibus/customers';
-import { nextDocumentNumber, Prisma, PrismaService, writeOutbox } from '@omnibus/db';
-import { StockLevelService, STOCK_TX_OPTIONS } from '@omnibus/inventory';
-import { RETURN_DETAILS, ReturnDetails } from './return-include';
+import { CustomerDirectory, partyWhere, type CustomerPrincipal } from '@omnibus/customers';
+import { Prisma, PrismaService, writeOutbox } from '@omnibus/db';
+import { StockLevelService, STOCK_TX_OPTIONS, WarehouseService } from '@omnibus/inventory';
+import { OrderFacts } from '@omnibus/orders';
+import { RETURN_ROW, ReturnDetails, ReturnRow } from './return-include';
 import {
   assertReturnTransition,
-  deliveredQuantities,
   returnableQuantities,
   returnAmounts,
   returnedValue,
@@ -48,7 +49,12 @@ export class ReturnsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly stock: StockLevelService,
+    private readonly warehouses: WarehouseService,
     private readonly creditNotes: CreditNoteService,
+    private readonly invoices: BillingQueryService,
+    private readonly orders: OrderFacts,
+    private readonly customers: CustomerDirectory,
+    private readonly channels: ChannelsService,
   ) {}
 
   // ── the customer's side ──
@@ -59,45 +65,38 @@ export class ReturnsService {
    */
   async request(principal: CustomerPrincipal, data: ReturnRequestData): Promise<ReturnDetails> {
     return this.prisma.$transaction(async (tx) => {
-      const party = await customerPartyOf(tx, principal);
-      const visible = await tx.order.findFirst({ where: { id: data.orderId, ...partyWhere(party) }, select: { id: true } });
-      if (!visible) throw new NotFoundError('Order', data.orderId);
-      await tx.$queryRaw`SELECT "id" FROM "Order" WHERE "id" = ${data.orderId}::uuid FOR UPDATE`;
-      const order = await tx.order.findUniqueOrThrow({
-        where: { id: data.orderId },
-        include: {
-          channel: true,
-          lines: { select: { id: true, sku: true } },
-          shipments: { select: { status: true, lines: { select: { orderLineId: true, quantity: true } } } },
-        },
-      });
-      const returning = await tx.returnLine.findMany({
-        where: { return: { orderId: order.id } },
-        select: { orderLineId: true, quantity: true, return: { select: { status: true } } },
-      });
-      const delivered = deliveredQuantities(
-        order.status,
-        order.shipments.flatMap((s) => s.lines.map((l) => ({ ...l, shipmentStatus: s.status }))),
-      );
+      const party = await this.customers.partyOf(principal, tx);
+      if (!(await this.orders.belongsTo(party, data.orderId, tx))) throw new NotFoundError('Order', data.orderId);
+      await this.orders.lock(tx, data.orderId);
+      const order = (await this.orders.withLines(data.orderId, tx))!;
       const returnable = returnableQuantities(
-        delivered,
-        returningQuantities(returning.map((r) => ({ ...r, returnStatus: r.return.status }))),
+        await this.orders.delivered(order.id, tx),
+        await this.returning(
+          order.lines.map((l) => l.id),
+          tx,
+        ),
       );
       const errors = returnLineErrors(data.lines, new Set(order.lines.map((l) => l.id)), returnable, 'input.lines');
       if (errors.length) throw new UserInputError(`${errors[0].path}: ${errors[0].message}`, errors);
 
-      const number = await nextDocumentNumber(tx, order.channel, 'RMA');
-      const created = await tx.returnRequest.create({
-        data: {
-          channelId: order.channelId,
-          orderId: order.id,
-          customerId: principal.customerId,
-          number,
-          reason: data.reason,
-          lines: { create: data.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity, reason: l.reason ?? null })) },
-        },
-        include: RETURN_DETAILS,
-      });
+      const number = await nextDocumentNumber(tx, await this.channels.require(order.channelId, tx), 'RMA');
+      const [created] = await this.details(
+        [
+          await tx.returnRequest.create({
+            data: {
+              channelId: order.channelId,
+              orderId: order.id,
+              customerId: principal.customerId,
+              companyId: order.companyId,
+              number,
+              reason: data.reason,
+              lines: { create: data.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity, reason: l.reason ?? null })) },
+            },
+            include: RETURN_ROW,
+          }),
+        ],
+        tx,
+      );
       await writeOutbox(tx, {
         aggregateType: 'return',
         aggregateId: created.id,
@@ -118,8 +117,7 @@ export class ReturnsService {
 
   /** Returns of the orders the customer sees (a company buyer: the company's), newest first. */
   async listForCustomer(principal: CustomerPrincipal, query: { first: number; after?: string | null }): Promise<Page<ReturnDetails>> {
-    const party = await customerPartyOf(this.prisma, principal);
-    return this.page({ channelId: party.channelId, order: partyWhere(party) }, query);
+    return this.page(partyWhere(await this.customers.partyOf(principal)), query);
   }
 
   // ── staff ──
@@ -135,10 +133,11 @@ export class ReturnsService {
   }
 
   async get(actor: StaffPrincipal, id: string): Promise<ReturnDetails> {
-    const found = isUuid(id) ? await this.prisma.returnRequest.findUnique({ where: { id }, include: RETURN_DETAILS }) : null;
+    const found = isUuid(id) ? await this.prisma.returnRequest.findUnique({ where: { id }, include: RETURN_ROW }) : null;
     if (!found) throw new NotFoundError('Return', id);
     AccessPolicy.assertRead(actor, found.channelId);
-    return found;
+    const [details] = await this.details([found]);
+    return details;
   }
 
   approve(actor: StaffPrincipal, id: string, note?: string | null): Promise<ReturnDetails> {
@@ -153,10 +152,7 @@ export class ReturnsService {
   receive(actor: StaffPrincipal, id: string, restockWarehouseCode?: string | null): Promise<ReturnDetails> {
     return this.transition(actor, id, 'RECEIVED', async (tx, ret) => {
       if (!restockWarehouseCode) return { receivedAt: new Date() };
-      const warehouse = await tx.warehouse.findFirst({
-        where: { code: restockWarehouseCode, channels: { some: { channelId: ret.channelId } } },
-        select: { id: true },
-      });
+      const warehouse = await this.warehouses.servingChannel(ret.channelId, restockWarehouseCode, tx);
       if (!warehouse) throw UserInputError.field('restockWarehouseCode', "is not a warehouse of this return's channel");
       // one change per variant, in variant order: the same lock order as every other stock writer
       const units = new Map<string, number>();
@@ -188,16 +184,11 @@ export class ReturnsService {
   /** Money back as a credit note for the returned units (tax split like the order's), against the order's invoice if it has one. */
   credit(actor: StaffPrincipal, id: string): Promise<ReturnDetails> {
     return this.transition(actor, id, 'CREDITED', async (tx, ret) => {
-      const channel = await tx.channel.findUniqueOrThrow({ where: { id: ret.channelId } });
-      const invoice = await tx.invoice.findFirst({
-        where: { orderId: ret.orderId, status: { notIn: ['DRAFT', 'CANCELLED'] } },
-        orderBy: { issuedAt: 'desc' },
-        select: { id: true },
-      });
+      const channel = await this.channels.require(ret.channelId, tx);
       await this.creditNotes.issueIn(tx, {
         channel,
         orderId: ret.orderId,
-        invoiceId: invoice?.id ?? null,
+        invoiceId: await this.invoices.latestIssuedInvoiceId(ret.orderId, tx),
         returnId: ret.id,
         customerId: ret.customerId ?? ret.order.customerId,
         companyId: ret.order.companyId,
@@ -208,7 +199,55 @@ export class ReturnsService {
     });
   }
 
+  /** Units being returned of these order lines (every return that was not rejected). */
+  async returning(orderLineIds: readonly string[], db: Tx = this.prisma): Promise<Map<string, number>> {
+    if (orderLineIds.length === 0) return new Map();
+    const lines = await db.returnLine.findMany({
+      where: { orderLineId: { in: [...orderLineIds] } },
+      select: { orderLineId: true, quantity: true, return: { select: { status: true } } },
+    });
+    return returningQuantities(lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity, returnStatus: l.return.status })));
+  }
+
+  /** The returns of these orders, oldest first, per order id. */
+  async ofOrders(orderIds: readonly string[]): Promise<Map<string, ReturnRow[]>> {
+    const rows = orderIds.length
+      ? await this.prisma.returnRequest.findMany({
+          where: { orderId: { in: [...orderIds] } },
+          include: RETURN_ROW,
+          orderBy: { requestedAt: 'asc' },
+        })
+      : [];
+    const byOrder = new Map<string, ReturnRow[]>();
+    for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row]);
+    return byOrder;
+  }
+
   // ── helpers ──
+
+  /** Returns with what they point at: the order lines they take back, the order, the credit note (a batch of lookups per page). */
+  private async details(rows: ReturnRow[], db: Tx = this.prisma): Promise<ReturnDetails[]> {
+    const [lines, orders, creditNotes] = await Promise.all([
+      this.orders.lines(
+        rows.flatMap((r) => r.lines.map((l) => l.orderLineId)),
+        db,
+      ),
+      this.orders.summaries(
+        rows.map((r) => r.orderId),
+        db,
+      ),
+      this.creditNotes.ofReturns(
+        rows.map((r) => r.id),
+        db,
+      ),
+    ]);
+    return rows.map((row) => ({
+      ...row,
+      lines: row.lines.map((l) => ({ ...l, orderLine: lines.get(l.orderLineId)! })),
+      order: orders.get(row.orderId)!,
+      creditNote: creditNotes.get(row.id) ?? null,
+    }));
+  }
 
   /**
    * One guarded step: the return row is locked, so of two concurrent steps the second sees the
@@ -227,9 +266,12 @@ export class ReturnsService {
       if (!locked) throw new NotFoundError('Return', id);
       AccessPolicy.assertWrite(actor, locked.channelId);
       assertReturnTransition(locked.status, to);
-      const ret = await tx.returnRequest.findUniqueOrThrow({ where: { id }, include: RETURN_DETAILS });
+      const [ret] = await this.details([await tx.returnRequest.findUniqueOrThrow({ where: { id }, include: RETURN_ROW })], tx);
       const changes = await apply(tx, ret);
-      const updated = await tx.returnRequest.update({ where: { id }, data: { ...changes, status: to }, include: RETURN_DETAILS });
+      const [updated] = await this.details(
+        [await tx.returnRequest.update({ where: { id }, data: { ...changes, status: to }, include: RETURN_ROW })],
+        tx,
+      );
       await writeOutbox(tx, {
         aggregateType: 'return',
         aggregateId: id,
@@ -257,14 +299,14 @@ export class ReturnsService {
     const [rows, totalCount] = await Promise.all([
       this.prisma.returnRequest.findMany({
         where,
-        include: RETURN_DETAILS,
+        include: RETURN_ROW,
         orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
         take: query.first + 1,
         ...(afterId ? { cursor: { id: afterId }, skip: 1 } : {}),
       }),
       this.prisma.returnRequest.count({ where }),
     ]);
-    const nodes = rows.slice(0, query.first);
+    const nodes = await this.details(rows.slice(0, query.first));
     return {
       nodes,
       totalCount,

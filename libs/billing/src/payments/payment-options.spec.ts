@@ -1,9 +1,6 @@
 import { ErrorCode, UserInputError } from '@omnibus/common';
-import { InvoicePaymentProvider } from './invoice-payment.provider';
-import { BankTransferProvider, CashOnDeliveryProvider } from './manual-payment.providers';
-import { formatMinor } from './credit-exposure';
-import { PaymentContext } from './payment-provider';
-import { PaymentRegistry } from './payment-registry';
+import { BankTransferProvider, CashOnDeliveryProvider, PaymentContext, PaymentRegistry } from '@omnibus/orders';
+import { formatMinor, InvoicePaymentProvider } from './invoice-payment.provider';
 
 const channel = { id: 'c1', code: 'nordwind', kind: 'WEBSTORE' as const, currencyCode: 'EUR' };
 const customer = { customerId: 'u1', channelId: 'c1', email: 'b@example.com', groupIds: [] };
@@ -17,11 +14,11 @@ const context = (over: Partial<PaymentContext> = {}): PaymentContext => ({
   ...over,
 });
 
-describe('PaymentRegistry', () => {
-  const registry = new PaymentRegistry(
-    [new BankTransferProvider(), new CashOnDeliveryProvider(), new InvoicePaymentProvider()],
-    {} as never,
-  );
+// the payment methods a storefront offers: orders' manual providers plus billing's invoice on net terms
+describe('PaymentRegistry with the invoice provider', () => {
+  const registry = new PaymentRegistry([new BankTransferProvider(), new CashOnDeliveryProvider()], {} as never);
+  // billing registers its provider at start-up, as BillingModule does
+  registry.register(new InvoicePaymentProvider({} as never));
 
   it('offers invoice only to signed-in buyers of a net-terms company', () => {
     expect(registry.available(context()).map((m) => m.code)).toEqual(['bank_transfer', 'cash_on_delivery', 'invoice']);
@@ -56,5 +53,9 @@ describe('PaymentRegistry', () => {
   it("formats minor units with the currency's decimals", () => {
     expect(formatMinor(123456, 'EUR')).toBe('1234.56 EUR');
     expect(formatMinor(5000, 'JPY')).toBe('5000 JPY');
+  });
+
+  it('refuses a second provider with the same code', () => {
+    expect(() => registry.register(new BankTransferProvider())).toThrow('registered twice');
   });
 });

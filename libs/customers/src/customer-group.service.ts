@@ -3,7 +3,7 @@ import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { withUniqueFieldPaths } from '@omnibus/common';
 import { CustomerGroup, PrismaService } from '@omnibus/db';
 
-/** Customer groups select price lists (retail, wholesale, a B2B contract). Shared by all channels. */
+/** Customer groups (retail, wholesale, a B2B contract): customers and companies belong to them; price lists are chosen by them. Shared by all channels. */
 @Injectable()
 export class CustomerGroupService {
   constructor(private readonly prisma: PrismaService) {}
@@ -17,6 +17,7 @@ export class CustomerGroupService {
     return withUniqueFieldPaths({ code: 'input.code' }, () => this.prisma.customerGroup.create({ data }));
   }
 
+  /** The ids of the groups of these codes that exist (unknown codes are left out). */
   async idsByCode(codes: readonly string[]): Promise<string[]> {
     if (!codes.length) return [];
     const rows = await this.prisma.customerGroup.findMany({ where: { code: { in: [...codes] } }, select: { id: true } });

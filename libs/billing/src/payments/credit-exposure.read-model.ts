@@ -1,5 +1,9 @@
 import type { Prisma } from '@omnibus/db';
 
+// Why a read model: a company's exposure is its unpaid invoices (billing) plus its orders not invoiced
+// yet (orders), and checkout must see both as one snapshot inside the placing transaction, under the
+// company row lock; one statement reads them together, two services would read them at different moments.
+
 /**
  * What a company owes or has ordered on credit, in minor units: the unpaid part of its OPEN and
  * PARTIALLY_PAID invoices, plus the totals of its orders that are neither cancelled, invoiced
@@ -14,10 +18,4 @@ export async function companyExposure(tx: Prisma.TransactionClient, companyId: s
         WHERE o."companyId" = ${companyId}::uuid AND o."status"::text <> 'CANCELLED' AND o."paymentStatus"::text NOT IN ('PAID', 'REFUNDED')
           AND NOT EXISTS (SELECT 1 FROM "Invoice" i WHERE i."orderId" = o."id" AND i."status"::text IN ('OPEN', 'PARTIALLY_PAID', 'PAID'))) AS "orders"`;
   return Number(row.invoices) + Number(row.orders);
-}
-
-/** 1234 EUR → "12.34 EUR" (the currency's own number of decimals). */
-export function formatMinor(amount: number, currency: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return `${(amount / 10 ** digits).toFixed(digits)} ${currency}`;
 }
