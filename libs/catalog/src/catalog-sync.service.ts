@@ -1,10 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '@omnibus/db';
+import { existingVariants, planItemPage, writeItemPage } from './erp-item-page';
+import { slugify } from './slugify';
 
 type Tx = Prisma.TransactionClient;
 
-/** An item as the ERP describes it: only the fields the ERP owns (see ERP_OWNED_FIELDS). */
+/** An item as the ERP describes it: only the fields the ERP owns (see erp-owned-fields.ts). */
 export interface ErpItemFields {
   sku: string;
   name: string;
@@ -84,131 +86,32 @@ export class CatalogSyncService {
 
   /**
    * A page of items in one go, with the outcome `upsertErpItem` would give applied to them one after
-   * the other (adoption by SKU, new products unpublished, only ERP-owned fields written, the last item
-   * of a product naming it), but with a few bulk reads and writes instead of ~8 queries per item.
-   * `productIds` maps the ERP's product ids to bound products; it is updated as products are created
-   * or adopted. The entries must have distinct SKUs and distinct bound variants; any clash (a SKU
-   * held elsewhere, a slug taken) throws, and the caller falls back to one item at a time.
+   * the other (see `erp-item-page.ts`). `productIds` maps the ERP's product ids to bound products and
+   * is updated as products are created or adopted.
    */
   async upsertErpItems(tx: Tx, entries: readonly ErpItemEntry[], productIds: Map<string, string>): Promise<ErpItemApplied[]> {
-    const names = [...new Set(entries.map((e) => e.item.categoryName).filter((n): n is string => !!n))];
-    const categoryByName = new Map<string, string>();
-    if (names.length) {
-      for (const c of await tx.category.findMany({
-        where: { name: { in: names }, channelId: null },
-        select: { id: true, name: true },
-        orderBy: { createdAt: 'asc' },
-      })) {
-        if (!categoryByName.has(c.name)) categoryByName.set(c.name, c.id);
-      }
-      for (const name of names) if (!categoryByName.has(name)) categoryByName.set(name, await this.sharedCategory(tx, name));
-    }
-    const boundIds = entries.map((e) => e.variantId).filter((id): id is string => !!id);
-    const unboundSkus = entries.filter((e) => !e.variantId).map((e) => e.item.sku);
-    const [byId, bySku] = await Promise.all([
-      boundIds.length ? tx.productVariant.findMany({ where: { id: { in: boundIds } }, select: { id: true, productId: true } }) : [],
-      unboundSkus.length
-        ? tx.productVariant.findMany({ where: { sku: { in: unboundSkus } }, select: { id: true, productId: true, sku: true } })
-        : [],
-    ]);
-    const variantById = new Map(byId.map((v) => [v.id, v]));
-    const variantBySku = new Map(bySku.map((v) => [v.sku, v]));
+    const categoryByName = await this.sharedCategories(
+      tx,
+      entries.map((e) => e.item.categoryName),
+    );
+    const plan = planItemPage(entries, await existingVariants(tx, entries), categoryByName, productIds);
+    await writeItemPage(tx, plan);
+    return plan.results;
+  }
 
-    type ProductData = { name: string; categoryId?: string };
-    const newProducts = new Map<string, ProductData & { slugBase: string; sku: string }>();
-    const productUpdates = new Map<string, ProductData>();
-    const variantUpdates: {
-      id: string;
-      sku: string;
-      name: string;
-      productId: string;
-      costPrice: number | null;
-      costCurrency: string | null;
-    }[] = [];
-    const newVariants: {
-      id: string;
-      productId: string;
-      sku: string;
-      name: string;
-      costPrice: number | null;
-      costCurrency: string | null;
-    }[] = [];
-    const results: ErpItemApplied[] = [];
-    const touch = (productId: string, item: ErpItemFields) => {
-      const categoryId = item.categoryName ? categoryByName.get(item.categoryName) : undefined;
-      const target = newProducts.get(productId) ?? productUpdates.get(productId);
-      if (target) {
-        target.name = item.productName;
-        if (categoryId !== undefined) target.categoryId = categoryId;
-      } else productUpdates.set(productId, { name: item.productName, ...(categoryId !== undefined ? { categoryId } : {}) });
-    };
-
-    for (const { item, variantId } of entries) {
-      const existing = variantId ? variantById.get(variantId) : variantBySku.get(item.sku);
-      const cost = { costPrice: item.cost ?? null, costCurrency: item.cost == null ? null : (item.costCurrency ?? null) };
-      const bound = productIds.get(item.productExternalId) ?? null;
-      if (existing) {
-        const productId = bound ?? existing.productId;
-        touch(productId, item);
-        variantUpdates.push({ id: existing.id, sku: item.sku, name: item.name, productId, ...cost });
-        productIds.set(item.productExternalId, productId);
-        results.push({ productId, variantId: existing.id, created: false });
-        continue;
-      }
-      let productId = bound;
-      if (!productId) {
-        productId = randomUUID();
-        newProducts.set(productId, { name: item.productName, slugBase: slugify(item.productName) || 'item', sku: item.sku });
-      }
-      touch(productId, item);
-      const id = randomUUID();
-      newVariants.push({ id, productId, sku: item.sku, name: item.name, ...cost });
-      productIds.set(item.productExternalId, productId);
-      results.push({ productId, variantId: id, created: true });
-    }
-
-    if (newProducts.size) {
-      const bases = [...new Set([...newProducts.values()].map((p) => p.slugBase))];
-      const taken = new Set((await tx.product.findMany({ where: { slug: { in: bases } }, select: { slug: true } })).map((p) => p.slug));
-      const rows = [...newProducts].map(([id, p]) => {
-        const slug = taken.has(p.slugBase) ? `${p.slugBase}-${createHash('sha256').update(p.sku).digest('hex').slice(0, 6)}` : p.slugBase;
-        taken.add(slug);
-        return { id, slug, name: p.name, categoryId: p.categoryId ?? null };
-      });
-      await tx.product.createMany({ data: rows });
-    }
-    if (productUpdates.size) {
-      const values = [...productUpdates].map(
-        ([id, p]) => Prisma.sql`(${id}::uuid, ${p.name}::text, ${p.categoryId !== undefined}::boolean, ${p.categoryId ?? null}::uuid)`,
-      );
-      await tx.$executeRaw`UPDATE "Product" AS p SET "name" = v.name, "categoryId" = CASE WHEN v.setcat THEN v.cat ELSE p."categoryId" END, "updatedAt" = timezone('UTC', now())
-        FROM (VALUES ${Prisma.join(values)}) AS v(id, name, setcat, cat) WHERE p.id = v.id`;
-    }
-    if (variantUpdates.length) {
-      const values = variantUpdates.map(
-        (v) =>
-          Prisma.sql`(${v.id}::uuid, ${v.sku}::text, ${v.name}::text, ${v.productId}::uuid, ${v.costPrice}::int, ${v.costCurrency}::char(3))`,
-      );
-      await tx.$executeRaw`UPDATE "ProductVariant" AS pv SET "sku" = v.sku, "name" = v.name, "productId" = v.pid, "costPrice" = v.cost, "costCurrency" = v.cur, "updatedAt" = timezone('UTC', now())
-        FROM (VALUES ${Prisma.join(values)}) AS v(id, sku, name, pid, cost, cur) WHERE pv.id = v.id`;
-    }
-    if (newVariants.length) {
-      // position: after the product's variants, in page order (as one at a time would number them)
-      const known = [...new Set(newVariants.map((v) => v.productId).filter((id) => !newProducts.has(id)))];
-      const counts = new Map<string, number>();
-      if (known.length) {
-        for (const g of await tx.productVariant.groupBy({ by: ['productId'], where: { productId: { in: known } }, _count: { _all: true } }))
-          counts.set(g.productId, g._count._all);
-      }
-      await tx.productVariant.createMany({
-        data: newVariants.map((v) => {
-          const position = counts.get(v.productId) ?? 0;
-          counts.set(v.productId, position + 1);
-          return { ...v, position };
-        }),
-      });
-    }
-    return results;
+  /** The shared categories of these names, created where missing. */
+  private async sharedCategories(tx: Tx, names: readonly (string | null | undefined)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(names.filter((n): n is string => !!n))];
+    const byName = new Map<string, string>();
+    if (wanted.length === 0) return byName;
+    const found = await tx.category.findMany({
+      where: { name: { in: wanted }, channelId: null },
+      select: { id: true, name: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    for (const c of found) if (!byName.has(c.name)) byName.set(c.name, c.id);
+    for (const name of wanted) if (!byName.has(name)) byName.set(name, await this.sharedCategory(tx, name));
+    return byName;
   }
 
   /** ERP categories land in the shared taxonomy, found by name (created the first time). */
@@ -230,14 +133,4 @@ export class CatalogSyncService {
     if (!(await tx.category.findUnique({ where: { slug: base }, select: { id: true } }))) return base;
     return `${base}-erp`;
   }
-}
-
-export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
 }

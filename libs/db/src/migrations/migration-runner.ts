@@ -103,9 +103,7 @@ async function run(
   targetKind: MigrationTarget['kind'],
 ): Promise<string[]> {
   const startedAt = Date.now();
-  let history: MigrationHistory | undefined;
-  let index = 0;
-  let current: string | undefined;
+  const progress = { history: undefined as MigrationHistory | undefined, index: 0, current: undefined as string | undefined };
   try {
     const applied = await applyMigrations(factory, migrationsDir, {
       log: (message, fields) => {
@@ -114,42 +112,34 @@ async function run(
         if (level === 'WARN' || level === 'ERROR') log(`schema engine: ${message}`, fields);
       },
       onHistory: (h) => {
-        history = h;
-        if (h.failed.length > 0) {
-          log('failed migrations are recorded in _prisma_migrations; resolve them first', { failed: h.failed });
-        }
-        if (h.edited.length > 0) {
-          log('applied migrations were edited afterwards (checksum mismatch)', { edited: h.edited });
-        }
-        if (h.missingFromDirectory.length > 0) {
-          log('the database has migrations that are not in the migrations directory', {
-            missing: h.missingFromDirectory,
-          });
-        }
-        if (h.pending.length > 0) {
-          log(`${h.pending.length} pending migration(s)`, { target: targetKind, migrationsDir, pending: h.pending });
-        }
+        progress.history = h;
+        reportHistory(h, log, targetKind, migrationsDir);
       },
       onMigrationStart: (name) => {
-        current = name;
-        index += 1;
-        const total = Math.max(history?.pending.length ?? 0, index);
-        log(`applying migration ${name} (${index}/${total})`, { target: targetKind });
+        progress.current = name;
+        progress.index += 1;
+        const total = Math.max(progress.history?.pending.length ?? 0, progress.index);
+        log(`applying migration ${name} (${progress.index}/${total})`, { target: targetKind });
       },
     });
     const ms = Date.now() - startedAt;
-    if (applied.length === 0) {
-      log('database is up to date', { target: targetKind, ms });
-    } else {
-      log(`applied ${applied.length} migration(s) in ${ms} ms`, { target: targetKind, applied, ms });
-    }
+    if (applied.length === 0) log('database is up to date', { target: targetKind, ms });
+    else log(`applied ${applied.length} migration(s) in ${ms} ms`, { target: targetKind, applied, ms });
     return applied;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    log(current ? `migration ${current} failed` : 'migrating the database failed', {
-      target: targetKind,
-      error: message,
-    });
-    throw new Error(current ? `migration ${current} failed: ${message}` : `migrating the database failed: ${message}`, { cause: error });
+    const what = progress.current ? `migration ${progress.current} failed` : 'migrating the database failed';
+    log(what, { target: targetKind, error: message });
+    throw new Error(`${what}: ${message}`, { cause: error });
   }
+}
+
+/** What the migration history says before anything is applied: problems first, then what is pending. */
+function reportHistory(h: MigrationHistory, log: MigrationLog, targetKind: MigrationTarget['kind'], migrationsDir: string): void {
+  if (h.failed.length > 0) log('failed migrations are recorded in _prisma_migrations; resolve them first', { failed: h.failed });
+  if (h.edited.length > 0) log('applied migrations were edited afterwards (checksum mismatch)', { edited: h.edited });
+  if (h.missingFromDirectory.length > 0) {
+    log('the database has migrations that are not in the migrations directory', { missing: h.missingFromDirectory });
+  }
+  if (h.pending.length > 0) log(`${h.pending.length} pending migration(s)`, { target: targetKind, migrationsDir, pending: h.pending });
 }

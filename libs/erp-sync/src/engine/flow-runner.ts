@@ -22,6 +22,22 @@ type ClaimedFlow = SyncFlow & {
   connector: { id: string; code: string; kind: ConnectorConfig['kind']; settings: Prisma.JsonValue; enabled: boolean };
 };
 
+/** What a run accumulates: its counts, a few error samples, and the cursor it reached. */
+interface RunState {
+  counts: RunCounts;
+  samples: { record: string; kind: SyncErrorKind; message: string }[];
+  cursor: string | null;
+}
+
+function addSample(state: RunState, record: string, kind: SyncErrorKind, message: string): void {
+  if (state.samples.length < MAX_SAMPLES) state.samples.push({ record, kind, message: message.slice(0, 500) });
+}
+
+function configOf(flow: ClaimedFlow): ConnectorConfig {
+  const { id, code, kind, settings } = flow.connector;
+  return { id, code, kind, settings: (settings ?? {}) as Record<string, unknown> };
+}
+
 /**
  * Runs one flow at a time per flow across all processes: the flow row is claimed with a lease
  * (an UPDATE that only matches a free or expired flow), every run is logged in `SyncRun` with its
@@ -70,113 +86,131 @@ export class FlowRunner {
     return this.execute(flow, trigger, false, apply);
   }
 
+  /** One run: logged in `SyncRun` from start to finish, with the flow's lease released (or its outcome noted) at the end. */
   private async execute(
     flow: ClaimedFlow,
     trigger: SyncTrigger,
     leased: boolean,
     body: (context: FlowRunContext) => Promise<void>,
   ): Promise<RunSummary> {
-    const flowId = flow.id;
-    const config: ConnectorConfig = {
-      id: flow.connector.id,
-      code: flow.connector.code,
-      kind: flow.connector.kind,
-      settings: (flow.connector.settings ?? {}) as Record<string, unknown>,
-    };
-    const run = await this.prisma.syncRun.create({ data: { flowId, trigger, worker: WORKER_ID, cursorBefore: flow.cursor } });
-    const counts: RunCounts = { created: 0, updated: 0, skipped: 0, failed: 0 };
-    const samples: { record: string; kind: SyncErrorKind; message: string }[] = [];
-    const sample = (record: string, kind: SyncErrorKind, message: string) => {
-      if (samples.length < MAX_SAMPLES) samples.push({ record, kind, message: message.slice(0, 500) });
-    };
-    let cursor = flow.cursor;
+    const config = configOf(flow);
+    const run = await this.prisma.syncRun.create({ data: { flowId: flow.id, trigger, worker: WORKER_ID, cursorBefore: flow.cursor } });
+    const state: RunState = { counts: { created: 0, updated: 0, skipped: 0, failed: 0 }, samples: [], cursor: flow.cursor };
     const started = Date.now();
-    this.logger.debug({ msg: 'sync run started', connector: config.code, flow: flow.flow, trigger, runId: run.id, cursor });
-
-    const context: FlowRunContext = {
-      config,
-      connector: this.connectors.get(config),
-      trigger,
-      runId: run.id,
-      cursor: flow.cursor,
-      counts,
-      sample,
-      fail: async (record, thrown) => {
-        const error = classifySyncError(thrown);
-        counts.failed++;
-        sample(`${record.entityType} ${record.recordId}`, error.kind, error.message);
-        const letter = {
-          payload: (record.payload ?? {}) as Prisma.InputJsonValue,
-          errorKind: error.kind,
-          error: error.message.slice(0, 2000),
-          resolvedAt: null,
-          resolution: null,
-        };
-        await this.prisma.deadLetter.upsert({
-          where: {
-            connectorId_flow_entityType_recordId: {
-              connectorId: config.id,
-              flow: flow.flow,
-              entityType: record.entityType,
-              recordId: record.recordId,
-            },
-          },
-          create: { connectorId: config.id, flow: flow.flow, entityType: record.entityType, recordId: record.recordId, ...letter },
-          update: { ...letter, attempts: { increment: 1 } },
-        });
-      },
-      checkpoint: async (next) => {
-        if (!leased) return;
-        cursor = next;
-        await this.prisma.syncFlow.updateMany({
-          where: { id: flowId, lockedBy: WORKER_ID },
-          data: { cursor: next, lockedUntil: new Date(Date.now() + LEASE_SECONDS * 1000) },
-        });
-      },
-    };
+    this.logger.debug({ msg: 'sync run started', connector: config.code, flow: flow.flow, trigger, runId: run.id, cursor: flow.cursor });
 
     let status: SyncRunStatus;
     let lastError: string | null = null;
     try {
-      await body(context);
-      status = counts.failed > 0 ? 'PARTIAL' : 'SUCCEEDED';
+      await body(this.contextFor(flow, config, trigger, run.id, leased, state));
+      status = state.counts.failed > 0 ? 'PARTIAL' : 'SUCCEEDED';
     } catch (thrown) {
       const error = classifySyncError(thrown);
-      sample('run', error.kind, error.message);
+      addSample(state, 'run', error.kind, error.message);
       lastError = `${error.kind}: ${error.message}`.slice(0, 2000);
       status = 'FAILED';
     }
+    await this.finish(flow, run.id, leased, state, status, lastError);
+    this.logFinished({ connector: config.code, flow: flow.flow, trigger, runId: run.id, status, state, ms: Date.now() - started });
+    return { runId: run.id, status, counts: state.counts };
+  }
+
+  /** What a flow's code sees of its run: the connector, the counts, and how to dead-letter a record or save progress. */
+  private contextFor(
+    flow: ClaimedFlow,
+    config: ConnectorConfig,
+    trigger: SyncTrigger,
+    runId: string,
+    leased: boolean,
+    state: RunState,
+  ): FlowRunContext {
+    return {
+      config,
+      connector: this.connectors.get(config),
+      trigger,
+      runId,
+      cursor: flow.cursor,
+      counts: state.counts,
+      sample: (record, kind, message) => addSample(state, record, kind, message),
+      fail: async (record, thrown) => {
+        const error = classifySyncError(thrown);
+        state.counts.failed++;
+        addSample(state, `${record.entityType} ${record.recordId}`, error.kind, error.message);
+        await this.deadLetter(config.id, flow.flow, record, error);
+      },
+      checkpoint: async (next) => {
+        if (!leased) return;
+        state.cursor = next;
+        await this.prisma.syncFlow.updateMany({
+          where: { id: flow.id, lockedBy: WORKER_ID },
+          data: { cursor: next, lockedUntil: new Date(Date.now() + LEASE_SECONDS * 1000) },
+        });
+      },
+    };
+  }
+
+  /** A record the flow could not apply: kept as it failed (one open letter per record, its attempts counted). */
+  private async deadLetter(
+    connectorId: string,
+    flow: string,
+    record: { entityType: string; recordId: string; payload?: unknown },
+    error: { kind: SyncErrorKind; message: string },
+  ): Promise<void> {
+    const letter = {
+      payload: (record.payload ?? {}) as Prisma.InputJsonValue,
+      errorKind: error.kind,
+      error: error.message.slice(0, 2000),
+      resolvedAt: null,
+      resolution: null,
+    };
+    await this.prisma.deadLetter.upsert({
+      where: { connectorId_flow_entityType_recordId: { connectorId, flow, entityType: record.entityType, recordId: record.recordId } },
+      create: { connectorId, flow, entityType: record.entityType, recordId: record.recordId, ...letter },
+      update: { ...letter, attempts: { increment: 1 } },
+    });
+  }
+
+  /** Closes the run's log and, for a leased run, saves the cursor, frees the flow and schedules its next run — in one transaction. */
+  private async finish(
+    flow: ClaimedFlow,
+    runId: string,
+    leased: boolean,
+    state: RunState,
+    status: SyncRunStatus,
+    lastError: string | null,
+  ) {
     const finishedAt = new Date();
     const outcome = status === 'FAILED' ? { lastError } : { lastSuccessAt: finishedAt, lastError: null };
     await this.prisma.$transaction([
       this.prisma.syncRun.update({
-        where: { id: run.id },
-        data: { status, finishedAt, ...counts, errorSamples: samples, cursorAfter: cursor },
+        where: { id: runId },
+        data: { status, finishedAt, ...state.counts, errorSamples: state.samples, cursorAfter: state.cursor },
       }),
       leased
         ? this.prisma.syncFlow.updateMany({
-            where: { id: flowId, lockedBy: WORKER_ID },
-            data: { cursor, lockedBy: null, lockedUntil: null, nextRunAt: nextRunAfter(flow, finishedAt), ...outcome },
+            where: { id: flow.id, lockedBy: WORKER_ID },
+            data: { cursor: state.cursor, lockedBy: null, lockedUntil: null, nextRunAt: nextRunAfter(flow, finishedAt), ...outcome },
           })
-        : this.prisma.syncFlow.updateMany({ where: { id: flowId }, data: outcome }),
+        : this.prisma.syncFlow.updateMany({ where: { id: flow.id }, data: outcome }),
     ]);
-    const log = {
-      msg: 'sync run finished',
-      connector: config.code,
-      flow: flow.flow,
-      trigger,
-      runId: run.id,
-      status,
-      ...counts,
-      ms: Date.now() - started,
-      errors: samples.slice(0, 3),
-    };
+  }
+
+  private logFinished(run: {
+    connector: string;
+    flow: string;
+    trigger: SyncTrigger;
+    runId: string;
+    status: SyncRunStatus;
+    state: RunState;
+    ms: number;
+  }) {
+    const { state, ...fields } = run;
+    const log = { msg: 'sync run finished', ...fields, ...state.counts, errors: state.samples.slice(0, 3) };
     // a real-time flow polls every few seconds: runs that found nothing stay out of the info log
-    const idle = counts.created + counts.updated + counts.failed === 0;
-    if (status !== 'SUCCEEDED') this.logger.warn(log);
+    const idle = state.counts.created + state.counts.updated + state.counts.failed === 0;
+    if (run.status !== 'SUCCEEDED') this.logger.warn(log);
     else if (idle) this.logger.debug(log);
     else this.logger.log(log);
-    return { runId: run.id, status, counts };
   }
 
   /** For "sync now" from the admin: refuses with CONFLICT when the flow is switched off. */
