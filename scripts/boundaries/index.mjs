@@ -6,6 +6,7 @@
 //
 //   npm run boundaries            check; exits 1 and names each violation
 //   npm run boundaries -- --list  each domain's models and who uses them (read/write, files)
+//   npm run boundaries -- --graph the libraries' import graph in layers (a cycle is a problem too)
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,7 +75,63 @@ export function analyse() {
       }
     }
   }
-  return { owners, uses, problems };
+  const graph = importGraph();
+  for (const cycle of cyclesOf(graph)) problems.push(`libs import each other in a cycle: ${cycle.join(' → ')}`);
+  return { owners, uses, problems, graph };
+}
+
+/** lib → the libs it imports (`@omnibus/<lib>`, type-only imports included: they are dependencies too). */
+function importGraph() {
+  const graph = new Map();
+  for (const lib of readdirSync(join(root, 'libs'))) {
+    const deps = new Set();
+    for (const path of sourceFiles(join(root, 'libs', lib))) {
+      for (const match of readFileSync(path, 'utf8').matchAll(/from '@omnibus\/([a-z-]+)'/g)) if (match[1] !== lib) deps.add(match[1]);
+    }
+    graph.set(lib, deps);
+  }
+  return graph;
+}
+
+function cyclesOf(graph) {
+  const cycles = [];
+  const visit = (lib, path) => {
+    if (path.includes(lib)) {
+      cycles.push([...path.slice(path.indexOf(lib)), lib]);
+      return;
+    }
+    for (const dep of graph.get(lib) ?? []) visit(dep, [...path, lib]);
+  };
+  for (const lib of graph.keys()) visit(lib, []);
+  const seen = new Set();
+  return cycles.filter((c) => {
+    const key = [...c.slice(0, -1)].sort().join();
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+/** The libraries in layers: each imports only libraries of the layers before it. */
+function layers(graph) {
+  const placed = new Map();
+  const depth = (lib, stack = []) => {
+    if (placed.has(lib)) return placed.get(lib);
+    if (stack.includes(lib)) return 0;
+    const d = Math.max(-1, ...[...(graph.get(lib) ?? [])].map((dep) => depth(dep, [...stack, lib]))) + 1;
+    placed.set(lib, d);
+    return d;
+  };
+  for (const lib of graph.keys()) depth(lib);
+  const rows = [];
+  for (const [lib, d] of placed) (rows[d] ??= []).push(lib);
+  return rows
+    .map(
+      (libs, i) =>
+        `  ${i}  ${libs
+          .sort()
+          .map((lib) => `${lib}${graph.get(lib).size ? ` (→ ${[...graph.get(lib)].sort().join(', ')})` : ''}`)
+          .join('\n     ')}`,
+    )
+    .join('\n');
 }
 
 function list({ owners, uses }) {
@@ -109,6 +166,7 @@ function list({ owners, uses }) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const result = analyse();
   if (process.argv.includes('--list')) console.log(list(result));
+  if (process.argv.includes('--graph')) console.log(`libs in layers (each imports only earlier layers):\n${layers(result.graph)}`);
   if (result.problems.length) {
     console.error(`\nData boundaries: ${result.problems.length} problem(s)\n${result.problems.map((p) => `  ${p}`).join('\n')}`);
     console.error(
