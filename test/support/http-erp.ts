@@ -2,9 +2,10 @@ import http from 'node:http';
 
 /**
  * An ERP middleware speaking the HTTP/JSON contract (docs/erp-http-contract.openapi.yaml), the
- * external side of the multi-process sync tests. It creates one sales order per order number (as
- * a real ERP that looks the number up first) and remembers every delivery it received, so a test
- * can tell "delivered twice" (allowed: at least once) from "created twice" (never allowed).
+ * external side of the sync tests. It creates one sales order per order number (as a real ERP that
+ * looks the number up first) and remembers every delivery it received, so a test can tell
+ * "delivered twice" (allowed: at least once) from "created twice" (never allowed); and it serves the
+ * stock figures and order updates a test gives it, page by page.
  */
 export interface HttpErp {
   url: string;
@@ -14,11 +15,21 @@ export interface HttpErp {
   deliveries: Map<string, number>;
   /** answer 503 while true (an ERP that is down) */
   down: boolean;
+  /** what `GET /stock` and `GET /order-updates` serve: each record once, in the order pushed (the cursor is the position) */
+  stock: Record<string, unknown>[];
+  orderUpdates: Record<string, unknown>[];
   close(): Promise<void>;
 }
 
 export async function startHttpErp(options: { token: string; pushDelayMs?: number }): Promise<HttpErp> {
-  const erp: Omit<HttpErp, 'url' | 'close'> = { orders: new Set(), deliveries: new Map(), down: false };
+  const erp: Omit<HttpErp, 'url' | 'close'> = { orders: new Set(), deliveries: new Map(), down: false, stock: [], orderUpdates: [] };
+  // a page of the records after the cursor (a position), as the contract's GET /stock and /order-updates answer
+  const page = (records: Record<string, unknown>[], url: URL) => {
+    const from = Number(url.searchParams.get('cursor') ?? 0);
+    const limit = Number(url.searchParams.get('limit') ?? 500);
+    const slice = records.slice(from, from + limit);
+    return { records: slice, nextCursor: slice.length ? String(from + slice.length) : null, more: from + slice.length < records.length };
+  };
   const server = http.createServer(async (req, res) => {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -27,6 +38,9 @@ export async function startHttpErp(options: { token: string; pushDelayMs?: numbe
     if (req.headers.authorization !== `Bearer ${options.token}`) return send(401, { message: 'bad token' });
     if (erp.down) return send(503, { message: 'maintenance' });
     if (req.method === 'GET' && req.url === '/health') return send(200, { ok: true });
+    const url = new URL(req.url ?? '/', 'http://erp');
+    if (req.method === 'GET' && url.pathname === '/stock') return send(200, page(erp.stock, url));
+    if (req.method === 'GET' && url.pathname === '/order-updates') return send(200, page(erp.orderUpdates, url));
     if (req.method === 'POST' && req.url === '/events') {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);

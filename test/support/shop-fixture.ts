@@ -31,7 +31,8 @@ export async function shopFixture(t: TestApp, channelCode = 'nordwind', storefro
     if (!variant) throw new Error('shopFixture: out of variants');
     await t.prisma.stockLevel.updateMany({
       where: { variantId: variant.id },
-      data: { onHand: 0, reserved: 0, safetyStock: 0, backorderable: false },
+      // Omnibus-owned again, with nothing shipped unseen: an earlier test's ERP sync must not leak into this one
+      data: { onHand: 0, reserved: 0, safetyStock: 0, backorderable: false, onHandOwner: 'COMMERCE', shippedUnseen: 0, erpAsOf: null },
     });
     for (const [i, onHand] of split.entries()) {
       await t.prisma.stockLevel.upsert({

@@ -12,7 +12,15 @@ export const MODEL_OWNERS = {
   auth: ['StaffUser', 'StaffChannelRole', 'ApiKey'],
   catalog: ['Category', 'Product', 'ProductImage', 'ProductVariant', 'ProductChannel', 'VariantPrice'],
   pricing: ['PriceList', 'PriceListEntry', 'Promotion'],
-  inventory: ['Warehouse', 'ChannelWarehouse', 'StockLevel', 'StockReservation', 'ReservationAllocation', 'StockMovement'],
+  inventory: [
+    'Warehouse',
+    'ChannelWarehouse',
+    'StockLevel',
+    'StockReservation',
+    'ReservationAllocation',
+    'StockMovement',
+    'UnseenShipment',
+  ],
   customers: [
     'CustomerGroup',
     'Customer',

@@ -6,6 +6,7 @@ import { Prisma, PrismaService } from '@omnibus/db';
 import { inventoryConfigFromEnv, MAX_RESERVATION_TTL_SECONDS } from './inventory-config';
 import { ReservationView, ReserveData, StockMovementKind } from './inventory.types';
 import { allocate, availableOf } from './stock-math';
+import { commitUnits } from './stock-commit';
 import { changeStock, lockChannelStock, lockStockRows, STOCK_TX_OPTIONS } from './stock-locks';
 import { resolveVariant } from './variant-ref';
 
@@ -201,14 +202,14 @@ export class ReservationService {
    * Commits reservations inside the caller's transaction (fulfilment ships and writes the shipment in
    * one). Already committed ones are skipped; released or expired ones are a CONFLICT. The caller checks access.
    */
-  async commitIn(tx: Tx, ids: readonly string[], actor: string): Promise<void> {
+  async commitIn(tx: Tx, ids: readonly string[], actor: string, shippedAt: Date = new Date()): Promise<void> {
     const rows = await this.lockReservations(tx, ids);
     const active = rows.filter((r) => r.status !== 'COMMITTED');
     const gone = active.find((r) => r.status !== 'ACTIVE');
     if (gone) throw new ConflictError(`Reservation ${gone.id} is ${gone.status.toLowerCase()}; its stock is no longer held`);
     if (active.length === 0) return;
     const activeIds = active.map((r) => r.id);
-    await this.settle(tx, activeIds, 'COMMIT', actor);
+    await this.settle(tx, activeIds, 'COMMIT', actor, shippedAt);
     await tx.stockReservation.updateMany({ where: { id: { in: activeIds } }, data: { status: 'COMMITTED' } });
   }
 
@@ -229,7 +230,14 @@ export class ReservationService {
    * left) first, then the others in warehouse-id order. The reservation keeps the rest, ACTIVE, with a
    * smaller quantity and allocations; when `quantity` is all it holds, it is committed whole.
    */
-  async commitPartialIn(tx: Tx, id: string, quantity: number, actor: string, preferWarehouseId?: string | null): Promise<void> {
+  async commitPartialIn(
+    tx: Tx,
+    id: string,
+    quantity: number,
+    actor: string,
+    preferWarehouseId?: string | null,
+    shippedAt: Date = new Date(),
+  ): Promise<void> {
     const [row] = await this.lockReservations(tx, [id]);
     if (!row) throw new NotFoundError('Reservation', id);
     if (row.status !== 'ACTIVE') throw new ConflictError(`Reservation ${id} is ${row.status.toLowerCase()}; its stock is no longer held`);
@@ -240,7 +248,7 @@ export class ReservationService {
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > reservation.quantity) {
       throw new Error(`cannot commit ${quantity} of reservation ${id} holding ${reservation.quantity}`);
     }
-    if (quantity === reservation.quantity) return this.commitIn(tx, [id], actor);
+    if (quantity === reservation.quantity) return this.commitIn(tx, [id], actor, shippedAt);
 
     const ordered = [...reservation.allocations].sort(
       (a, b) => Number(b.warehouseId === preferWarehouseId) - Number(a.warehouseId === preferWarehouseId),
@@ -253,14 +261,16 @@ export class ReservationService {
       taken.push({ warehouseId: a.warehouseId, quantity: take, left: a.quantity - take });
       remaining -= take;
     }
-    await lockStockRows(
+    const locked = await lockStockRows(
       tx,
       taken
         .map((t) => ({ variantId: reservation.variantId, warehouseId: t.warehouseId }))
         .sort((a, b) => a.warehouseId.localeCompare(b.warehouseId)),
     );
+    const onHandDelta = new Map<string, number>();
     for (const t of taken) {
-      await changeStock(tx, reservation.variantId, t.warehouseId, { reserved: -t.quantity, onHand: -t.quantity });
+      const row = locked.find((r) => r.warehouseId === t.warehouseId)!;
+      onHandDelta.set(t.warehouseId, await commitUnits(tx, row, t.quantity, shippedAt));
       const key = { reservationId_warehouseId: { reservationId: id, warehouseId: t.warehouseId } };
       if (t.left === 0) await tx.reservationAllocation.delete({ where: key });
       else await tx.reservationAllocation.update({ where: key, data: { quantity: t.left } });
@@ -272,7 +282,7 @@ export class ReservationService {
         warehouseId: t.warehouseId,
         kind: 'COMMIT' as const,
         reservedDelta: -t.quantity,
-        onHandDelta: -t.quantity,
+        onHandDelta: onHandDelta.get(t.warehouseId)!,
         actor,
         reservationId: id,
       })),
@@ -312,8 +322,14 @@ export class ReservationService {
     return row;
   }
 
-  /** Takes the reservations' units off reserved (and, for COMMIT, off on hand), with one movement per allocation. */
-  private async settle(tx: Tx, reservationIds: string[], kind: Extract<StockMovementKind, 'RELEASE' | 'COMMIT' | 'EXPIRE'>, actor: string) {
+  /** Takes the reservations' units off reserved (and, for COMMIT, out of the warehouse: see `commitUnits`), with one movement per allocation. */
+  private async settle(
+    tx: Tx,
+    reservationIds: string[],
+    kind: Extract<StockMovementKind, 'RELEASE' | 'COMMIT' | 'EXPIRE'>,
+    actor: string,
+    shippedAt: Date = new Date(),
+  ) {
     const allocations = await tx.reservationAllocation.findMany({
       where: { reservationId: { in: reservationIds } },
       include: { reservation: { select: { variantId: true } } },
@@ -325,9 +341,12 @@ export class ReservationService {
       row.quantity += a.quantity;
       perRow.set(key, row);
     }
-    await lockStockRows(tx, [...perRow.values()]);
-    for (const row of perRow.values()) {
-      await changeStock(tx, row.variantId, row.warehouseId, { reserved: -row.quantity, onHand: kind === 'COMMIT' ? -row.quantity : 0 });
+    const locked = new Map((await lockStockRows(tx, [...perRow.values()])).map((r) => [`${r.variantId}/${r.warehouseId}`, r]));
+    // per row: how much on hand changes for each unit committed (−1 for Omnibus-owned stock, 0 for the ERP's)
+    const perUnit = new Map<string, number>();
+    for (const [key, row] of perRow) {
+      if (kind === 'COMMIT') perUnit.set(key, Math.sign(await commitUnits(tx, locked.get(key)!, row.quantity, shippedAt)));
+      else await changeStock(tx, row.variantId, row.warehouseId, { reserved: -row.quantity });
     }
     await tx.stockMovement.createMany({
       data: allocations.map((a) => ({
@@ -335,7 +354,7 @@ export class ReservationService {
         warehouseId: a.warehouseId,
         kind,
         reservedDelta: -a.quantity,
-        onHandDelta: kind === 'COMMIT' ? -a.quantity : 0,
+        onHandDelta: (perUnit.get(`${a.reservation.variantId}/${a.warehouseId}`) ?? 0) * a.quantity,
         actor,
         reservationId: a.reservationId,
       })),

@@ -22,7 +22,7 @@ export class StockAvailabilityService {
   ): Promise<VariantStockView[]> {
     if (variantIds.length === 0) return [];
     const rows = await this.prisma.$queryRaw<Row[]>`
-      SELECT sl."variantId", sl."onHand", sl."reserved", sl."safetyStock", sl."backorderable",
+      SELECT sl."variantId", sl."onHand", sl."reserved", sl."safetyStock", sl."shippedUnseen", sl."backorderable",
              w."code" AS "warehouseCode", w."name" AS "warehouseName", w."leadTimeDays", cw."priority"
       FROM "StockLevel" sl
       JOIN "ChannelWarehouse" cw ON cw."warehouseId" = sl."warehouseId" AND cw."channelId" = ${channel.id}::uuid

@@ -200,6 +200,8 @@ export class StockLevelService {
       onHand: 0,
       reserved: 0,
       safetyStock: 0,
+      shippedUnseen: 0,
+      erpAsOf: null,
       backorderable: false,
       onHandOwner: 'COMMERCE' as const,
       updatedAt: new Date(),

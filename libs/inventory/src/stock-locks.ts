@@ -14,6 +14,8 @@ export interface LockedStockRow {
   onHand: number;
   reserved: number;
   safetyStock: number;
+  shippedUnseen: number;
+  erpAsOf: Date | null;
   backorderable: boolean;
   onHandOwner: 'COMMERCE' | 'ERP';
 }
@@ -27,7 +29,7 @@ export async function lockStockRows(tx: Tx, pairs: readonly { variantId: string;
   if (pairs.length === 0) return [];
   const keys = Prisma.join(pairs.map((p) => Prisma.sql`(${p.variantId}::uuid, ${p.warehouseId}::uuid)`));
   return tx.$queryRaw<LockedStockRow[]>`
-    SELECT "variantId", "warehouseId", "onHand", "reserved", "safetyStock", "backorderable", "onHandOwner"::text AS "onHandOwner"
+    SELECT "variantId", "warehouseId", "onHand", "reserved", "safetyStock", "shippedUnseen", "erpAsOf", "backorderable", "onHandOwner"::text AS "onHandOwner"
     FROM "StockLevel"
     WHERE ("variantId", "warehouseId") IN (${keys})
     ORDER BY "variantId", "warehouseId"
@@ -42,7 +44,7 @@ export interface LockedChannelStockRow extends LockedStockRow {
 /** Locks one variant's rows in the warehouses that serve a channel (same lock order as above). */
 export async function lockChannelStock(tx: Tx, channelId: string, variantId: string): Promise<LockedChannelStockRow[]> {
   return tx.$queryRaw<LockedChannelStockRow[]>`
-    SELECT sl."variantId", sl."warehouseId", sl."onHand", sl."reserved", sl."safetyStock", sl."backorderable",
+    SELECT sl."variantId", sl."warehouseId", sl."onHand", sl."reserved", sl."safetyStock", sl."shippedUnseen", sl."erpAsOf", sl."backorderable",
            sl."onHandOwner"::text AS "onHandOwner", cw."priority", w."code" AS "warehouseCode"
     FROM "StockLevel" sl
     JOIN "ChannelWarehouse" cw ON cw."warehouseId" = sl."warehouseId" AND cw."channelId" = ${channelId}::uuid
@@ -61,15 +63,17 @@ export async function changeStock(
   tx: Tx,
   variantId: string,
   warehouseId: string,
-  delta: { reserved?: number; onHand?: number },
+  delta: { reserved?: number; onHand?: number; shippedUnseen?: number },
 ): Promise<void> {
   const reserved = delta.reserved ?? 0;
   const guard =
-    reserved > 0 ? Prisma.sql`AND ("backorderable" OR "onHand" - "reserved" - "safetyStock" >= ${reserved}::int)` : Prisma.empty;
+    reserved > 0
+      ? Prisma.sql`AND ("backorderable" OR "onHand" - "reserved" - "safetyStock" - "shippedUnseen" >= ${reserved}::int)`
+      : Prisma.empty;
   const updated = await tx.$executeRaw`
     UPDATE "StockLevel"
     SET "reserved" = "reserved" + ${reserved}::int, "onHand" = "onHand" + ${delta.onHand ?? 0}::int,
-        "updatedAt" = timezone('UTC', now())
+        "shippedUnseen" = "shippedUnseen" + ${delta.shippedUnseen ?? 0}::int, "updatedAt" = timezone('UTC', now())
     WHERE "variantId" = ${variantId}::uuid AND "warehouseId" = ${warehouseId}::uuid ${guard}`;
   if (updated !== 1) throw new Error(`stock row ${variantId}/${warehouseId} changed under its lock`);
 }

@@ -7,19 +7,24 @@ const row = (warehouseId: string, priority: number, quantities: Partial<Allocata
   onHand: 0,
   reserved: 0,
   safetyStock: 0,
+  shippedUnseen: 0,
   backorderable: false,
   ...quantities,
 });
 
 describe('availableOf', () => {
   it('is on hand minus reserved minus safety stock', () => {
-    expect(availableOf({ onHand: 20, reserved: 5, safetyStock: 3 })).toBe(12);
+    expect(availableOf({ onHand: 20, reserved: 5, safetyStock: 3, shippedUnseen: 0 })).toBe(12);
+  });
+
+  it("takes off units shipped that the ERP's figure does not reflect yet", () => {
+    expect(availableOf({ onHand: 15, reserved: 1, safetyStock: 0, shippedUnseen: 2 })).toBe(12);
   });
 
   it('never goes below zero (over-reserved by backorders, or safety stock above what is left)', () => {
-    expect(availableOf({ onHand: 4, reserved: 6, safetyStock: 0 })).toBe(0);
-    expect(availableOf({ onHand: 4, reserved: 0, safetyStock: 10 })).toBe(0);
-    expect(availableOf({ onHand: -2, reserved: 0, safetyStock: 0 })).toBe(0);
+    expect(availableOf({ onHand: 4, reserved: 6, safetyStock: 0, shippedUnseen: 0 })).toBe(0);
+    expect(availableOf({ onHand: 4, reserved: 0, safetyStock: 10, shippedUnseen: 0 })).toBe(0);
+    expect(availableOf({ onHand: -2, reserved: 0, safetyStock: 0, shippedUnseen: 0 })).toBe(0);
   });
 });
 
@@ -87,6 +92,7 @@ describe('summarizeStock', () => {
     onHand,
     reserved: 0,
     safetyStock: 0,
+    shippedUnseen: 0,
     backorderable: false,
     ...more,
   });

@@ -5,11 +5,17 @@ export interface StockQuantities {
   onHand: number;
   reserved: number;
   safetyStock: number;
+  /** ERP-owned on hand: units shipped that the ERP's figure does not reflect yet */
+  shippedUnseen: number;
 }
 
-/** available = on hand − reserved − safety stock, never below zero (a row can be over-reserved by backorders or a stock count). */
+/**
+ * available = on hand − reserved − safety stock − shipped but not yet in the ERP's figure, never
+ * below zero (a row can be over-reserved by backorders or a stock count). For ERP-owned stock that is
+ * the ERP's figure minus what Omnibus holds or sent that the ERP has not seen yet.
+ */
 export function availableOf(level: StockQuantities): number {
-  return Math.max(0, level.onHand - level.reserved - level.safetyStock);
+  return Math.max(0, level.onHand - level.reserved - level.safetyStock - level.shippedUnseen);
 }
 
 export interface AllocatableRow extends StockQuantities {

@@ -1,23 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { VariantDirectory } from '@omnibus/catalog';
 import { Prisma, PrismaService } from '@omnibus/db';
+import { settleUnseenShipments } from './stock-commit';
 import { STOCK_TX_OPTIONS, lockStockRows } from './stock-locks';
 
 export interface ErpStockFigure {
   sku: string;
   warehouseCode: string;
   onHand: number;
+  /** when the figure was true (the ERP's clock; a Date or an ISO string); default: now. A figure older than the one applied is ignored. */
+  asOf?: Date | string | null;
 }
 
 export type ErpStockOutcome =
   | { figure: ErpStockFigure; result: 'updated'; delta: number }
   | { figure: ErpStockFigure; result: 'unchanged' }
+  | { figure: ErpStockFigure; result: 'stale' }
   | { figure: ErpStockFigure; result: 'rejected'; reason: string };
 
 /**
  * On hand as the ERP counts it. The ERP owns on hand (the row becomes ERP-owned, so staff can no
  * longer adjust it); Omnibus keeps owning its reservations, which are left alone: if the ERP counts
- * fewer units than are reserved, availability shows 0 and the reservations stand.
+ * fewer units than are reserved, availability shows 0 and the reservations stand. Shipments that the
+ * figure reflects (shipped at or before its `asOf`) stop counting as unseen (see `commitUnits`).
  */
 @Injectable()
 export class StockSyncService {
@@ -68,25 +73,38 @@ export class StockSyncService {
       const warehouseId = warehouseByCode.get(figure.warehouseCode);
       if (!Number.isInteger(figure.onHand) || figure.onHand < 0)
         outcomes.push({ figure, result: 'rejected', reason: `on hand must be a whole number ≥ 0, got ${figure.onHand}` });
+      else if (figure.asOf != null && Number.isNaN(new Date(figure.asOf).getTime()))
+        outcomes.push({ figure, result: 'rejected', reason: `asOf "${String(figure.asOf)}" is not a date` });
       else if (!variantId) outcomes.push({ figure, result: 'rejected', reason: `no variant with SKU "${figure.sku}"` });
       else if (!warehouseId) outcomes.push({ figure, result: 'rejected', reason: `no warehouse with code "${figure.warehouseCode}"` });
       else {
-        // the same pair twice in one page: the later figure is the newer one
-        latest.set(`${variantId}/${warehouseId}`, valid.length);
+        // the same pair twice in one page: the newer figure wins (by asOf, else the later one)
+        const key = `${variantId}/${warehouseId}`;
+        const before = latest.get(key);
+        if (before === undefined || !(timeOf(valid[before].figure) > timeOf(figure))) latest.set(key, valid.length);
         valid.push({ figure, variantId, warehouseId });
       }
     }
     const current = valid.filter((v, i) => latest.get(`${v.variantId}/${v.warehouseId}`) === i);
     if (current.length === 0) return outcomes;
 
+    const now = new Date();
     await this.prisma.$transaction(async (tx) => {
       const values = Prisma.join(current.map((c) => Prisma.sql`(${c.variantId}::uuid, ${c.warehouseId}::uuid, timezone('UTC', now()))`));
       await tx.$executeRaw`INSERT INTO "StockLevel" ("variantId", "warehouseId", "updatedAt") VALUES ${values} ON CONFLICT ("variantId", "warehouseId") DO NOTHING`;
       const rows = await lockStockRows(tx, current);
       const rowByKey = new Map(rows.map((r) => [`${r.variantId}/${r.warehouseId}`, r]));
       const changes: { variantId: string; warehouseId: string; onHand: number; delta: number }[] = [];
+      const seen: { variantId: string; warehouseId: string; asOf: Date }[] = [];
       for (const c of current) {
         const row = rowByKey.get(`${c.variantId}/${c.warehouseId}`)!;
+        const asOf = c.figure.asOf != null ? new Date(c.figure.asOf) : now;
+        // a figure older than the one applied (a slow poll beside a webhook) would undo newer news
+        if (row.onHandOwner === 'ERP' && row.erpAsOf && asOf < row.erpAsOf) {
+          outcomes.push({ figure: c.figure, result: 'stale' });
+          continue;
+        }
+        seen.push({ variantId: c.variantId, warehouseId: c.warehouseId, asOf });
         const delta = c.figure.onHand - row.onHand;
         if (delta !== 0 || row.onHandOwner !== 'ERP')
           changes.push({ variantId: c.variantId, warehouseId: c.warehouseId, onHand: c.figure.onHand, delta });
@@ -101,6 +119,7 @@ export class StockSyncService {
           FROM (VALUES ${values}) AS v("variantId", "warehouseId", "onHand")
           WHERE sl."variantId" = v."variantId" AND sl."warehouseId" = v."warehouseId"`;
       }
+      await settleUnseenShipments(tx, seen);
       const moved = changes.filter((c) => c.delta !== 0);
       if (moved.length) {
         await tx.stockMovement.createMany({
@@ -117,4 +136,9 @@ export class StockSyncService {
     }, STOCK_TX_OPTIONS);
     return outcomes;
   }
+}
+
+/** A figure's time for ordering figures of one row (undated: as new as it gets). */
+function timeOf(figure: ErpStockFigure): number {
+  return figure.asOf != null ? new Date(figure.asOf).getTime() : Number.POSITIVE_INFINITY;
 }

@@ -81,7 +81,8 @@ export class ShipmentService {
       // variant order, as everywhere stock rows are locked, so two shipments never wait on each other in a circle
       const actor = actorOf(principal);
       for (const s of [...shipping.values()].sort((a, b) => (a.line.variantId ?? '').localeCompare(b.line.variantId ?? ''))) {
-        if (s.line.reservationId) await this.reservations.commitPartialIn(tx, s.line.reservationId, s.quantity, actor, warehouseId);
+        if (s.line.reservationId)
+          await this.reservations.commitPartialIn(tx, s.line.reservationId, s.quantity, actor, warehouseId, shipment.shippedAt);
       }
 
       const complete = lines.every((l) => sumQuantities(l.shipmentLines) + (shipping.get(l.id)?.quantity ?? 0) === l.quantity);

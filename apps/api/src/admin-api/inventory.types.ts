@@ -85,7 +85,12 @@ export class StockLevelType {
   @Field(() => Int) onHand: number;
   @Field(() => Int, { description: 'held by active reservations' }) reserved: number;
   @Field(() => Int) safetyStock: number;
-  @Field(() => Int, { description: 'onHand − reserved − safetyStock, never below 0' }) available: number;
+  @Field(() => Int, {
+    description: "ERP-owned on hand: units shipped that the ERP's last figure does not reflect yet (they still count against availability)",
+  })
+  shippedUnseen: number;
+  @Field(() => Date, { nullable: true, description: "ERP-owned on hand: when the ERP's last figure was true" }) erpAsOf: Date | null;
+  @Field(() => Int, { description: 'onHand − reserved − safetyStock − shippedUnseen, never below 0' }) available: number;
   @Field() backorderable: boolean;
   @Field(() => DataOwnerGql, { description: 'ERP: on hand changes only through the ERP sync' }) onHandOwner: DataOwnerGql;
   @Field() updatedAt: Date;

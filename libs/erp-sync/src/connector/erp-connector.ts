@@ -50,6 +50,11 @@ export interface ErpStockLevel {
   sku: string;
   warehouseCode: string;
   onHand: number;
+  /**
+   * when the figure was true, on the ERP's clock (the clock its shipments' `shippedAt` use); left out:
+   * when Omnibus asked. Shipped units the figure does not reflect yet keep counting against availability.
+   */
+  asOf?: Date | string | null;
 }
 
 /** A B2B company or a person, as the ERP keeps them (only the fields the connector declares ERP-owned are applied). */

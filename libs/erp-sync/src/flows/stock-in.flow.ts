@@ -20,7 +20,13 @@ export class StockInFlow implements FlowDefinition {
   run(context: FlowRunContext): Promise<void> {
     return pullAll(
       context,
-      (cursor, limit) => context.connector.pullStock!(cursor, limit),
+      async (cursor, limit) => {
+        // a figure the connector does not date is taken as true when the read began: a shipment made
+        // while it was read then still counts as unseen (fewer units shown for a moment, never more)
+        const asked = new Date();
+        const page = await context.connector.pullStock!(cursor, limit);
+        return { ...page, records: page.records.map((r) => ({ ...r, asOf: r.asOf ?? asked })) };
+      },
       (records) => this.apply(context, records),
     );
   }
@@ -30,7 +36,7 @@ export class StockInFlow implements FlowDefinition {
     const outcomes = await this.stock.applyErpStock(records, `erp:${context.config.code}`);
     for (const outcome of outcomes) {
       if (outcome.result === 'updated') context.counts.updated++;
-      else if (outcome.result === 'unchanged') context.counts.skipped++;
+      else if (outcome.result === 'unchanged' || outcome.result === 'stale') context.counts.skipped++;
       else {
         const { sku, warehouseCode } = outcome.figure;
         await context.fail(

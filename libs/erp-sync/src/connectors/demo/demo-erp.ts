@@ -114,8 +114,12 @@ export class DemoErp {
     return changedSince(this.available(this.items), cursor, limit);
   }
 
-  pullStock(cursor: string | null, limit: number): Page<ErpStockLevel> {
-    return changedSince(this.available(this.stock), cursor, limit);
+  pullStock(cursor: string | null, limit: number, now = Date.now()): Page<ErpStockLevel> {
+    // figures as of now, on the same clock as the shipments it reports: whatever was due to ship by now has left
+    this.assertUp();
+    this.advance(now);
+    const page = changedSince(this.available(this.stock), cursor, limit);
+    return { ...page, records: page.records.map((r) => ({ ...r, asOf: new Date(now) })) };
   }
 
   pullPrices(cursor: string | null, limit: number): Page<ErpPriceList> {
