@@ -15,14 +15,22 @@ export interface HttpErp {
   deliveries: Map<string, number>;
   /** answer 503 while true (an ERP that is down) */
   down: boolean;
-  /** what `GET /stock` and `GET /order-updates` serve: each record once, in the order pushed (the cursor is the position) */
+  /** what `GET /items`, `GET /stock` and `GET /order-updates` serve: each record once, in the order pushed (the cursor is the position) */
+  items: Record<string, unknown>[];
   stock: Record<string, unknown>[];
   orderUpdates: Record<string, unknown>[];
   close(): Promise<void>;
 }
 
 export async function startHttpErp(options: { token: string; pushDelayMs?: number }): Promise<HttpErp> {
-  const erp: Omit<HttpErp, 'url' | 'close'> = { orders: new Set(), deliveries: new Map(), down: false, stock: [], orderUpdates: [] };
+  const erp: Omit<HttpErp, 'url' | 'close'> = {
+    orders: new Set(),
+    deliveries: new Map(),
+    down: false,
+    items: [],
+    stock: [],
+    orderUpdates: [],
+  };
   // a page of the records after the cursor (a position), as the contract's GET /stock and /order-updates answer
   const page = (records: Record<string, unknown>[], url: URL) => {
     const from = Number(url.searchParams.get('cursor') ?? 0);
@@ -39,6 +47,7 @@ export async function startHttpErp(options: { token: string; pushDelayMs?: numbe
     if (erp.down) return send(503, { message: 'maintenance' });
     if (req.method === 'GET' && req.url === '/health') return send(200, { ok: true });
     const url = new URL(req.url ?? '/', 'http://erp');
+    if (req.method === 'GET' && url.pathname === '/items') return send(200, page(erp.items, url));
     if (req.method === 'GET' && url.pathname === '/stock') return send(200, page(erp.stock, url));
     if (req.method === 'GET' && url.pathname === '/order-updates') return send(200, page(erp.orderUpdates, url));
     if (req.method === 'POST' && req.url === '/events') {

@@ -16,7 +16,7 @@ export type ErpStockOutcome =
   | { figure: ErpStockFigure; result: 'updated'; delta: number }
   | { figure: ErpStockFigure; result: 'unchanged' }
   | { figure: ErpStockFigure; result: 'stale' }
-  | { figure: ErpStockFigure; result: 'rejected'; reason: string };
+  | { figure: ErpStockFigure; result: 'rejected'; reason: string; missing?: 'variant' | 'warehouse' };
 
 /**
  * On hand as the ERP counts it. The ERP owns on hand (the row becomes ERP-owned, so staff can no
@@ -75,8 +75,9 @@ export class StockSyncService {
         outcomes.push({ figure, result: 'rejected', reason: `on hand must be a whole number ≥ 0, got ${figure.onHand}` });
       else if (figure.asOf != null && Number.isNaN(new Date(figure.asOf).getTime()))
         outcomes.push({ figure, result: 'rejected', reason: `asOf "${String(figure.asOf)}" is not a date` });
-      else if (!variantId) outcomes.push({ figure, result: 'rejected', reason: `no variant with SKU "${figure.sku}"` });
-      else if (!warehouseId) outcomes.push({ figure, result: 'rejected', reason: `no warehouse with code "${figure.warehouseCode}"` });
+      else if (!variantId) outcomes.push({ figure, result: 'rejected', reason: `no variant with SKU "${figure.sku}"`, missing: 'variant' });
+      else if (!warehouseId)
+        outcomes.push({ figure, result: 'rejected', reason: `no warehouse with code "${figure.warehouseCode}"`, missing: 'warehouse' });
       else {
         // the same pair twice in one page: the newer figure wins (by asOf, else the later one)
         const key = `${variantId}/${warehouseId}`;

@@ -4,7 +4,7 @@ import type { ConnectorConfig } from './connector-registry';
 
 export type FlowName = 'items' | 'prices' | 'stock' | 'customers' | 'orders' | 'order_updates' | 'returns' | 'reconcile';
 
-export type SyncTrigger = 'schedule' | 'realtime' | 'manual' | 'webhook' | 'resync' | 'reconcile';
+export type SyncTrigger = 'schedule' | 'realtime' | 'manual' | 'webhook' | 'resync' | 'reconcile' | 'dependency';
 
 export interface RunCounts {
   created: number;
@@ -25,6 +25,10 @@ export interface FlowRunContext {
   counts: RunCounts;
   /** a record that cannot be synced: dead-lettered and counted, the run goes on */
   fail(record: { entityType: string; recordId: string; payload: unknown }, error: unknown): Promise<void>;
+  /** records that applied now: their open dead letters of this flow close themselves */
+  resolved(entityType: string, recordIds: readonly string[]): Promise<void>;
+  /** asks another flow of this connector to run soon (e.g. items, when stock names an item Omnibus does not know yet) */
+  request(flow: FlowName): Promise<void>;
   /** saves progress (and extends the lease), so a process killed mid-run resumes from here */
   checkpoint(cursor: string | null): Promise<void>;
   /** notes a sample error without dead-lettering (e.g. a retryable batch) */
@@ -38,6 +42,13 @@ export interface FlowDefinition {
   /** whether the connector can do this flow at all */
   supports(connector: ErpConnector): boolean;
   run(context: FlowRunContext): Promise<void>;
+  /**
+   * Flows whose records this one needs first (stock and prices name items): when both are due, they
+   * run first; and when they create records, this flow's open data dead letters are applied again.
+   */
+  dependsOn?: readonly FlowName[];
+  /** applies records (a page, a webhook's, or dead letters' payloads) without pulling */
+  apply?(context: FlowRunContext, records: unknown[]): Promise<void>;
 }
 
 export const FLOW_DEFINITIONS = Symbol('FLOW_DEFINITIONS');

@@ -4,13 +4,15 @@ import { Prisma, PrismaService, SyncErrorKind, SyncFlow, SyncRunStatus } from '@
 import { ErpConnector } from '../connector/erp-connector';
 import { classifySyncError } from '../connector/sync-error';
 import { ConnectorConfig, ConnectorRegistry } from './connector-registry';
-import { FLOW_DEFINITIONS, FlowDefinition, FlowRunContext, RunCounts, SyncTrigger } from './flow-definition';
+import { FLOW_DEFINITIONS, FlowDefinition, FlowName, FlowRunContext, RunCounts, SyncTrigger } from './flow-definition';
 import { nextRunAfter } from './flow-schedule';
 import { WORKER_ID } from './worker-id';
 
 /** A run holds its flow this long between checkpoints; a killed process's flow is free again after it (SYNC_FLOW_LEASE_SECONDS). */
 const LEASE_SECONDS = Number(process.env.SYNC_FLOW_LEASE_SECONDS ?? 120);
 const MAX_SAMPLES = 10;
+/** dead letters applied again at most per dependency retry (the rest wait for the next one, or a replay) */
+const RETRY_LETTERS_MAX = 1000;
 
 export interface RunSummary {
   runId: string;
@@ -71,7 +73,30 @@ export class FlowRunner {
     if (!flow) return null;
     const definition = this.definitions.get(flow.flow);
     if (!definition) throw new NotFoundError('Sync flow', flow.flow);
-    return this.execute(flow, trigger, true, (context) => definition.run(context));
+    const summary = await this.execute(flow, trigger, true, (context) => definition.run(context));
+    if (summary.counts.created > 0) await this.retryDependents(flow);
+    return summary;
+  }
+
+  /**
+   * A flow created records (items, say): the open data dead letters of the flows that depend on it
+   * (stock naming an item that was not there yet) are applied again, as a logged run with trigger
+   * `dependency`; those that apply now close themselves, the others stay open.
+   */
+  private async retryDependents(flow: ClaimedFlow): Promise<void> {
+    for (const dependent of this.definitions.values()) {
+      if (!dependent.dependsOn?.includes(flow.flow as FlowName) || !dependent.apply) continue;
+      const letters = await this.prisma.deadLetter.findMany({
+        where: { connectorId: flow.connectorId, flow: dependent.name, errorKind: 'DATA', resolvedAt: null },
+        select: { payload: true },
+        orderBy: { createdAt: 'asc' },
+        take: RETRY_LETTERS_MAX,
+      });
+      const target = await this.prisma.syncFlow.findFirst({ where: { connectorId: flow.connectorId, flow: dependent.name } });
+      if (letters.length === 0 || !target) continue;
+      const apply = dependent.apply.bind(dependent);
+      await this.applyPushed(target.id, 'dependency', (context) => apply(context, letters.map((l) => l.payload)));
+    }
   }
 
   /**
@@ -132,6 +157,16 @@ export class FlowRunner {
       cursor: flow.cursor,
       counts: state.counts,
       sample: (record, kind, message) => addSample(state, record, kind, message),
+      resolved: async (entityType, recordIds) => {
+        if (recordIds.length === 0) return;
+        await this.prisma.deadLetter.updateMany({
+          where: { connectorId: config.id, flow: flow.flow, entityType, recordId: { in: [...recordIds] }, resolvedAt: null },
+          data: { resolvedAt: new Date(), resolution: 'applied later' },
+        });
+      },
+      request: async (other) => {
+        await this.prisma.syncFlow.updateMany({ where: { connectorId: config.id, flow: other, enabled: true }, data: { requestedAt: new Date() } });
+      },
       fail: async (record, thrown) => {
         const error = classifySyncError(thrown);
         state.counts.failed++;

@@ -51,15 +51,22 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
           OR: [{ nextRunAt: { lte: now } }, { requestedAt: { not: null } }],
           AND: [{ OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] }],
         },
-        select: { id: true, requestedAt: true, mode: true },
+        select: { id: true, connectorId: true, flow: true, requestedAt: true, mode: true },
         orderBy: { nextRunAt: 'asc' },
       });
-      for (const flow of due) {
+      // a flow whose dependency is due too (stock and items of one connector) starts when that run ends
+      const started = new Map<string, Promise<unknown>>();
+      const depth = (flow: string) => this.runner.definition(flow)?.dependsOn?.length ?? 0;
+      for (const flow of [...due].sort((a, b) => depth(a.flow) - depth(b.flow))) {
         const trigger = flow.requestedAt ? 'manual' : flow.mode === 'BATCH' ? 'schedule' : 'realtime';
-        const run = this.runner
-          .run(flow.id, trigger)
+        const first = (this.runner.definition(flow.flow)?.dependsOn ?? [])
+          .filter((name) => due.some((d) => d.connectorId === flow.connectorId && d.flow === name))
+          .map((name) => started.get(`${flow.connectorId}/${name}`) ?? Promise.resolve());
+        const run = Promise.allSettled(first)
+          .then(() => this.runner.run(flow.id, trigger))
           .catch((error) => this.logger.error({ msg: 'sync run crashed', flowId: flow.id, error: (error as Error).message }))
           .finally(() => this.running.delete(run));
+        started.set(`${flow.connectorId}/${flow.flow}`, run);
         this.running.add(run);
       }
     } catch (error) {

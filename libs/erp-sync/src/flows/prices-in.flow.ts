@@ -12,6 +12,8 @@ import { pullAll } from './pull-all';
 export class PricesInFlow implements FlowDefinition {
   readonly name = 'prices' as const;
   readonly direction = 'in' as const;
+  // lists name items: with both due, items run first
+  readonly dependsOn = ['items'] as const;
 
   constructor(
     private readonly bindings: BindingService,

@@ -10,6 +10,8 @@ import { pullAll } from './pull-all';
 export class StockInFlow implements FlowDefinition {
   readonly name = 'stock' as const;
   readonly direction = 'in' as const;
+  // figures name items: with both due, items run first, and new items apply the figures that waited for them
+  readonly dependsOn = ['items'] as const;
 
   constructor(private readonly stock: StockSyncService) {}
 
@@ -31,19 +33,25 @@ export class StockInFlow implements FlowDefinition {
     );
   }
 
-  /** Also the webhook path: figures pushed by the ERP apply at once. */
-  async apply(context: Pick<FlowRunContext, 'config' | 'counts' | 'fail'>, records: ErpStockLevel[]): Promise<void> {
-    const outcomes = await this.stock.applyErpStock(records, `erp:${context.config.code}`);
+  /**
+   * Also the webhook path and the retry of dead letters: figures apply at once. A figure for an item
+   * Omnibus does not know yet is dead-lettered and asks the items flow to run; when the item arrives,
+   * the letter is applied again and closes itself.
+   */
+  async apply(context: FlowRunContext, records: unknown[]): Promise<void> {
+    const outcomes = await this.stock.applyErpStock(records as ErpStockLevel[], `erp:${context.config.code}`);
+    const recordId = (figure: { sku: string; warehouseCode: string }) => `${figure.sku}@${figure.warehouseCode}`;
+    const applied: string[] = [];
     for (const outcome of outcomes) {
       if (outcome.result === 'updated') context.counts.updated++;
       else if (outcome.result === 'unchanged' || outcome.result === 'stale') context.counts.skipped++;
-      else {
-        const { sku, warehouseCode } = outcome.figure;
-        await context.fail(
-          { entityType: 'stock', recordId: `${sku}@${warehouseCode}`, payload: outcome.figure },
-          SyncError.data(outcome.reason),
-        );
+      if (outcome.result !== 'rejected') {
+        applied.push(recordId(outcome.figure));
+        continue;
       }
+      await context.fail({ entityType: 'stock', recordId: recordId(outcome.figure), payload: outcome.figure }, SyncError.data(outcome.reason));
     }
+    await context.resolved('stock', applied);
+    if (outcomes.some((o) => o.result === 'rejected' && o.missing === 'variant')) await context.request('items');
   }
 }
