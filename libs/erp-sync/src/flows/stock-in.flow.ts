@@ -49,7 +49,10 @@ export class StockInFlow implements FlowDefinition {
         applied.push(recordId(outcome.figure));
         continue;
       }
-      await context.fail({ entityType: 'stock', recordId: recordId(outcome.figure), payload: outcome.figure }, SyncError.data(outcome.reason));
+      await context.fail(
+        { entityType: 'stock', recordId: recordId(outcome.figure), payload: outcome.figure },
+        SyncError.data(outcome.reason),
+      );
     }
     await context.resolved('stock', applied);
     if (outcomes.some((o) => o.result === 'rejected' && o.missing === 'variant')) await context.request('items');
