@@ -29,10 +29,13 @@ interface RunState {
   counts: RunCounts;
   samples: { record: string; kind: SyncErrorKind; message: string }[];
   cursor: string | null;
+  /** the first failure that says the ERP could not be reached or refused us (not a record's own problem) */
+  unreachable?: string;
 }
 
 function addSample(state: RunState, record: string, kind: SyncErrorKind, message: string): void {
   if (state.samples.length < MAX_SAMPLES) state.samples.push({ record, kind, message: message.slice(0, 500) });
+  if (!state.unreachable && (kind === 'TRANSIENT' || kind === 'AUTH')) state.unreachable = `${kind}: ${message}`.slice(0, 2000);
 }
 
 function configOf(flow: ClaimedFlow): ConnectorConfig {
@@ -215,7 +218,10 @@ export class FlowRunner {
     lastError: string | null,
   ) {
     const finishedAt = new Date();
-    const outcome = status === 'FAILED' ? { lastError } : { lastSuccessAt: finishedAt, lastError: null };
+    // a run whose records failed because the ERP was unreachable is no success, even if nothing else went wrong:
+    // the console shows the error and "last success" stays where it was
+    const outcome =
+      status === 'FAILED' ? { lastError } : state.unreachable ? { lastError: state.unreachable } : { lastSuccessAt: finishedAt, lastError: null };
     await this.prisma.$transaction([
       this.prisma.syncRun.update({
         where: { id: runId },
