@@ -86,6 +86,14 @@ export class ChannelsService {
     return channel;
   }
 
+  /** Several channel rows at once, by id (unknown ids are left out). */
+  async getMany(ids: Iterable<string>): Promise<Map<string, Channel>> {
+    const wanted = [...new Set(ids)].filter(isUuid);
+    if (wanted.length === 0) return new Map();
+    const rows = await this.prisma.channel.findMany({ where: { id: { in: wanted } } });
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
   async findByCode(code: string): Promise<Channel | null> {
     return this.prisma.channel.findUnique({ where: { code } });
   }

@@ -20,6 +20,16 @@ export interface TaxRateData {
 export class TaxAdminService {
   constructor(private readonly prisma: PrismaService) {}
 
+  /** The rate (basis points) of each channel's home tax country, where one is configured (no rate: no tax). */
+  async homeRates(channels: readonly { id: string; taxCountryCode: string }[]): Promise<Map<string, number>> {
+    if (channels.length === 0) return new Map();
+    const rows = await this.prisma.taxRate.findMany({
+      where: { OR: channels.map((c) => ({ channelId: c.id, countryCode: c.taxCountryCode })) },
+      select: { channelId: true, rateBps: true },
+    });
+    return new Map(rows.map((r) => [r.channelId, r.rateBps]));
+  }
+
   list(principal: StaffPrincipal, channelId: string): Promise<TaxRate[]> {
     AccessPolicy.assertRead(principal, channelId);
     return this.prisma.taxRate.findMany({ where: { channelId }, orderBy: { countryCode: 'asc' } });

@@ -22,6 +22,7 @@ import { ErpSyncModule } from '@omnibus/erp-sync';
 import { SyncResolver } from './sync.resolver';
 import { ReturnsModule } from '@omnibus/returns';
 import { OrderLineRefsResolver, OrderRefsResolver, ShipmentRefsResolver } from './order-refs.resolver';
+import { VariantMarginsResolver } from './variant-margins.resolver';
 
 /** Everything mounted on POST /admin-api. */
 @Module({
@@ -54,6 +55,7 @@ import { OrderLineRefsResolver, OrderRefsResolver, ShipmentRefsResolver } from '
     OrderRefsResolver,
     OrderLineRefsResolver,
     ShipmentRefsResolver,
+    VariantMarginsResolver,
     SyncResolver,
   ],
 })

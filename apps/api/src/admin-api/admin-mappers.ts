@@ -17,6 +17,7 @@ export function toAdminProduct(row: AdminProductRow): AdminProduct {
       name: v.name,
       options: v.options as unknown as VariantOption[],
       prices: v.prices.map((p) => ({ channelId: p.channelId, channelCode: p.channelCode, amount: p.amount, currency: p.currencyCode })),
+      cost: v.costPrice !== null && v.costCurrency ? { amount: v.costPrice, currency: v.costCurrency } : null,
     })),
     publications: row.publications.map((p) => ({
       channelId: p.channelId,

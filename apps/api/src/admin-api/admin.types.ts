@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection } from '@omnibus/common';
+import { Connection, Money } from '@omnibus/common';
 import { CategoryType, ChannelBrandFields, ProductBaseFields, VariantBaseFields } from '../graphql/catalog.types';
 
 export enum StaffRoleGql {
@@ -41,6 +41,21 @@ export class Publication {
 @ObjectType()
 export class AdminVariant extends VariantBaseFields {
   @Field(() => [ChannelPrice], { description: 'base prices in the channels you may see' }) prices: ChannelPrice[];
+  @Field(() => Money, { nullable: true, description: "the ERP's cost per unit (read-only: the ERP owns it); null when unknown" })
+  cost: Money | null;
+  // margins (per channel, from the base price and the cost) are resolved in variant-margins.resolver.ts
+}
+
+@ObjectType({ description: "a variant's gross margin in one channel: its base price net of tax, less the ERP's cost" })
+export class ChannelMargin {
+  @Field(() => ID) channelId: string;
+  @Field() channelCode: string;
+  @Field(() => Money, { description: "the base price net of tax (on tax-inclusive channels, at the channel's home tax rate)" })
+  netPrice: Money;
+  @Field(() => Money) cost: Money;
+  @Field(() => Money, { description: 'netPrice − cost' }) margin: Money;
+  @Field(() => Int, { description: 'margin ÷ netPrice in basis points (1 % = 100); null when the net price is 0', nullable: true })
+  marginBps: number | null;
 }
 
 @ObjectType()
