@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AbstractGraphQLDriver, GqlModuleOptions } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { pruneSchema } from '@graphql-tools/utils';
 import { createYoga, Plugin, YogaServerInstance } from 'graphql-yoga';
 import { toClientError } from '../errors/to-client-error';
 import { checkComplexity, DEFAULT_QUERY_LIMITS, depthLimitRule, QueryLimits } from './query-limits';
@@ -36,7 +37,8 @@ export class YogaDriver extends AbstractGraphQLDriver<YogaDriverOptions> {
   async start(options: YogaDriverOptions): Promise<void> {
     const path = this.getNormalizedPath(options);
     const limits = options.limits ?? DEFAULT_QUERY_LIMITS;
-    const schema = options.schema!;
+    // Nest registers every type a @ResolveField returns in every schema; keep only what this endpoint reaches
+    const schema = pruneSchema(options.schema!);
     YogaDriver.served.set(path, schema);
     const buildContext = options.buildContext;
     this.yoga = createYoga<HttpContext, object>({

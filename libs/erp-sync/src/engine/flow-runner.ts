@@ -98,7 +98,12 @@ export class FlowRunner {
       const target = await this.prisma.syncFlow.findFirst({ where: { connectorId: flow.connectorId, flow: dependent.name } });
       if (letters.length === 0 || !target) continue;
       const apply = dependent.apply.bind(dependent);
-      await this.applyPushed(target.id, 'dependency', (context) => apply(context, letters.map((l) => l.payload)));
+      await this.applyPushed(target.id, 'dependency', (context) =>
+        apply(
+          context,
+          letters.map((l) => l.payload),
+        ),
+      );
     }
   }
 
@@ -168,7 +173,10 @@ export class FlowRunner {
         });
       },
       request: async (other) => {
-        await this.prisma.syncFlow.updateMany({ where: { connectorId: config.id, flow: other, enabled: true }, data: { requestedAt: new Date() } });
+        await this.prisma.syncFlow.updateMany({
+          where: { connectorId: config.id, flow: other, enabled: true },
+          data: { requestedAt: new Date() },
+        });
       },
       fail: async (record, thrown) => {
         const error = classifySyncError(thrown);
@@ -221,7 +229,11 @@ export class FlowRunner {
     // a run whose records failed because the ERP was unreachable is no success, even if nothing else went wrong:
     // the console shows the error and "last success" stays where it was
     const outcome =
-      status === 'FAILED' ? { lastError } : state.unreachable ? { lastError: state.unreachable } : { lastSuccessAt: finishedAt, lastError: null };
+      status === 'FAILED'
+        ? { lastError }
+        : state.unreachable
+          ? { lastError: state.unreachable }
+          : { lastSuccessAt: finishedAt, lastError: null };
     await this.prisma.$transaction([
       this.prisma.syncRun.update({
         where: { id: runId },
