@@ -79,4 +79,29 @@ describe('ERP sync console (HTTP/JSON connector)', () => {
     expect(after.lastError).toBeNull();
     expect(new Date(after.lastSuccessAt).getTime()).toBeGreaterThan(new Date(healthy.lastSuccessAt).getTime());
   });
+
+  it('leaves a side out of reconciliation until its flow has finished a first run, instead of reporting false drift', async () => {
+    const variant = await fixture.stocked([4]);
+    const warehouseCode = fixture.warehouses[0].code;
+    erp.stock.push({ sku: variant.sku, warehouseCode, onHand: 99 });
+    const early = await t.admin(admin, `mutation($id: ID!) { runSyncFlow(id: $id) { status failed errorSamples { record message } } }`, {
+      id: flows.reconcile,
+    });
+    expect(early.data.runSyncFlow).toMatchObject({ failed: 0 });
+    expect(early.data.runSyncFlow.errorSamples).toContainEqual({
+      record: 'stock',
+      message: 'not compared: the stock flow has not finished a run yet (or is running its first)',
+    });
+    expect(await t.prisma.syncDrift.count({ where: { recordId: `${variant.sku}@${warehouseCode}` } })).toBe(0);
+
+    expect(await run('stock')).toMatchObject({ status: 'SUCCEEDED' });
+    // once the first stock run is done, reconciliation compares stock: a figure changed behind the ERP's back is drift
+    await t.prisma.stockLevel.updateMany({ where: { variantId: variant.id }, data: { onHand: 98 } });
+    const later = await run('reconcile');
+    expect(later.failed).toBeGreaterThanOrEqual(1);
+    expect(await t.prisma.syncDrift.findFirst({ where: { recordId: `${variant.sku}@${warehouseCode}` } })).toMatchObject({
+      omnibusValue: '98',
+      erpValue: '99',
+    });
+  });
 });

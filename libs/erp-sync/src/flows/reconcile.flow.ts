@@ -49,21 +49,29 @@ export class ReconcileFlow implements FlowDefinition {
   async run(context: FlowRunContext): Promise<void> {
     const { connector } = context;
     const drift: Drift[] = [];
-    if (connector.pullStock)
+    // comparing with a flow that never finished a run (a new connector's first import still going) reports
+    // everything it has not brought yet as drift: such a side is left out, and the run says so
+    const settled = await this.settledFlows(context.config.id);
+    const compare = (flow: 'stock' | 'prices' | 'order_updates') => {
+      if (settled.has(flow)) return true;
+      context.sample(flow, 'CONFLICT', `not compared: the ${flow} flow has not finished a run yet (or is running its first)`);
+      return false;
+    };
+    if (connector.pullStock && compare('stock'))
       await readEverything(
         (c, l) => connector.pullStock!(c, l),
         async (records) => {
           drift.push(...(await this.stockDrift(records)));
         },
       );
-    if (connector.pullPrices)
+    if (connector.pullPrices && compare('prices'))
       await readEverything(
         (c, l) => connector.pullPrices!(c, l),
         async (lists) => {
           drift.push(...(await this.priceDrift(context.config.id, lists)));
         },
       );
-    if (connector.pullOrderUpdates) {
+    if (connector.pullOrderUpdates && compare('order_updates')) {
       const latest = new Map<string, ErpOrderUpdate>();
       await readEverything(
         (c, l) => connector.pullOrderUpdates!(c, l),
@@ -79,6 +87,15 @@ export class ReconcileFlow implements FlowDefinition {
         context.sample(`${d.entityType} ${d.recordId}`, 'CONFLICT', `Omnibus ${d.omnibusValue ?? '—'}, ERP ${d.erpValue ?? '—'}`);
     }
     context.counts.failed += drift.length;
+  }
+
+  /** The flows of the connector that have finished a run and are not running their first one now. */
+  private async settledFlows(connectorId: string): Promise<Set<string>> {
+    const flows = await this.prisma.syncFlow.findMany({
+      where: { connectorId, lastSuccessAt: { not: null } },
+      select: { flow: true },
+    });
+    return new Set(flows.map((f) => f.flow));
   }
 
   /** Figures for SKUs and warehouses Omnibus knows (unknown ones are the stock flow's dead letters, not drift). */
