@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { ConflictError, UserInputError } from '@omnibus/common';
-import { Prisma, PrismaService, writeOutbox, lockOrderRow } from '@omnibus/db';
+import { Prisma, PrismaService, lockOrderRow } from '@omnibus/db';
+import { writeEvent } from '@omnibus/events';
 import { PAYMENT_DETAILS, PaymentDetails, RecordPaymentData, isBillingId } from './billing.types';
 import { lockInvoiceRow, refreshOrderPaymentStatus } from './order-payment-status';
 
@@ -65,10 +66,10 @@ export class PaymentService {
           });
         }
         const orderPaymentStatus = target.orderId ? await refreshOrderPaymentStatus(tx, target.orderId) : null;
-        await writeOutbox(tx, {
-          aggregateType: 'payment',
-          aggregateId: payment.id,
-          eventType: 'payment.recorded',
+        await writeEvent(tx, {
+          type: 'payment.recorded',
+          version: 1,
+          aggregate: { type: 'payment', id: payment.id },
           payload: {
             reference: data.reference,
             amount: data.amount,

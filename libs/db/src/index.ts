@@ -5,6 +5,5 @@ export { Prisma } from './generated/prisma/client';
 export type * from './generated/prisma/client';
 export * from './generated/prisma/enums';
 export * from './migrations/migration-runner';
-export * from './outbox';
 export * from './document-numbers';
 export * from './order-lock';

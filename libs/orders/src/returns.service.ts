@@ -3,7 +3,8 @@ import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { CreditNoteService, customerPartyOf, partyWhere } from '@omnibus/billing';
 import { decodeCursor, encodeCursor, NotFoundError, Page, UserInputError, isUuid } from '@omnibus/common';
 import type { CustomerPrincipal } from '@omnibus/customers';
-import { nextDocumentNumber, Prisma, PrismaService, writeOutbox } from '@omnibus/db';
+import { nextDocumentNumber, Prisma, PrismaService } from '@omnibus/db';
+import { writeEvent } from '@omnibus/events';
 import { StockLevelService, STOCK_TX_OPTIONS } from '@omnibus/inventory';
 import { RETURN_DETAILS, ReturnDetails } from './return-include';
 import {
@@ -98,10 +99,10 @@ export class ReturnsService {
         },
         include: RETURN_DETAILS,
       });
-      await writeOutbox(tx, {
-        aggregateType: 'return',
-        aggregateId: created.id,
-        eventType: 'return.requested',
+      await writeEvent(tx, {
+        type: 'return.requested',
+        version: 1,
+        aggregate: { type: 'return', id: created.id },
         payload: {
           number,
           channelId: order.channelId,
@@ -230,10 +231,10 @@ export class ReturnsService {
       const ret = await tx.returnRequest.findUniqueOrThrow({ where: { id }, include: RETURN_DETAILS });
       const changes = await apply(tx, ret);
       const updated = await tx.returnRequest.update({ where: { id }, data: { ...changes, status: to }, include: RETURN_DETAILS });
-      await writeOutbox(tx, {
-        aggregateType: 'return',
-        aggregateId: id,
-        eventType: 'return.status_changed',
+      await writeEvent(tx, {
+        type: 'return.status_changed',
+        version: 1,
+        aggregate: { type: 'return', id },
         payload: {
           number: updated.number,
           channelId: updated.channelId,
