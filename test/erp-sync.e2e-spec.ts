@@ -220,7 +220,11 @@ describe('ERP sync engine with the demo ERP', () => {
       await t.prisma.outboxEvent.updateMany({ where: { aggregateId: order.id, eventType: 'order.placed' }, data: { version: 99 } });
       const result = await run('orders');
       expect(result.errorSamples).toEqual([
-        { record: `order.placed ${order.id}`, kind: 'DATA', message: 'outbox event: order.placed version 99 is not one this build reads (1)' },
+        {
+          record: `order.placed ${order.id}`,
+          kind: 'DATA',
+          message: 'outbox event: order.placed version 99 is not one this build reads (1)',
+        },
       ]);
       expect(await outboxOf(order.id)).toMatchObject({ status: 'DEAD', errorKind: 'DATA' });
       expect((await erp()).received).not.toContain((await outboxOf(order.id)).id);
