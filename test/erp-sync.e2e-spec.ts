@@ -1,4 +1,4 @@
-import { DemoErpRegistry, OutboxDispatcher, signWebhook } from '@omnibus/erp-sync';
+import { DemoErpRegistry, demoErpOptions, OutboxDispatcher, signWebhook } from '@omnibus/erp-sync';
 import { startTestApp, TestApp } from './support/test-app';
 import { shopFixture } from './support/shop-fixture';
 
@@ -20,7 +20,7 @@ describe('ERP sync engine with the demo ERP', () => {
   let flowIds: Record<string, string>;
   let fixture: Awaited<ReturnType<typeof shopFixture>>;
 
-  const erp = () => t.app.get(DemoErpRegistry).get(CONNECTOR, {});
+  const erp = () => t.app.get(DemoErpRegistry).get(CONNECTOR, demoErpOptions({}));
   const run = async (flow: string) => {
     const res = await t.admin(admin, RUN, { id: flowIds[flow] });
     expect(res.errors).toBeUndefined();
@@ -80,6 +80,15 @@ describe('ERP sync engine with the demo ERP', () => {
       i: { cron: '0 6,18 * * *', mode: 'BATCH' },
     });
     expect(ok.data.updateSyncFlow).toEqual({ cron: '0 6,18 * * *', mode: 'BATCH' });
+  });
+
+  it("refuses a connector's bad settings naming the field, and creates nothing", async () => {
+    const res = await t.admin(admin, CREATE, {
+      i: { code: 'esb-bad', name: 'bad', kind: 'HTTP', settingsJson: JSON.stringify({ baseUrl: 'esb.example.com', tokenEnv: 'T' }) },
+    });
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].extensions!.fields).toEqual([{ path: 'input.settings.baseUrl', message: 'must be an http(s) URL' }]);
+    expect(await t.prisma.syncConnector.count({ where: { code: 'esb-bad' } })).toBe(0);
   });
 
   describe('items in', () => {
@@ -203,6 +212,29 @@ describe('ERP sync engine with the demo ERP', () => {
       expect(codeOf(await t.admin(admin, 'mutation($id: ID!) { replayDeadLetter(id: $id) { id } }', { id: letter.id }))).toBe('CONFLICT');
       expect(await run('orders')).toMatchObject({ created: 1, failed: 0 });
       expect(await outboxOf(bad.id)).toMatchObject({ status: 'DELIVERED' });
+    });
+
+    it('dead-letters an outbox row of a version this build cannot read as DATA, and the order behind it waits', async () => {
+      const v = await fixture.stocked([10]);
+      const order = await fixture.placeOrder([[v, 1]]);
+      await t.prisma.outboxEvent.updateMany({ where: { aggregateId: order.id, eventType: 'order.placed' }, data: { version: 99 } });
+      const result = await run('orders');
+      expect(result.errorSamples).toEqual([
+        {
+          record: `order.placed ${order.id}`,
+          kind: 'DATA',
+          message: 'outbox event: order.placed version 99 is not one this build reads (1)',
+        },
+      ]);
+      expect(await outboxOf(order.id)).toMatchObject({ status: 'DEAD', errorKind: 'DATA' });
+      expect((await erp()).received).not.toContain((await outboxOf(order.id)).id);
+
+      await t.prisma.outboxEvent.updateMany({ where: { aggregateId: order.id, eventType: 'order.placed' }, data: { version: 1 } });
+      const dead = await t.admin(admin, DEAD);
+      const letter = dead.data.deadLetters.edges.map((e: any) => e.node).find((n: any) => n.error.includes('version 99'));
+      await t.admin(admin, 'mutation($id: ID!) { replayDeadLetter(id: $id) { resolution } }', { id: letter.id });
+      expect(await run('orders')).toMatchObject({ created: 1, failed: 0 });
+      expect(await outboxOf(order.id)).toMatchObject({ status: 'DELIVERED' });
     });
 
     it('queues orders while the ERP is down and delivers each exactly once when it is back', async () => {

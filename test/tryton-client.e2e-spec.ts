@@ -1,7 +1,7 @@
 // The round trip the Tryton connector needs, through TrytonClient against a real trytond 6.0
 // (Debian packages: test/support/tryton/install.sh). Skipped when trytond is not installed.
 import { createServer, Server } from 'node:net';
-import { runWizard, TrytonClient, TrytonDecimal, TrytonError } from '../libs/erp-sync/src/tryton'; // not the barrel: no engine needed
+import { runWizard, TrytonClient, TrytonDecimal, TrytonError } from '../libs/erp-sync/src/connectors/tryton/tryton.client'; // not the barrel: no engine needed
 import { startTrytonServer, TrytonServer, trytondInstalled } from './support/tryton/tryton-server';
 import { setupTryton, startSetUpTryton, TrytonFixture } from './support/tryton/tryton-setup';
 

@@ -7,7 +7,7 @@ import { PrismaService } from '@omnibus/db';
 import { FlowRunner, SyncAdminService } from '@omnibus/erp-sync';
 import { createApp } from '../apps/api/src/bootstrap';
 import { DemoSeeder } from '../apps/api/src/demo/demo-seeder.service';
-import { TrytonClient } from '../libs/erp-sync/src/tryton';
+import { TrytonClient } from '../libs/erp-sync/src/connectors/tryton/tryton.client';
 import { ServerProcess, startServerProcess, stopServerProcess } from './support/server-process';
 import { NORDWIND_TOKEN, TEST_ADDRESS } from './support/shop-fixture';
 import { createTestDatabase, TestDatabase } from './support/test-database';

@@ -4,7 +4,7 @@
 // down, a poison order, two dispatchers at once). Skipped when trytond is not installed.
 import { createServer } from 'node:net';
 import { OutboxDispatcher, SyncScheduler } from '@omnibus/erp-sync';
-import { runWizard, TrytonClient, TrytonDate, TrytonDecimal } from '../libs/erp-sync/src/tryton';
+import { runWizard, TrytonClient, TrytonDate, TrytonDecimal } from '../libs/erp-sync/src/connectors/tryton/tryton.client';
 import { shopAs, signUp } from './support/portal-fixtures';
 import { NORDWIND_TOKEN, shopFixture, TEST_ADDRESS } from './support/shop-fixture';
 import { startTestApp, TestApp } from './support/test-app';

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { ConflictError, NotFoundError, UserInputError } from '@omnibus/common';
 import { ChannelsService, nextDocumentNumber } from '@omnibus/channels';
-import { CreditNote, Prisma, PrismaService, writeOutbox } from '@omnibus/db';
+import { CreditNote, Prisma, PrismaService } from '@omnibus/db';
+import { writeEvent } from '@omnibus/events';
 
 type Tx = Prisma.TransactionClient;
 
@@ -71,10 +72,10 @@ export class CreditNoteService {
         reason: data.reason ?? null,
       },
     });
-    await writeOutbox(tx, {
-      aggregateType: 'credit_note',
-      aggregateId: note.id,
-      eventType: 'credit_note.issued',
+    await writeEvent(tx, {
+      type: 'credit_note.issued',
+      version: 1,
+      aggregate: { type: 'credit_note', id: note.id },
       payload: {
         number: note.number,
         channelId: note.channelId,

@@ -3,7 +3,8 @@ import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { ConflictError, NotFoundError, UserInputError } from '@omnibus/common';
 import { ChannelsService, nextDocumentNumber } from '@omnibus/channels';
 import { CustomerDirectory } from '@omnibus/customers';
-import { Prisma, PrismaService, writeOutbox } from '@omnibus/db';
+import { Prisma, PrismaService } from '@omnibus/db';
+import { writeEvent } from '@omnibus/events';
 import { OrderFacts } from '@omnibus/orders';
 import { BillingRefs } from './billing-refs.service';
 import { INVOICE_DETAILS, InvoiceDetails, InvoiceLineData, IssueInvoiceData, isBillingId } from './billing.types';
@@ -96,10 +97,10 @@ export class InvoiceService {
           lines: { create: lines.map((l) => ({ ...l, taxRateBps: rateBps })) },
         },
       });
-      await writeOutbox(tx, {
-        aggregateType: 'invoice',
-        aggregateId: invoice.id,
-        eventType: 'invoice.issued',
+      await writeEvent(tx, {
+        type: 'invoice.issued',
+        version: 1,
+        aggregate: { type: 'invoice', id: invoice.id },
         payload: {
           number,
           orderNumber: order.number,
@@ -132,10 +133,10 @@ export class InvoiceService {
       if (invoice.amountPaid > 0 || invoice._count.payments > 0)
         throw new ConflictError('An invoice with payments cannot be cancelled; issue a credit note instead');
       await tx.invoice.update({ where: { id: invoiceId }, data: { status: 'CANCELLED' } });
-      await writeOutbox(tx, {
-        aggregateType: 'invoice',
-        aggregateId: invoiceId,
-        eventType: 'invoice.cancelled',
+      await writeEvent(tx, {
+        type: 'invoice.cancelled',
+        version: 1,
+        aggregate: { type: 'invoice', id: invoiceId },
         payload: { number: invoice.number },
       });
       if (found.orderId) await this.paymentStatus.refresh(tx, found.orderId);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { ConflictError, UserInputError } from '@omnibus/common';
-import { Prisma, PrismaService, writeOutbox } from '@omnibus/db';
+import { Prisma, PrismaService } from '@omnibus/db';
+import { writeEvent } from '@omnibus/events';
 import { OrderFacts } from '@omnibus/orders';
 import { BillingRefs } from './billing-refs.service';
 import { PAYMENT_DETAILS, PaymentDetails, RecordPaymentData } from './billing.types';
@@ -72,10 +73,10 @@ export class PaymentService {
           });
         }
         const orderPaymentStatus = target.orderId ? await this.paymentStatus.refresh(tx, target.orderId) : null;
-        await writeOutbox(tx, {
-          aggregateType: 'payment',
-          aggregateId: payment.id,
-          eventType: 'payment.recorded',
+        await writeEvent(tx, {
+          type: 'payment.recorded',
+          version: 1,
+          aggregate: { type: 'payment', id: payment.id },
           payload: {
             reference: data.reference,
             amount: data.amount,

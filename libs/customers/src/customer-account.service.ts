@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { NotFoundError } from '@omnibus/common';
 import { CustomerAddress, Prisma, PrismaService } from '@omnibus/db';
+import { CustomerAddressV1 } from '@omnibus/events';
 import { CUSTOMER_DETAILS, CustomerDetails } from './customer-include';
 import { customerUpdated } from './customer-events';
 import { CustomerPrincipal } from './customer-principal';
@@ -50,7 +51,7 @@ export class CustomerAccountService {
       const address = await tx.customerAddress.create({
         data: { ...data, countryCode: data.countryCode.toUpperCase(), defaultShipping, defaultBilling, customerId: customer.customerId },
       });
-      await customerUpdated(tx, customer, 'address.added', { address: addressPayload(address) });
+      await customerUpdated(tx, customer, { change: 'address.added', address: addressPayload(address) });
       return address;
     });
   }
@@ -60,7 +61,7 @@ export class CustomerAccountService {
       await this.ownAddress(tx, customer, id);
       await this.clearDefaults(tx, customer.customerId, data.defaultShipping === true, data.defaultBilling === true);
       const address = await tx.customerAddress.update({ where: { id }, data: { ...data, countryCode: data.countryCode?.toUpperCase() } });
-      await customerUpdated(tx, customer, 'address.updated', { address: addressPayload(address) });
+      await customerUpdated(tx, customer, { change: 'address.updated', address: addressPayload(address) });
       return address;
     });
   }
@@ -70,7 +71,7 @@ export class CustomerAccountService {
     return this.prisma.$transaction(async (tx) => {
       const removed = await tx.customerAddress.deleteMany({ where: { id, customerId: customer.customerId } });
       if (removed.count === 0) throw new NotFoundError('Address', id);
-      await customerUpdated(tx, customer, 'address.removed', { addressId: id });
+      await customerUpdated(tx, customer, { change: 'address.removed', addressId: id });
       return true;
     });
   }
@@ -84,7 +85,7 @@ export class CustomerAccountService {
         where: { id },
         data: shipping ? { defaultShipping: true } : { defaultBilling: true },
       });
-      await customerUpdated(tx, customer, 'address.default_changed', { address: addressPayload(address) });
+      await customerUpdated(tx, customer, { change: 'address.default_changed', address: addressPayload(address) });
       return address;
     });
   }
@@ -106,7 +107,7 @@ export class CustomerAccountService {
 type TxClient = Prisma.TransactionClient;
 
 /** An address as the `customer.updated` payload carries it. */
-function addressPayload(a: CustomerAddress): Prisma.InputJsonObject {
+function addressPayload(a: CustomerAddress): CustomerAddressV1 {
   return {
     id: a.id,
     fullName: a.fullName,

@@ -1,4 +1,5 @@
-import { Prisma, writeOutbox } from '@omnibus/db';
+import { Prisma } from '@omnibus/db';
+import { CustomerChangeV1, writeEvent } from '@omnibus/events';
 
 type Tx = Prisma.TransactionClient;
 
@@ -8,25 +9,20 @@ export function customerRegistered(
   customer: { id: string; channelId: string; email: string; firstName: string; lastName: string },
 ): Promise<void> {
   const { id, channelId, email, firstName, lastName } = customer;
-  return writeOutbox(tx, {
-    aggregateType: 'customer',
-    aggregateId: id,
-    eventType: 'customer.registered',
+  return writeEvent(tx, {
+    type: 'customer.registered',
+    version: 1,
+    aggregate: { type: 'customer', id },
     payload: { customerId: id, channelId, email, firstName, lastName },
   });
 }
 
 /** `customer.updated`: what changed (e.g. `address.added`) and the record as it is now. */
-export function customerUpdated(
-  tx: Tx,
-  customer: { customerId: string; channelId: string },
-  change: string,
-  data: Prisma.InputJsonObject = {},
-): Promise<void> {
-  return writeOutbox(tx, {
-    aggregateType: 'customer',
-    aggregateId: customer.customerId,
-    eventType: 'customer.updated',
-    payload: { customerId: customer.customerId, channelId: customer.channelId, change, ...data },
+export function customerUpdated(tx: Tx, customer: { customerId: string; channelId: string }, change: CustomerChangeV1): Promise<void> {
+  return writeEvent(tx, {
+    type: 'customer.updated',
+    version: 1,
+    aggregate: { type: 'customer', id: customer.customerId },
+    payload: { customerId: customer.customerId, channelId: customer.channelId, ...change },
   });
 }

@@ -5,4 +5,3 @@ export { Prisma } from './generated/prisma/client';
 export type * from './generated/prisma/client';
 export * from './generated/prisma/enums';
 export * from './migrations/migration-runner';
-export * from './outbox';

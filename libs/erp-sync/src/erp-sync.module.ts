@@ -1,4 +1,4 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ChannelsModule } from '@omnibus/channels';
 import { ErpBindingsModule } from './bindings/bindings.module';
 import { CatalogModule } from '@omnibus/catalog';
@@ -7,10 +7,7 @@ import { PricingModule } from '@omnibus/pricing';
 import { SyncAdminService } from './admin/sync-admin.service';
 import { SyncMetrics } from './admin/sync-metrics';
 import { SyncStatusService } from './admin/sync-status.service';
-import { DemoErpConnector } from './connectors/demo/demo-erp.connector';
 import { DemoErpRegistry } from './connectors/demo/demo-erp.registry';
-import { HttpJsonConnector, HttpJsonSettings } from './connectors/http/http-json.connector';
-import { TrytonConnector } from './connectors/tryton/tryton.connector';
 import { ConnectorRegistry } from './engine/connector-registry';
 import { FLOW_DEFINITIONS } from './engine/flow-definition';
 import { FlowRunner } from './engine/flow-runner';
@@ -28,12 +25,23 @@ import { CustomersFlow } from './flows/customers.flow';
 import { CustomersModule } from '@omnibus/customers';
 import { OrdersModule } from '@omnibus/orders';
 import { BillingModule } from '@omnibus/billing';
+import { EventsModule } from '@omnibus/events';
 
 const inboundFlows = [ItemsInFlow, PricesInFlow, StockInFlow, OrderUpdatesInFlow, ReconcileFlow, CustomersFlow];
 
 /** The ERP sync engine, in-process: connectors, flows, the scheduler and the console's services. */
 @Module({
-  imports: [ErpBindingsModule, ChannelsModule, CatalogModule, PricingModule, InventoryModule, OrdersModule, BillingModule, CustomersModule],
+  imports: [
+    ErpBindingsModule,
+    EventsModule,
+    ChannelsModule,
+    CatalogModule,
+    PricingModule,
+    InventoryModule,
+    OrdersModule,
+    BillingModule,
+    CustomersModule,
+  ],
   providers: [
     ConnectorRegistry,
     DemoErpRegistry,
@@ -67,15 +75,4 @@ const inboundFlows = [ItemsInFlow, PricesInFlow, StockInFlow, OrderUpdatesInFlow
     ReconcileService,
   ],
 })
-export class ErpSyncModule implements OnModuleInit {
-  constructor(
-    private readonly registry: ConnectorRegistry,
-    private readonly demo: DemoErpRegistry,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register('DEMO', (config) => new DemoErpConnector(() => this.demo.get(config.code, config.settings)));
-    this.registry.register('HTTP', (config) => new HttpJsonConnector(config.settings as unknown as HttpJsonSettings));
-    this.registry.register('TRYTON', (config) => new TrytonConnector(config.settings));
-  }
-}
+export class ErpSyncModule {}

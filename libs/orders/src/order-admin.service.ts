@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { decodeCursor, encodeCursor, NotFoundError, Page, isUuid } from '@omnibus/common';
-import { Prisma, PrismaService, writeOutbox } from '@omnibus/db';
+import { Prisma, PrismaService } from '@omnibus/db';
+import { writeEvent } from '@omnibus/events';
 import { actorOf, ReservationService, STOCK_TX_OPTIONS } from '@omnibus/inventory';
 import { ORDER_DETAILS, OrderDetails, OrderListQuery } from './order-admin.types';
 import { lockOrderForWrite } from './order-lock';
@@ -98,10 +99,10 @@ export class OrderAdminService {
       const order = await lockOrderForWrite(tx, principal, orderId);
       await this.orders.transition(tx, order, 'CANCELLED', { cancelledAt: new Date(), cancelReason: reason });
       await this.reservations.releaseIn(tx, await this.reservationIdsOf(tx, orderId), actorOf(principal));
-      await writeOutbox(tx, {
-        aggregateType: 'order',
-        aggregateId: order.id,
-        eventType: 'order.cancelled',
+      await writeEvent(tx, {
+        type: 'order.cancelled',
+        version: 1,
+        aggregate: { type: 'order', id: order.id },
         payload: { number: order.number, reason },
       });
     }, STOCK_TX_OPTIONS);

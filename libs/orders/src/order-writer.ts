@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OutOfStockError } from '@omnibus/common';
-import { OrderPaymentStatus, Prisma, writeOutbox } from '@omnibus/db';
+import { OrderPaymentStatus, Prisma } from '@omnibus/db';
+import { OrderPlacedV1, writeEvent } from '@omnibus/events';
 import { ReservationService } from '@omnibus/inventory';
 import type { Attribution } from './attribution';
 import type { AddressData } from './orders.types';
@@ -53,8 +54,8 @@ export interface OrderDraft {
   /** what the reservations say they hold until the order has its number, e.g. `cart <id>` */
   reservationReference: string;
   lines: OrderLineDraft[];
-  /** more fields for the `order.placed` payload (e.g. a discount) */
-  payloadExtra?: Record<string, Prisma.InputJsonValue | null>;
+  /** the `order.placed` fields only checkout has (its discount, the payment's reference) */
+  payloadExtra?: Pick<OrderPlacedV1, 'paymentReference' | 'discount' | 'linesSubtotal' | 'promotionIds'>;
 }
 
 interface ShortLine {
@@ -103,10 +104,10 @@ export class OrderWriter {
       },
       select: { id: true },
     });
-    await writeOutbox(tx, {
-      aggregateType: 'order',
-      aggregateId: order.id,
-      eventType: 'order.placed',
+    await writeEvent(tx, {
+      type: 'order.placed',
+      version: 1,
+      aggregate: { type: 'order', id: order.id },
       payload: {
         orderId: order.id,
         number,

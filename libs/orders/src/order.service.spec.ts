@@ -50,9 +50,10 @@ describe('order transitions', () => {
     expect(updateMany).toHaveBeenCalledWith({ where: { id: 'o1', status: 'PLACED' }, data: { status: 'ACCEPTED' } });
     expect(createOutbox).toHaveBeenCalledWith({
       data: {
+        eventType: 'order.status_changed',
+        version: 1,
         aggregateType: 'order',
         aggregateId: 'o1',
-        eventType: 'order.status_changed',
         payload: { number: 'NW-000001', from: 'PLACED', to: 'ACCEPTED' },
       },
     });

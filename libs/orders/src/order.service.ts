@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '@omnibus/common';
-import { Prisma, writeOutbox } from '@omnibus/db';
+import { Prisma } from '@omnibus/db';
+import { writeEvent } from '@omnibus/events';
 import { assertTransition, OrderStatus } from './order-transitions';
 
 export interface TransitionSubject {
@@ -30,10 +31,10 @@ export class OrderService {
     assertTransition(order.status, to);
     const { count } = await tx.order.updateMany({ where: { id: order.id, status: order.status }, data: { ...extra, status: to } });
     if (count !== 1) throw new ConflictError(`The order changed meanwhile (it is no longer ${order.status}); reload it`);
-    await writeOutbox(tx, {
-      aggregateType: 'order',
-      aggregateId: order.id,
-      eventType: 'order.status_changed',
+    await writeEvent(tx, {
+      type: 'order.status_changed',
+      version: 1,
+      aggregate: { type: 'order', id: order.id },
       payload: { number: order.number, from: order.status, to },
     });
     return { ...order, status: to };

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { ConflictError, NotFoundError, UserInputError, isUuid } from '@omnibus/common';
-import { Prisma, PrismaService, writeOutbox } from '@omnibus/db';
+import { Prisma, PrismaService } from '@omnibus/db';
+import { writeEvent } from '@omnibus/events';
 import { actorOf, ReservationService, STOCK_TX_OPTIONS, WarehouseService } from '@omnibus/inventory';
 import { SHIPMENT_DETAILS, ShipmentDetails, sumQuantities } from './order-admin.types';
 import { LockedOrder, lockOrderForWrite } from './order-lock';
@@ -88,10 +89,10 @@ export class ShipmentService {
       const complete = lines.every((l) => sumQuantities(l.shipmentLines) + (shipping.get(l.id)?.quantity ?? 0) === l.quantity);
       const next: OrderStatus = complete ? 'SHIPPED' : 'PARTIALLY_SHIPPED';
       if (order.status !== next) order = await this.orders.transition(tx, order, next);
-      await writeOutbox(tx, {
-        aggregateType: 'order',
-        aggregateId: orderId,
-        eventType: 'order.shipped',
+      await writeEvent(tx, {
+        type: 'order.shipped',
+        version: 1,
+        aggregate: { type: 'order', id: orderId },
         payload: {
           number: order.number,
           status: order.status,
@@ -150,10 +151,10 @@ export class ShipmentService {
     if (delivered.length === 0) return; // already delivered: nothing changes
     const at = deliveredAt ?? new Date();
     await tx.shipment.updateMany({ where: { id: { in: delivered.map((s) => s.id) } }, data: { status: 'DELIVERED', deliveredAt: at } });
-    await writeOutbox(tx, {
-      aggregateType: 'order',
-      aggregateId: order.id,
-      eventType: 'order.shipment_delivered',
+    await writeEvent(tx, {
+      type: 'order.shipment_delivered',
+      version: 1,
+      aggregate: { type: 'order', id: order.id },
       payload: { number: order.number, shipments: delivered.map((s) => s.reference), deliveredAt: at.toISOString() },
     });
   }

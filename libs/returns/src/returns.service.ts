@@ -4,7 +4,8 @@ import { BillingQueryService, CreditNoteService } from '@omnibus/billing';
 import { ChannelsService, nextDocumentNumber } from '@omnibus/channels';
 import { decodeCursor, encodeCursor, NotFoundError, Page, UserInputError, isUuid } from '@omnibus/common';
 import { CustomerDirectory, partyWhere, type CustomerPrincipal } from '@omnibus/customers';
-import { Prisma, PrismaService, writeOutbox } from '@omnibus/db';
+import { Prisma, PrismaService } from '@omnibus/db';
+import { writeEvent } from '@omnibus/events';
 import { StockLevelService, STOCK_TX_OPTIONS, WarehouseService } from '@omnibus/inventory';
 import { OrderFacts } from '@omnibus/orders';
 import { RETURN_ROW, ReturnDetails, ReturnRow } from './return-include';
@@ -97,10 +98,10 @@ export class ReturnsService {
         ],
         tx,
       );
-      await writeOutbox(tx, {
-        aggregateType: 'return',
-        aggregateId: created.id,
-        eventType: 'return.requested',
+      await writeEvent(tx, {
+        type: 'return.requested',
+        version: 1,
+        aggregate: { type: 'return', id: created.id },
         payload: {
           number,
           channelId: order.channelId,
@@ -272,10 +273,10 @@ export class ReturnsService {
         [await tx.returnRequest.update({ where: { id }, data: { ...changes, status: to }, include: RETURN_ROW })],
         tx,
       );
-      await writeOutbox(tx, {
-        aggregateType: 'return',
-        aggregateId: id,
-        eventType: 'return.status_changed',
+      await writeEvent(tx, {
+        type: 'return.status_changed',
+        version: 1,
+        aggregate: { type: 'return', id },
         payload: {
           number: updated.number,
           channelId: updated.channelId,

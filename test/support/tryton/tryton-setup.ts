@@ -3,7 +3,7 @@
 // accounting before products (their category needs accounts), stock before sales.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { runWizard, TrytonClient, TrytonDate, TrytonDecimal } from '../../../libs/erp-sync/src/tryton'; // not the barrel: no engine needed
+import { runWizard, TrytonClient, TrytonDate, TrytonDecimal } from '../../../libs/erp-sync/src/connectors/tryton/tryton.client'; // not the barrel: no engine needed
 import { startTrytonServer, StartTrytonOptions, TrytonServer } from './tryton-server';
 
 export interface TrytonWarehouse {

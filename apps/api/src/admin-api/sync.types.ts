@@ -1,18 +1,19 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsInt, IsJSON, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Connection, PageArgs } from '@omnibus/common';
+import { CONNECTORS, ConnectorKind } from '@omnibus/erp-sync';
 
-export enum ConnectorKindEnum {
-  DEMO = 'DEMO',
-  TRYTON = 'TRYTON',
-  HTTP = 'HTTP',
-}
+/** The connector kinds as a GraphQL enum, from the one connector list (a new connector adds its value). */
+export const ConnectorKindEnum = Object.fromEntries(CONNECTORS.map((c) => [c.kind, c.kind])) as { [K in ConnectorKind]: K };
 export enum SyncModeEnum {
   REALTIME = 'REALTIME',
   BATCH = 'BATCH',
   BOTH = 'BOTH',
 }
-registerEnumType(ConnectorKindEnum, { name: 'ConnectorKind' });
+registerEnumType(ConnectorKindEnum, {
+  name: 'ConnectorKind',
+  valuesMap: Object.fromEntries(CONNECTORS.map((c) => [c.kind, { description: c.label }])),
+});
 registerEnumType(SyncModeEnum, {
   name: 'SyncMode',
   description: 'REALTIME: every intervalSeconds (or on webhooks); BATCH: at the cron times; BOTH: either',
@@ -115,7 +116,7 @@ export class CreateSyncConnectorInput {
   @Matches(/^[a-z][a-z0-9-]{1,49}$/, { message: 'code must be 2–50 lower-case letters, digits or dashes, starting with a letter' })
   code: string;
   @Field() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(100) name: string;
-  @Field(() => ConnectorKindEnum) @IsEnum(ConnectorKindEnum) kind: ConnectorKindEnum;
+  @Field(() => ConnectorKindEnum) @IsEnum(ConnectorKindEnum) kind: ConnectorKind;
   @Field({ nullable: true, description: 'JSON object, e.g. {"baseUrl":"https://esb.example.com/v1","tokenEnv":"ERP_TOKEN"}' })
   @IsOptional()
   @IsJSON({ message: 'settingsJson must be a JSON object' })

@@ -133,6 +133,30 @@ describe('migrateDatabase', () => {
         fs.rmSync(dir, { recursive: true, force: true });
       }
     });
+
+    it('keeps every connector its kind when the kind column becomes text', async () => {
+      const textKind = migrationNames.find((name) => name.endsWith('_connector_kind_text'))!;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnibus-migrations-'));
+      try {
+        fs.cpSync(migrationsDir, dir, { recursive: true });
+        for (const name of migrationNames.filter((n) => n >= textKind)) fs.rmSync(path.join(dir, name), { recursive: true });
+        await migrateDatabase({ kind: 'pglite', db }, { migrationsDir: dir });
+        await db.query(
+          `INSERT INTO "SyncConnector" ("id", "code", "name", "kind", "updatedAt")
+           VALUES (gen_random_uuid(), 'erp', 'ERP', 'TRYTON', now()), (gen_random_uuid(), 'demo', 'Demo', 'DEMO', now())`,
+        );
+        await migrateDatabase({ kind: 'pglite', db });
+        const { rows } = await db.query<{ code: string; kind: string; type: string }>(
+          `SELECT "code", "kind", pg_typeof("kind")::text AS "type" FROM "SyncConnector" ORDER BY "code"`,
+        );
+        expect(rows).toEqual([
+          { code: 'demo', kind: 'DEMO', type: 'text' },
+          { code: 'erp', kind: 'TRYTON', type: 'text' },
+        ]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   describe('on PostgreSQL', () => {

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { StaffPrincipal } from '@omnibus/auth';
 import { ConflictError, NotFoundError, Page, UserInputError, decodeCursor, encodeCursor } from '@omnibus/common';
-import { ConnectorKind, Prisma, PrismaService, SyncMode } from '@omnibus/db';
+import { Prisma, PrismaService, SyncMode } from '@omnibus/db';
+import { OutboxStore } from '@omnibus/events';
 import { BindingService } from '../bindings/binding.service';
+import { ConnectorSettingsError } from '../connector/connector-definition';
+import { ConnectorKind, isConnectorKind } from '../connectors/connectors';
 import { ConnectorRegistry } from '../engine/connector-registry';
 import { FlowRunner, RunSummary } from '../engine/flow-runner';
 import { assertCron, nextRunAfter } from '../engine/flow-schedule';
@@ -32,6 +35,7 @@ export class SyncAdminService {
     private readonly prisma: PrismaService,
     private readonly runner: FlowRunner,
     private readonly registry: ConnectorRegistry,
+    private readonly outbox: OutboxStore,
     private readonly bindings: BindingService,
   ) {}
 
@@ -48,15 +52,14 @@ export class SyncAdminService {
     assertSyncOperator(principal);
     const existing = await this.prisma.syncConnector.findUnique({ where: { code: data.code } });
     if (existing) throw UserInputError.field('input.code', `a connector "${data.code}" exists already`);
+    if (!isConnectorKind(data.kind)) throw UserInputError.field('input.kind', `no ${data.kind} connector is installed in this build`);
     let flowNames: string[];
     try {
-      flowNames = this.runner.flowsFor(
-        this.registry.get({ id: '', code: `new:${data.code}`, kind: data.kind, settings: data.settings ?? {} }),
-      );
+      flowNames = this.runner.flowsFor(this.registry.create(data.kind, data.code, data.settings ?? {}));
     } catch (error) {
+      if (error instanceof ConnectorSettingsError)
+        throw UserInputError.field(['input.settings', error.field].filter(Boolean).join('.'), error.problem);
       throw UserInputError.field('input.settings', (error as Error).message);
-    } finally {
-      this.registry.forget(`new:${data.code}`);
     }
     const now = new Date();
     return this.prisma.syncConnector.create({
@@ -168,12 +171,7 @@ export class SyncAdminService {
       const letter = await tx.deadLetter.findUnique({ where: { id } });
       if (!letter) throw new NotFoundError('Dead letter', id);
       if (letter.resolvedAt) throw new ConflictError(`This dead letter was already ${letter.resolution ?? 'resolved'}`);
-      if (letter.outboxEventId) {
-        await tx.outboxEvent.update({
-          where: { id: letter.outboxEventId },
-          data: { status: 'PENDING', attempts: 0, availableAt: new Date(), lockedBy: null, lockedUntil: null },
-        });
-      }
+      if (letter.outboxEventId) await this.outbox.requeue(letter.outboxEventId, tx);
       await tx.syncFlow.updateMany({ where: { connectorId: letter.connectorId, flow: letter.flow }, data: { requestedAt: new Date() } });
       return tx.deadLetter.update({
         where: { id },
@@ -194,15 +192,8 @@ export class SyncAdminService {
     const connector = await this.prisma.syncConnector.findUnique({ where: { code: connectorCode } });
     if (!connector) throw new NotFoundError('Connector', connectorCode);
     if (entityType === 'order') {
-      const event = await this.prisma.outboxEvent.findFirst({
-        where: { aggregateType: 'order', aggregateId: localId, eventType: 'order.placed' },
-        orderBy: { sequence: 'desc' },
-      });
-      if (!event) throw new NotFoundError('Order event', localId);
-      await this.prisma.outboxEvent.update({
-        where: { id: event.id },
-        data: { status: 'PENDING', attempts: 0, availableAt: new Date(), lockedBy: null, lockedUntil: null },
-      });
+      const queued = await this.outbox.requeueLatest({ type: 'order', id: localId }, 'order.placed');
+      if (!queued) throw new NotFoundError('Order event', localId);
       await this.prisma.syncFlow.updateMany({ where: { connectorId: connector.id, flow: 'orders' }, data: { requestedAt: new Date() } });
       return 'order.placed queued again';
     }

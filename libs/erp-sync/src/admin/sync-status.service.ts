@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@omnibus/db';
+import { OutboxStore } from '@omnibus/events';
 import { OUTBOUND_AGGREGATES } from '../flows/outbound.flows';
 import type { FlowName } from '../engine/flow-definition';
 
@@ -24,7 +25,10 @@ export interface FlowStatus {
 /** Backlog, lag, last success and dead letters per flow: what the console and /metrics show. */
 @Injectable()
 export class SyncStatusService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly outbox: OutboxStore,
+  ) {}
 
   async flows(now: Date = new Date()): Promise<FlowStatus[]> {
     const [flows, pending, dead] = await Promise.all([
@@ -32,15 +36,9 @@ export class SyncStatusService {
         include: { connector: { select: { code: true, enabled: true } } },
         orderBy: [{ connectorId: 'asc' }, { flow: 'asc' }],
       }),
-      this.prisma.outboxEvent.groupBy({
-        by: ['aggregateType'],
-        where: { status: 'PENDING' },
-        _count: { _all: true },
-        _min: { createdAt: true },
-      }),
+      this.outbox.pendingByAggregate(),
       this.prisma.deadLetter.groupBy({ by: ['connectorId', 'flow'], where: { resolvedAt: null }, _count: { _all: true } }),
     ]);
-    const pendingBy = new Map(pending.map((p) => [p.aggregateType, p]));
     return flows.map((f) => {
       const aggregates = OUTBOUND_AGGREGATES[f.flow as FlowName];
       let backlog: number | null = null;
@@ -48,9 +46,9 @@ export class SyncStatusService {
       if (aggregates) {
         backlog = 0;
         for (const a of aggregates) {
-          const p = pendingBy.get(a);
-          backlog += p?._count._all ?? 0;
-          const min = p?._min.createdAt;
+          const p = pending.get(a);
+          backlog += p?.count ?? 0;
+          const min = p?.oldestAt;
           if (min && (!oldest || min < oldest)) oldest = min;
         }
       }

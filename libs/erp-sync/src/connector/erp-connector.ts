@@ -1,10 +1,11 @@
+import type { OmnibusEvent } from '@omnibus/events';
+
 /**
  * What an ERP connector does for the engine. The engine owns scheduling, cursors, bindings, retries
  * and dead letters; a connector only translates between the ERP and these records. Throw
  * `SyncError` (or let network errors through: they count as transient).
  */
 export interface ErpConnector {
-  readonly kind: 'DEMO' | 'TRYTON' | 'HTTP';
   /** cheap call that proves the ERP answers and accepts the credentials */
   health(): Promise<void>;
   /** records changed since the cursor (exclusive of nothing: the engine overlaps windows and dedupes) */
@@ -107,14 +108,13 @@ export type ErpOrderUpdate =
     }
   | { kind: 'payment'; invoiceNumber: string; externalId: string; amount: number; method: string; receivedAt: Date };
 
+/** One outbox event for a connector to deliver: read it with `switch (event.type)`, which narrows the payload. */
 export interface OutboundEvent {
+  /** the outbox event id */
   id: string;
-  eventType: string;
-  aggregateType: string;
-  aggregateId: string;
   /** stable across retries: the outbox event id */
   idempotencyKey: string;
-  payload: Record<string, unknown>;
+  event: OmnibusEvent;
 }
 
 export interface PushResult {

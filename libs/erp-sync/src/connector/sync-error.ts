@@ -1,5 +1,6 @@
 import { ClientError } from '@omnibus/common';
 import type { SyncErrorKind } from '@omnibus/db';
+import { UnreadableEventError } from '@omnibus/events';
 
 /**
  * A sync failure with the one fact the engine needs: what to do about it.
@@ -47,6 +48,8 @@ const TRANSIENT_CODES = new Set([
  */
 export function classifySyncError(error: unknown): SyncError {
   if (error instanceof SyncError) return error;
+  // an outbox row of a type or version this build does not know: retrying cannot help
+  if (error instanceof UnreadableEventError) return SyncError.data(`outbox event: ${error.message}`);
   if (error instanceof ClientError) {
     // our own services refused the record: the ERP sent something that does not fit (or that we own)
     const code = error.extensions.code;

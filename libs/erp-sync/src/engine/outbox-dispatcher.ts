@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PrismaService, SyncErrorKind } from '@omnibus/db';
+import { AggregateType, ClaimedEvent, OutboxStore, parseStoredEvent } from '@omnibus/events';
 import { BindingService } from '../bindings/binding.service';
 import { OutboundEvent } from '../connector/erp-connector';
 import { classifySyncError } from '../connector/sync-error';
@@ -15,15 +16,6 @@ export interface DispatchCounts {
   samples: { record: string; kind: SyncErrorKind; message: string }[];
 }
 
-interface ClaimedEvent {
-  id: string;
-  eventType: string;
-  aggregateType: string;
-  aggregateId: string;
-  payload: Record<string, unknown>;
-  attempts: number;
-}
-
 /** How long a claimed event stays ours: longer than any push may take, short enough that a killed process's events come back soon (SYNC_EVENT_LEASE_SECONDS). */
 const LEASE_SECONDS = Number(process.env.SYNC_EVENT_LEASE_SECONDS ?? 60);
 /** An ERP refusing our credentials will refuse the next event too: wait this long before trying again. */
@@ -31,9 +23,10 @@ const AUTH_PAUSE_MS = 5 * 60_000;
 
 /**
  * Delivers the transactional outbox to a connector, at least once and in order per aggregate.
- * Events are claimed with a lease (`FOR UPDATE SKIP LOCKED`), so several processes share the work
- * without sending one event twice at the same time, and a killed process's events return when its
- * lease ends. The connector makes repeats harmless through the idempotency key (the event id).
+ * Events are claimed with a lease (`FOR UPDATE SKIP LOCKED`, `OutboxStore.claimFor`), so several
+ * processes share the work without sending one event twice at the same time, and a killed
+ * process's events return when its lease ends. The connector makes repeats harmless through the
+ * idempotency key (the event id).
  */
 @Injectable()
 export class OutboxDispatcher {
@@ -41,6 +34,7 @@ export class OutboxDispatcher {
 
   constructor(
     private readonly prisma: PrismaService,
+    private readonly outbox: OutboxStore,
     private readonly connectors: ConnectorRegistry,
     private readonly bindings: BindingService,
   ) {}
@@ -52,7 +46,7 @@ export class OutboxDispatcher {
   async drain(
     config: ConnectorConfig,
     flow: string,
-    aggregateTypes: readonly string[],
+    aggregateTypes: readonly AggregateType[],
     options: { batchSize?: number; maxEvents?: number; backoff?: BackoffPolicy } = {},
   ): Promise<DispatchCounts> {
     const counts: DispatchCounts = { delivered: 0, skipped: 0, retried: 0, dead: 0, samples: [] };
@@ -60,7 +54,10 @@ export class OutboxDispatcher {
     const maxEvents = options.maxEvents ?? 1_000;
     let handled = 0;
     while (handled < maxEvents) {
-      const batch = await this.claim(aggregateTypes, Math.min(batchSize, maxEvents - handled));
+      const batch = await this.outbox.claimFor(
+        { aggregateTypes },
+        { limit: Math.min(batchSize, maxEvents - handled), worker: WORKER_ID, leaseSeconds: LEASE_SECONDS },
+      );
       if (batch.length === 0) break;
       for (const event of batch) await this.deliver(config, flow, event, counts, options.backoff ?? DEFAULT_BACKOFF);
       handled += batch.length;
@@ -68,70 +65,40 @@ export class OutboxDispatcher {
     return counts;
   }
 
-  /**
-   * Claims due events that are the oldest undelivered one of their aggregate (an order's
-   * cancellation never overtakes its placement; a dead event holds back its aggregate's later ones).
-   */
-  private claim(aggregateTypes: readonly string[], limit: number): Promise<ClaimedEvent[]> {
-    return this.prisma.$queryRaw<ClaimedEvent[]>`
-      UPDATE "OutboxEvent" SET "lockedBy" = ${WORKER_ID}, "lockedUntil" = now() + make_interval(secs => ${LEASE_SECONDS})
-      WHERE "id" IN (
-        SELECT o."id" FROM "OutboxEvent" o
-        WHERE o."aggregateType" = ANY(${[...aggregateTypes]}::text[]) AND o."status" = 'PENDING' AND o."availableAt" <= now() AND (o."lockedUntil" IS NULL OR o."lockedUntil" < now())
-          AND NOT EXISTS (
-            SELECT 1 FROM "OutboxEvent" p
-            WHERE p."aggregateType" = o."aggregateType" AND p."aggregateId" = o."aggregateId"
-              AND p."sequence" < o."sequence" AND p."status" IN ('PENDING', 'DEAD'))
-        ORDER BY o."sequence"
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
-      RETURNING "id", "eventType", "aggregateType", "aggregateId", "payload", "attempts"`;
-  }
-
   private async deliver(
     config: ConnectorConfig,
     flow: string,
-    event: ClaimedEvent,
+    row: ClaimedEvent,
     counts: DispatchCounts,
     backoff: BackoffPolicy,
   ): Promise<void> {
-    const outbound: OutboundEvent = { ...event, idempotencyKey: event.id };
     try {
+      // a row this build cannot read is a DATA error (a dead letter), like any record that does not fit
+      const outbound: OutboundEvent = { id: row.id, idempotencyKey: row.id, event: parseStoredEvent(row) };
       const connector = this.connectors.get(config);
       if (!connector.push) throw new Error(`The ${config.kind} connector does not take outbound events`);
       const result = await connector.push(outbound);
       await this.prisma.$transaction(async (tx) => {
-        await tx.outboxEvent.update({
-          where: { id: event.id },
-          data: {
-            status: result.skipped ? 'SKIPPED' : 'DELIVERED',
-            deliveredAt: new Date(),
-            attempts: { increment: 1 },
-            lockedBy: null,
-            lockedUntil: null,
-            lastError: null,
-            errorKind: null,
-          },
-        });
+        await this.outbox.markDelivered(tx, row.id, { skipped: !!result.skipped });
         if (result.externalId) {
-          await this.bindings.bind(config.id, event.aggregateType, { localId: event.aggregateId, externalId: result.externalId }, tx);
+          await this.bindings.bind(config.id, row.aggregateType, { localId: row.aggregateId, externalId: result.externalId }, tx);
         }
       });
       if (result.skipped) counts.skipped++;
       else counts.delivered++;
     } catch (thrown) {
       const error = classifySyncError(thrown);
-      const attempts = event.attempts + 1;
+      const attempts = row.attempts + 1;
       if (counts.samples.length < 10)
-        counts.samples.push({ record: `${event.eventType} ${event.aggregateId}`, kind: error.kind, message: error.message });
+        counts.samples.push({ record: `${row.eventType} ${row.aggregateId}`, kind: error.kind, message: error.message });
       const giveUp = error.kind === 'DATA' || error.kind === 'CONFLICT' || (error.kind === 'TRANSIENT' && attempts >= backoff.maxAttempts);
       if (giveUp) {
-        await this.deadLetter(config, flow, event, attempts, error.kind, error.message);
+        await this.deadLetter(config, flow, row, attempts, error.kind, error.message);
         counts.dead++;
         this.logger.warn({
           msg: 'outbox event dead-lettered',
-          eventId: event.id,
-          eventType: event.eventType,
+          eventId: row.id,
+          eventType: row.eventType,
           kind: error.kind,
           error: error.message,
           attempts,
@@ -139,22 +106,12 @@ export class OutboxDispatcher {
         return;
       }
       const delay = error.kind === 'AUTH' ? AUTH_PAUSE_MS : backoffDelay(attempts, backoff);
-      await this.prisma.outboxEvent.update({
-        where: { id: event.id },
-        data: {
-          attempts,
-          availableAt: new Date(Date.now() + delay),
-          lockedBy: null,
-          lockedUntil: null,
-          lastError: error.message.slice(0, 2000),
-          errorKind: error.kind,
-        },
-      });
+      await this.outbox.scheduleRetry(row.id, { kind: error.kind, message: error.message, attempts }, new Date(Date.now() + delay));
       counts.retried++;
       this.logger.warn({
         msg: 'outbox delivery failed; will retry',
-        eventId: event.id,
-        eventType: event.eventType,
+        eventId: row.id,
+        eventType: row.eventType,
         kind: error.kind,
         error: error.message,
         attempts,
@@ -166,28 +123,25 @@ export class OutboxDispatcher {
   private async deadLetter(
     config: ConnectorConfig,
     flow: string,
-    event: ClaimedEvent,
+    row: ClaimedEvent,
     attempts: number,
     kind: SyncErrorKind,
     message: string,
   ): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
-      await tx.outboxEvent.update({
-        where: { id: event.id },
-        data: { status: 'DEAD', attempts, lockedBy: null, lockedUntil: null, lastError: message.slice(0, 2000), errorKind: kind },
-      });
+      await this.outbox.markDead(tx, row.id, { kind, message, attempts });
       const letter = {
-        payload: event.payload as object,
+        payload: row.payload ?? {},
         errorKind: kind,
         error: message.slice(0, 2000),
         attempts,
-        outboxEventId: event.id,
+        outboxEventId: row.id,
         resolvedAt: null,
         resolution: null,
       };
       await tx.deadLetter.upsert({
-        where: { connectorId_flow_entityType_recordId: { connectorId: config.id, flow, entityType: event.eventType, recordId: event.id } },
-        create: { connectorId: config.id, flow, entityType: event.eventType, recordId: event.id, ...letter },
+        where: { connectorId_flow_entityType_recordId: { connectorId: config.id, flow, entityType: row.eventType, recordId: row.id } },
+        create: { connectorId: config.id, flow, entityType: row.eventType, recordId: row.id, ...letter },
         update: letter,
       });
     });

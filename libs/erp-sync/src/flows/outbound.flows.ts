@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { OutboxDispatcher } from '../engine/outbox-dispatcher';
 import { FlowDefinition, FlowName, FlowRunContext } from '../engine/flow-definition';
 import { ErpConnector } from '../connector/erp-connector';
+import type { AggregateType } from '@omnibus/events';
 
-/** Which outbox aggregates each outbound flow carries to the ERP. */
-export const OUTBOUND_AGGREGATES: Partial<Record<FlowName, readonly string[]>> = {
+/** Which outbox aggregates each outbound flow carries to the ERP (every aggregate of the event catalogue has one flow). */
+export const OUTBOUND_AGGREGATES: Partial<Record<FlowName, readonly AggregateType[]>> = {
   orders: ['order', 'invoice', 'payment'],
   returns: ['return', 'credit_note'],
-  customers: ['customer', 'company'],
+  customers: ['customer'],
 };
 
 /** An outbound flow: one run delivers what its aggregates have waiting in the outbox. */
@@ -16,7 +17,7 @@ export class OutboundFlow implements FlowDefinition {
 
   constructor(
     readonly name: FlowName,
-    private readonly aggregates: readonly string[],
+    private readonly aggregates: readonly AggregateType[],
     private readonly dispatcher: OutboxDispatcher,
   ) {}
 

@@ -9,12 +9,20 @@ import {
   Page,
   PushResult,
 } from '../../connector/erp-connector';
+import { defineConnector } from '../../connector/connector-definition';
 import { DemoErp } from './demo-erp';
+import { DemoErpRegistry, demoErpOptions } from './demo-erp.registry';
+
+/** The embedded demo ERP: a labelled simulation in the API process, so the whole loop runs with nothing installed. */
+export const demoErpConnector = defineConnector({
+  kind: 'DEMO',
+  label: 'Demo ERP (a simulation in this process)',
+  parseSettings: demoErpOptions,
+  create: (options, { code, resolve }) => new DemoErpConnector(() => resolve(DemoErpRegistry).get(code, options)),
+});
 
 /** The DEMO connector: calls the in-process demo ERP directly (seeded on first use). */
 export class DemoErpConnector implements ErpConnector {
-  readonly kind = 'DEMO' as const;
-
   constructor(private readonly erp: () => Promise<DemoErp>) {}
 
   async health(): Promise<void> {

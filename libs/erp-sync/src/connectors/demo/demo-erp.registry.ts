@@ -15,28 +15,29 @@ export class DemoErpRegistry {
 
   constructor(private readonly prisma: PrismaService) {}
 
-  get(code: string, settings: Record<string, unknown>): Promise<DemoErp> {
+  get(code: string, options: DemoErpOptions): Promise<DemoErp> {
     let erp = this.erps.get(code);
     if (!erp) {
-      erp = this.create(code, settings);
+      erp = this.create(code, options);
       this.erps.set(code, erp);
       erp.catch(() => this.erps.delete(code));
     }
     return erp.then((e) => {
       // settings that steer the simulation apply at once (e.g. "down" switched on for a fault demo)
-      Object.assign(e.options, demoErpOptions(settings));
+      Object.assign(e.options, options);
       return e;
     });
   }
 
-  private async create(code: string, settings: Record<string, unknown>): Promise<DemoErp> {
-    const erp = new DemoErp(demoErpOptions(settings));
+  private async create(code: string, options: DemoErpOptions): Promise<DemoErp> {
+    const erp = new DemoErp({ ...options });
     erp.seed(await demoErpSeed(this.prisma));
     this.logger.log({ msg: 'demo ERP ready (a simulation, not a real ERP)', connector: code });
     return erp;
   }
 }
 
+/** The demo ERP's settings: lenient (a value that does not fit falls back to its default), it is a demo. */
 export function demoErpOptions(settings: Record<string, unknown>): DemoErpOptions {
   const seconds = (value: unknown, fallback: number) => (typeof value === 'number' && value >= 0 ? value : fallback);
   return {

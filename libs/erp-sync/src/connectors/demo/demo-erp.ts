@@ -132,38 +132,38 @@ export class DemoErp {
     return changedSince(this.updates, cursor, limit);
   }
 
-  /** Orders, cancellations and returns from Omnibus. An order number seen before returns the same ERP order. */
-  push(event: OutboundEvent, now = Date.now()): PushResult {
+  /** Orders and cancellations from Omnibus. An order number seen before returns the same ERP order. */
+  push({ idempotencyKey, event }: OutboundEvent, now = Date.now()): PushResult {
     this.assertUp();
-    this.received.push(event.idempotencyKey);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped until the outbox events are one typed union
-    const payload = event.payload as Record<string, any>;
-    if (event.eventType === 'order.placed') {
-      const number = String(payload.number);
-      const known = this.orders.get(number);
-      if (known) return { externalId: known.externalId };
-      const lines = (payload.lines ?? []) as DemoOrder['lines'];
-      const poison = lines.find((l) => this.options.poisonSkus.includes(l.sku));
-      if (poison) throw SyncError.data(`demo ERP: item ${poison.sku} is blocked for sale`);
-      const unknown = lines.find((l) => !this.items.has(l.sku));
-      if (unknown) throw SyncError.data(`demo ERP: no item ${unknown.sku}`);
-      const order: DemoOrder = {
-        externalId: `SO-${String(this.orders.size + 1).padStart(5, '0')}`,
-        number,
-        receivedAt: now,
-        lines,
-        currency: String(payload.currency),
-        stage: 'received',
-      };
-      this.orders.set(number, order);
-      return { externalId: order.externalId };
+    this.received.push(idempotencyKey);
+    switch (event.type) {
+      case 'order.placed': {
+        const { number, lines, currency } = event.payload;
+        const known = this.orders.get(number);
+        if (known) return { externalId: known.externalId };
+        const poison = lines.find((l) => this.options.poisonSkus.includes(l.sku));
+        if (poison) throw SyncError.data(`demo ERP: item ${poison.sku} is blocked for sale`);
+        const unknown = lines.find((l) => !this.items.has(l.sku));
+        if (unknown) throw SyncError.data(`demo ERP: no item ${unknown.sku}`);
+        const order: DemoOrder = {
+          externalId: `SO-${String(this.orders.size + 1).padStart(5, '0')}`,
+          number,
+          receivedAt: now,
+          lines: lines.map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice })),
+          currency,
+          stage: 'received',
+        };
+        this.orders.set(number, order);
+        return { externalId: order.externalId };
+      }
+      case 'order.cancelled': {
+        const order = this.orders.get(event.payload.number);
+        if (order && order.stage !== 'shipped') order.stage = 'cancelled';
+        return { externalId: order?.externalId };
+      }
+      default:
+        return { skipped: true };
     }
-    if (event.eventType === 'order.cancelled') {
-      const order = this.orders.get(String(payload.number));
-      if (order && order.stage !== 'shipped') order.stage = 'cancelled';
-      return { externalId: order?.externalId };
-    }
-    return { skipped: true };
   }
 
   /** Moves orders along their stages as time passes (called on every read of updates). */

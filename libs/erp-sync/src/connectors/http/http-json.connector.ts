@@ -8,16 +8,18 @@ import {
   Page,
   PushResult,
 } from '../../connector/erp-connector';
+import { defineConnector } from '../../connector/connector-definition';
 import { SyncError, classifySyncError } from '../../connector/sync-error';
 import { decodeOrderUpdate } from './http-json.codec';
+import { HttpJsonSettings, parseHttpJsonSettings } from './http-json.settings';
 
-export interface HttpJsonSettings {
-  /** e.g. https://esb.example.com/omnibus/v1 */
-  baseUrl: string;
-  /** name of the environment variable holding the bearer token (secrets never sit in the database) */
-  tokenEnv?: string;
-  timeoutMs?: number;
-}
+/** The HTTP/JSON connector, for an ERP behind middleware speaking Omnibus's published contract. */
+export const httpJsonConnector = defineConnector({
+  kind: 'HTTP',
+  label: 'HTTP/JSON contract (docs/erp-http-contract.openapi.yaml)',
+  parseSettings: parseHttpJsonSettings,
+  create: (settings) => new HttpJsonConnector(settings),
+});
 
 /**
  * The generic connector for ERPs behind middleware: Omnibus pulls and pushes over the JSON contract
@@ -25,14 +27,12 @@ export interface HttpJsonSettings {
  * 401/403 auth, 409 conflict, 408/425/429/5xx and network failures transient.
  */
 export class HttpJsonConnector implements ErpConnector {
-  readonly kind = 'HTTP' as const;
   private readonly baseUrl: string;
 
   constructor(
     private readonly settings: HttpJsonSettings,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
-    if (!settings.baseUrl || !/^https?:\/\//.test(settings.baseUrl)) throw SyncError.data('settings.baseUrl must be an http(s) URL');
     this.baseUrl = settings.baseUrl.replace(/\/+$/, '');
   }
 
@@ -57,8 +57,8 @@ export class HttpJsonConnector implements ErpConnector {
     return { ...page, records: page.records.map(decodeOrderUpdate) };
   }
 
-  async push(event: OutboundEvent): Promise<PushResult> {
-    const body = await this.request('POST', '/events', event, { 'idempotency-key': event.idempotencyKey });
+  async push(outbound: OutboundEvent): Promise<PushResult> {
+    const body = await this.request('POST', '/events', wireEvent(outbound), { 'idempotency-key': outbound.idempotencyKey });
     return { externalId: typeof body?.externalId === 'string' ? body.externalId : undefined, skipped: body?.skipped === true };
   }
 
@@ -121,6 +121,18 @@ export function errorForStatus(status: number, what: string, body: string): Sync
   if (status === 409) return SyncError.conflict(message, { status });
   if (status === 408 || status === 425 || status === 429 || status >= 500) return SyncError.transient(message, { status });
   return SyncError.data(message, { status });
+}
+
+/** An outbox event as the contract's `OutboundEvent` schema puts it on the wire (POST /events). */
+export function wireEvent({ id, idempotencyKey, event }: OutboundEvent) {
+  return {
+    id,
+    eventType: event.type,
+    aggregateType: event.aggregate.type,
+    aggregateId: event.aggregate.id,
+    idempotencyKey,
+    payload: event.payload,
+  };
 }
 
 /** A JSON response body, read field by field with type checks. */

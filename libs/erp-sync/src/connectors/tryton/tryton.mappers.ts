@@ -1,7 +1,7 @@
 // Pure translation between Tryton rows and the engine's records (unit-tested without a server).
 import { SyncError, classifySyncError } from '../../connector/sync-error';
-import { TrytonDate, TrytonDecimal } from '../../tryton/tryton-codec';
-import { TrytonError } from '../../tryton/tryton-error';
+import { TrytonDate, TrytonDecimal } from './tryton.codec';
+import { TrytonError } from './tryton.errors';
 
 /** Rows that carry Tryton's bookkeeping timestamps (write_date is null on records never modified). */
 export interface Stamped {

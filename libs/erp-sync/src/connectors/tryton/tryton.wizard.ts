@@ -1,5 +1,5 @@
-import type { TrytonClient, TrytonContext, TrytonValues } from './tryton-client';
-import { TrytonError } from './tryton-error';
+import type { TrytonClient, TrytonContext, TrytonValues } from './tryton.client';
+import { TrytonError } from './tryton.errors';
 
 /** What to do when the wizard shows a form: values over its defaults, then which button to press. */
 export interface WizardAnswer {

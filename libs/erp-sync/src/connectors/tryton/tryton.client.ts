@@ -1,5 +1,5 @@
-import { decodeTrytonValue, encodeTrytonValue } from './tryton-codec';
-import { errorFromHttpStatus, errorFromNetworkFailure, errorFromRpcError, TrytonError } from './tryton-error';
+import { decodeTrytonValue, encodeTrytonValue } from './tryton.codec';
+import { errorFromHttpStatus, errorFromNetworkFailure, errorFromRpcError, TrytonError } from './tryton.errors';
 
 /** A Tryton search domain: ['AND'|'OR', ...] of [field, operator, value] clauses, nested freely. */
 export type TrytonDomain = ReadonlyArray<unknown>;
@@ -227,3 +227,8 @@ export class TrytonClient {
     return decodeTrytonValue(payload.result);
   }
 }
+
+// The adapter's other parts, so one import speaks Tryton (test harnesses use it without the engine).
+export * from './tryton.codec';
+export * from './tryton.errors';
+export * from './tryton.wizard';

@@ -1,4 +1,4 @@
-import { errorFromHttpStatus, errorFromNetworkFailure, errorFromRpcError, TrytonError } from './tryton-error';
+import { errorFromHttpStatus, errorFromNetworkFailure, errorFromRpcError, TrytonError } from './tryton.errors';
 
 describe('Tryton error classification', () => {
   describe('HTTP status (HTML bodies)', () => {

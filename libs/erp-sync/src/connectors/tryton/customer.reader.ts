@@ -1,7 +1,30 @@
-import { ErpCustomer } from '../../connector/erp-connector';
-import { TrytonClient } from '../../tryton/tryton-client';
+import { ErpCustomer, Page } from '../../connector/erp-connector';
+import { Row, STAMPS, TrytonBackend, unique } from './tryton.backend';
+import { TrytonClient } from './tryton.client';
+import { changedSince, nextCursor, readFrom } from './tryton.mappers';
 
-type Row = Record<string, unknown> & { id: number };
+/**
+ * Parties changed since the cursor (their identifiers and e-mail addresses live in rows of their
+ * own, so those are polled too), as companies (with a tax identifier) or persons (with an e-mail)
+ * of `settings.customerChannel`. Without that setting nothing comes in.
+ */
+export function readCustomers(backend: TrytonBackend, cursor: string | null): Promise<Page<ErpCustomer>> {
+  const { settings } = backend;
+  return backend.rpc('customers', async (c) => {
+    const channel = settings.customerChannel;
+    if (!channel) return { records: [], nextCursor: cursor, more: false };
+    const from = readFrom(cursor, settings.overlapSeconds);
+    const parties = await c.searchRead<Row>('party.party', changedSince(from), [...STAMPS]);
+    const related = from
+      ? [
+          ...(await c.searchRead<Row>('party.identifier', changedSince(from), [...STAMPS, 'party'])),
+          ...(await c.searchRead<Row>('party.contact_mechanism', changedSince(from), [...STAMPS, 'party'])),
+        ]
+      : [];
+    const ids = unique([...parties.map((p) => p.id), ...related.map((r) => r.party as number)]);
+    return { records: await readTrytonCustomers(c, ids, channel), nextCursor: nextCursor(cursor, [...parties, ...related]), more: false };
+  });
+}
 
 /**
  * Customers from Tryton parties. A party with a tax identifier (e.g. an EU VAT number) is a B2B

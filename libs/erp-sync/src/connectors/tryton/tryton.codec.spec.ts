@@ -1,4 +1,4 @@
-import { decimalToMinorUnits, decodeTrytonValue, encodeTrytonValue, minorUnitsToDecimal, TrytonDate, TrytonDecimal } from './tryton-codec';
+import { decimalToMinorUnits, decodeTrytonValue, encodeTrytonValue, minorUnitsToDecimal, TrytonDate, TrytonDecimal } from './tryton.codec';
 
 describe('Tryton value codec', () => {
   describe('decimals and minor units', () => {

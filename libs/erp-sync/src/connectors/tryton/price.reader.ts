@@ -1,9 +1,22 @@
-import { ErpPriceList } from '../../connector/erp-connector';
+import { ErpPriceList, Page } from '../../connector/erp-connector';
 import { SyncError } from '../../connector/sync-error';
-import { TrytonClient } from '../../tryton/tryton-client';
-import { minorUnits } from './tryton-mapping';
+import { Row, TrytonBackend } from './tryton.backend';
+import { TrytonClient } from './tryton.client';
+import { minorUnits } from './tryton.mappers';
 
-type Row = Record<string, unknown> & { id: number };
+/**
+ * The price lists named in `settings.priceLists`, each priced whole as Tryton prices a sale line
+ * (the engine mirrors a list and skips it while unchanged). No cursor: lists are formulas, and a
+ * change of a product's list price changes their result without touching the list.
+ */
+export function readPrices(backend: TrytonBackend): Promise<Page<ErpPriceList>> {
+  const { settings } = backend;
+  return backend.rpc('price lists', async (c) => ({
+    records: await readTrytonPriceLists(c, settings.priceLists ?? {}, settings.currency),
+    nextCursor: null,
+    more: false,
+  }));
+}
 
 /**
  * Tryton price lists, priced the way Tryton prices a sale line. A list's lines are Python formulas

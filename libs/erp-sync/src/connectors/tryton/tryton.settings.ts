@@ -1,4 +1,4 @@
-import { SyncError } from '../../connector/sync-error';
+import { ConnectorSettingsError } from '../../connector/connector-definition';
 
 /** The TRYTON connector's settings (JSON in the connector row; no secrets: the password is read from `passwordEnv`). */
 export interface TrytonSettings {
@@ -31,29 +31,31 @@ export interface TrytonSettings {
   overlapSeconds?: number;
 }
 
+/** The settings with their defaults applied. */
+export type ParsedTrytonSettings = Required<Pick<TrytonSettings, 'currency' | 'paymentMethod' | 'overlapSeconds'>> & TrytonSettings;
+
 /** Checks the settings row; a bad one is refused when the connector is created (settingsJson). */
-export function parseTrytonSettings(
-  raw: Record<string, unknown>,
-): Required<Pick<TrytonSettings, 'currency' | 'paymentMethod' | 'overlapSeconds'>> & TrytonSettings {
+export function parseTrytonSettings(raw: Record<string, unknown>): ParsedTrytonSettings {
   const s = raw as Partial<TrytonSettings>;
   const text = (name: keyof TrytonSettings) => {
     const value = s[name];
-    if (typeof value !== 'string' || !value.trim()) throw SyncError.data(`settings.${name} is required`);
+    if (typeof value !== 'string' || !value.trim()) throw new ConnectorSettingsError(name, 'is required');
     return value.trim();
   };
   const url = text('url');
-  if (!/^https?:\/\//.test(url)) throw SyncError.data('settings.url must be an http(s) URL');
+  if (!/^https?:\/\//.test(url)) throw new ConnectorSettingsError('url', 'must be an http(s) URL');
   const warehouses = s.warehouses;
   if (!warehouses || typeof warehouses !== 'object' || Array.isArray(warehouses) || Object.keys(warehouses).length === 0) {
-    throw SyncError.data(
-      'settings.warehouses must map at least one Tryton warehouse code to an Omnibus warehouse code, e.g. {"WH":"hamburg"}',
+    throw new ConnectorSettingsError(
+      'warehouses',
+      'must map at least one Tryton warehouse code to an Omnibus warehouse code, e.g. {"WH":"hamburg"}',
     );
   }
   for (const [code, local] of Object.entries(warehouses)) {
-    if (typeof local !== 'string' || !local) throw SyncError.data(`settings.warehouses.${code} must be an Omnibus warehouse code`);
+    if (typeof local !== 'string' || !local) throw new ConnectorSettingsError(`warehouses.${code}`, 'must be an Omnibus warehouse code');
   }
   if (s.saleWarehouse && !(s.saleWarehouse in warehouses))
-    throw SyncError.data('settings.saleWarehouse must be one of the Tryton codes in settings.warehouses');
+    throw new ConnectorSettingsError('saleWarehouse', 'must be one of the Tryton codes in settings.warehouses');
   if (
     s.priceLists !== undefined &&
     (typeof s.priceLists !== 'object' ||
@@ -61,12 +63,13 @@ export function parseTrytonSettings(
       Array.isArray(s.priceLists) ||
       Object.values(s.priceLists).some((v) => typeof v !== 'string' || !v))
   ) {
-    throw SyncError.data(
-      'settings.priceLists must map Tryton price list names to Omnibus channel codes, e.g. {"Nordwind retail":"nordwind"}',
+    throw new ConnectorSettingsError(
+      'priceLists',
+      'must map Tryton price list names to Omnibus channel codes, e.g. {"Nordwind retail":"nordwind"}',
     );
   }
   const overlapSeconds = s.overlapSeconds ?? 5;
-  if (typeof overlapSeconds !== 'number' || overlapSeconds < 0) throw SyncError.data('settings.overlapSeconds must be a number ≥ 0');
+  if (typeof overlapSeconds !== 'number' || overlapSeconds < 0) throw new ConnectorSettingsError('overlapSeconds', 'must be a number ≥ 0');
   return {
     ...s,
     url,

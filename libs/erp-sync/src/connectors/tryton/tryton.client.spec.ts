@@ -1,6 +1,6 @@
-import { TrytonClient, TrytonLogger } from './tryton-client';
-import { TrytonDecimal } from './tryton-codec';
-import { TrytonError } from './tryton-error';
+import { TrytonClient, TrytonLogger } from './tryton.client';
+import { TrytonDecimal } from './tryton.codec';
+import { TrytonError } from './tryton.errors';
 
 interface SentCall {
   method: string;

@@ -1,5 +1,5 @@
-import { TrytonDate, TrytonDecimal } from '../../tryton/tryton-codec';
-import { TrytonError } from '../../tryton/tryton-error';
+import { TrytonDate, TrytonDecimal } from './tryton.codec';
+import { TrytonError } from './tryton.errors';
 import {
   addressValues,
   changedSince,
@@ -12,8 +12,8 @@ import {
   toSyncError,
   trackingUrlFor,
   variantName,
-} from './tryton-mapping';
-import { parseTrytonSettings } from './tryton-settings';
+} from './tryton.mappers';
+import { parseTrytonSettings } from './tryton.settings';
 
 describe('Tryton error kinds → sync error kinds', () => {
   it.each([
