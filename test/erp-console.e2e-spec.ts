@@ -104,4 +104,26 @@ describe('ERP sync console (HTTP/JSON connector)', () => {
       erpValue: '99',
     });
   });
+
+  it("shows the ERP's own number of the sale beside the order", async () => {
+    const variant = await fixture.stocked([3]);
+    const order = await fixture.placeOrder([[variant, 1]]);
+    expect(await run('orders')).toMatchObject({ created: 1 });
+    const res = await t.admin(
+      admin,
+      'query($id: ID!) { order(id: $id) { erpReferences { connectorCode externalId externalNumber syncedAt } } }',
+      {
+        id: order.id,
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.order.erpReferences).toEqual([
+      {
+        connectorCode: 'console-erp',
+        externalId: `SO-${order.number}`,
+        externalNumber: `ERP-${order.number}`,
+        syncedAt: expect.any(String),
+      },
+    ]);
+  });
 });

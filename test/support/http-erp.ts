@@ -61,7 +61,7 @@ export async function startHttpErp(options: { token: string; pushDelayMs?: numbe
       // looked up by number first: a repeat finds the order, only the first delivery creates it
       const number = String(event.payload.number);
       erp.orders.add(number);
-      return send(200, { externalId: `SO-${number}` });
+      return send(200, { externalId: `SO-${number}`, externalNumber: `ERP-${number}` });
     }
     return send(404, { message: `no ${req.method} ${req.url}` });
   });

@@ -1,8 +1,9 @@
-import { Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Field, Int, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { BillingQueryService } from '@omnibus/billing';
 import { ChannelsService } from '@omnibus/channels';
 import { requestLoader } from '@omnibus/common';
 import { WarehouseService } from '@omnibus/inventory';
+import { BindingService } from '@omnibus/erp-sync';
 import { ReturnsService } from '@omnibus/returns';
 import { AdminOrder, AdminOrderLine, AdminOrderReturnRef, AdminShipment } from './orders.types';
 
@@ -11,12 +12,31 @@ import { AdminOrder, AdminOrderLine, AdminOrderReturnRef, AdminShipment } from '
  * read): each field asks the owning domain, batched per request, so a page of orders costs one query
  * per field.
  */
+@ObjectType('ErpReference', { description: "a record's twin in an ERP: the ERP's id, and its own number where it has one" })
+export class ErpReferenceType {
+  @Field() connectorCode: string;
+  @Field({ description: "the ERP's id of it" }) externalId: string;
+  @Field(() => String, { nullable: true, description: "the ERP's own number (e.g. its sale number), when it told us one" })
+  externalNumber: string | null;
+  @Field({ description: 'when Omnibus last synced it' }) syncedAt: Date;
+}
+
 @Resolver(() => AdminOrder)
 export class OrderRefsResolver {
   constructor(
     private readonly channels: ChannelsService,
     private readonly returnRequests: ReturnsService,
+    private readonly bindings: BindingService,
   ) {}
+
+  @ResolveField(() => [ErpReferenceType], { description: 'the order in the ERPs it was sent to (the sale there)' })
+  async erpReferences(@Parent() order: AdminOrder, @Context() context: object): Promise<ErpReferenceType[]> {
+    const loader = requestLoader(context, 'order.erpReferences', async (ids: readonly string[]) => {
+      const refs = await this.bindings.references('order', ids);
+      return ids.map((id) => refs.get(id) ?? []);
+    });
+    return loader.load(order.id);
+  }
 
   @ResolveField(() => String)
   async channelCode(@Parent() order: AdminOrder, @Context() context: object): Promise<string> {

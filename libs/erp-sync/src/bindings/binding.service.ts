@@ -18,6 +18,17 @@ export interface BindingWrite {
   externalId: string;
   /** what was applied; left out: the stored fingerprint stays; null: forget it (the next read applies the record whole) */
   fingerprint?: string | null;
+  /** the ERP's own number of the record, where it has one besides its id; left out: the stored one stays */
+  externalNumber?: string | null;
+}
+
+/** How staff see a record's twin in an ERP. */
+export interface ErpReference {
+  localId: string;
+  connectorCode: string;
+  externalId: string;
+  externalNumber: string | null;
+  syncedAt: Date;
 }
 
 /**
@@ -34,11 +45,19 @@ export class BindingService implements ErpOwnership {
   async bind(connectorId: string, entityType: string, row: BindingWrite, db: Db = this.prisma): Promise<void> {
     await db.externalBinding.upsert({
       where: { connectorId_entityType_localId: { connectorId, entityType, localId: row.localId } },
-      create: { connectorId, entityType, localId: row.localId, externalId: row.externalId, fingerprint: row.fingerprint ?? null },
+      create: {
+        connectorId,
+        entityType,
+        localId: row.localId,
+        externalId: row.externalId,
+        fingerprint: row.fingerprint ?? null,
+        externalNumber: row.externalNumber ?? null,
+      },
       update: {
         externalId: row.externalId,
         syncedAt: new Date(),
         ...(row.fingerprint !== undefined ? { fingerprint: row.fingerprint } : {}),
+        ...(row.externalNumber !== undefined ? { externalNumber: row.externalNumber } : {}),
       },
     });
   }
@@ -89,6 +108,20 @@ export class BindingService implements ErpOwnership {
       select: { localId: true, externalId: true, fingerprint: true },
     });
     return new Map(rows.map((row) => [row.externalId, row]));
+  }
+
+  /** The ERP twins of these Omnibus records, under every connector, for staff to see (by local id). */
+  async references(entityType: string, localIds: readonly string[]): Promise<Map<string, ErpReference[]>> {
+    if (localIds.length === 0) return new Map();
+    const rows = await this.prisma.externalBinding.findMany({
+      where: { entityType, localId: { in: [...localIds] } },
+      select: { localId: true, externalId: true, externalNumber: true, syncedAt: true, connector: { select: { code: true } } },
+      orderBy: { syncedAt: 'asc' },
+    });
+    const byLocal = new Map<string, ErpReference[]>();
+    for (const { connector, ...row } of rows)
+      byLocal.set(row.localId, [...(byLocal.get(row.localId) ?? []), { ...row, connectorCode: connector.code }]);
+    return byLocal;
   }
 
   /** Whether any connector binds this Omnibus record. */

@@ -118,6 +118,8 @@ export interface OutboundEvent {
 }
 
 export interface PushResult {
+  /** the ERP's own number of it, where it has one besides its id (e.g. a sale's "SO0042"): staff see it beside the order */
+  externalNumber?: string;
   /** the ERP's id of what was created or found (bound to the aggregate) */
   externalId?: string;
   /** the ERP does not handle this event type: recorded as skipped, not retried */

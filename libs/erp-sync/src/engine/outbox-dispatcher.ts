@@ -81,7 +81,8 @@ export class OutboxDispatcher {
       await this.prisma.$transaction(async (tx) => {
         await this.outbox.markDelivered(tx, row.id, { skipped: !!result.skipped });
         if (result.externalId) {
-          await this.bindings.bind(config.id, row.aggregateType, { localId: row.aggregateId, externalId: result.externalId }, tx);
+          const binding = { localId: row.aggregateId, externalId: result.externalId, externalNumber: result.externalNumber };
+          await this.bindings.bind(config.id, row.aggregateType, binding, tx);
         }
       });
       if (result.skipped) counts.skipped++;

@@ -59,7 +59,8 @@ export class HttpJsonConnector implements ErpConnector {
 
   async push(outbound: OutboundEvent): Promise<PushResult> {
     const body = await this.request('POST', '/events', wireEvent(outbound), { 'idempotency-key': outbound.idempotencyKey });
-    return { externalId: typeof body?.externalId === 'string' ? body.externalId : undefined, skipped: body?.skipped === true };
+    const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+    return { externalId: text(body?.externalId), externalNumber: text(body?.externalNumber), skipped: body?.skipped === true };
   }
 
   private async page<T>(path: string, cursor: string | null, limit: number): Promise<Page<T>> {

@@ -63,7 +63,6 @@ async function updatesOf(backend: TrytonBackend, c: TrytonClient, sale: Row): Pr
     await readChunked<Row>(c, 'stock.shipment.out', (sale.shipments as number[]) ?? [], [
       'state',
       'reference',
-      'effective_date',
       'warehouse',
       'outgoing_moves',
       ...STAMPS,
@@ -115,7 +114,9 @@ async function updatesOf(backend: TrytonBackend, c: TrytonClient, sale: Row): Pr
       carrier: settings.carrier ?? null,
       trackingNumber: tracking,
       trackingUrl: trackingUrlFor(settings.trackingUrl, tracking),
-      shippedAt: dayOf(shipment.effective_date) ?? changedAt(shipment),
+      // the moment Tryton recorded it done, not its effective date (midnight): the stock model
+      // compares it with the time of Tryton's stock figures to know whether they count it yet
+      shippedAt: changedAt(shipment),
       lines: [...quantities].map(([sku, quantity]) => ({ sku, quantity })),
     });
   }

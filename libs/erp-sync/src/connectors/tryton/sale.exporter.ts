@@ -25,7 +25,7 @@ export class SaleExporter {
     const existing = await findSale(c, number);
     if (existing) {
       await confirm(c, existing);
-      return { externalId: String(existing) };
+      return this.pushed(c, existing);
     }
     if (order.currency && order.currency.toUpperCase() !== settings.currency) {
       throw SyncError.data(
@@ -82,7 +82,13 @@ export class SaleExporter {
       },
     ]);
     await confirm(c, saleId);
-    return { externalId: String(saleId) };
+    return this.pushed(c, saleId);
+  }
+
+  /** The sale's id, and its Tryton number (given at quotation) for staff who look it up there. */
+  private async pushed(c: TrytonClient, saleId: number): Promise<PushResult> {
+    const [sale] = await c.read<Row>('sale.sale', [saleId], ['number']);
+    return { externalId: String(saleId), externalNumber: typeof sale?.number === 'string' ? sale.number : undefined };
   }
 
   /** Tryton cancels only drafts and quotations over RPC (cancelling a confirmed sale is a silent no-op there). */

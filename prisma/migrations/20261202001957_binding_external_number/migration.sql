@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ExternalBinding" ADD COLUMN     "externalNumber" TEXT;
