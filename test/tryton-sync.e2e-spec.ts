@@ -10,6 +10,7 @@ import { NORDWIND_TOKEN, shopFixture, TEST_ADDRESS } from './support/shop-fixtur
 import { startTestApp, TestApp } from './support/test-app';
 import { TrytonServer, trytondInstalled } from './support/tryton/tryton-server';
 import { startSetUpTryton, TrytonFixture } from './support/tryton/tryton-setup';
+import { deliveriesDue, deliveryOf } from './support/outbox';
 
 const installed = trytondInstalled();
 if (!installed) {
@@ -49,8 +50,7 @@ describeTryton('Tryton connector through the sync engine', () => {
   const setSettings = (next: Record<string, unknown>) =>
     t.prisma.syncConnector.update({ where: { code: CONNECTOR }, data: { settings: next as object } });
   const salesWithReference = (reference: string) => tryton.searchCount('sale.sale', [['reference', '=', reference]]);
-  const placedEvent = (orderId: string) =>
-    t.prisma.outboxEvent.findFirstOrThrow({ where: { aggregateId: orderId, eventType: 'order.placed' } });
+  const placedEvent = (orderId: string) => deliveryOf(t.prisma, CONNECTOR, { aggregateId: orderId, eventType: 'order.placed' });
 
   /** A goods product in Tryton whose code is the SKU (the fix for a poison order). */
   async function createTrytonProduct(sku: string, name: string): Promise<number> {
@@ -333,8 +333,9 @@ describeTryton('Tryton connector through the sync engine', () => {
       expect(binding.externalNumber).toBe(saleNumber); // the number staff look the sale up by in Tryton
 
       // delivered again (a lost acknowledgement): found by reference, nothing new in Tryton
-      await t.prisma.outboxEvent.update({
-        where: { id: (await placedEvent(order.id)).id },
+      const placed = await placedEvent(order.id);
+      await t.prisma.outboxDelivery.update({
+        where: { eventId_destination: { eventId: placed.id, destination: placed.destination } },
         data: { status: 'PENDING', availableAt: new Date(), deliveredAt: null },
       });
       expect(await run('orders')).toMatchObject({ created: 1, failed: 0 });
@@ -464,7 +465,7 @@ describeTryton('Tryton connector through the sync engine', () => {
       expect(binding.externalId).toBe(String(credit.id));
 
       // delivered again: found by its reference
-      await t.prisma.outboxEvent.updateMany({
+      await t.prisma.outboxDelivery.updateMany({
         where: { aggregateId: note.id },
         data: { status: 'PENDING', availableAt: new Date(), deliveredAt: null },
       });
@@ -534,8 +535,7 @@ describeTryton('Tryton connector through the sync engine', () => {
       });
       const buyer = await signUp(t);
       const orders = [await placeAs(buyer.bearer, [['TS-S', 1]]), await placeAs(buyer.bearer, [['TS-S', 2]])];
-      const due = () =>
-        t.prisma.outboxEvent.updateMany({ where: { aggregateId: { in: orders.map((o) => o.id) } }, data: { availableAt: new Date() } });
+      const due = () => deliveriesDue(t.prisma, { aggregateId: { in: orders.map((o) => o.id) } });
       await setSettings({ ...settings, url: `http://127.0.0.1:${closedPort}` });
       try {
         const failed = await run('orders');
@@ -600,8 +600,8 @@ describeTryton('Tryton connector through the sync engine', () => {
       const dispatcher = t.app.get(OutboxDispatcher);
       const started = Date.now();
       const [a, b] = await Promise.all([
-        dispatcher.drain(asConfig, 'orders', ['order'], { batchSize: 2 }),
-        dispatcher.drain(asConfig, 'orders', ['order'], { batchSize: 2 }),
+        dispatcher.drain(asConfig, 'orders', { batchSize: 2 }),
+        dispatcher.drain(asConfig, 'orders', { batchSize: 2 }),
       ]);
       timings['6 orders pushed by two dispatchers'] = Date.now() - started;
       expect(a.dead + b.dead + a.retried + b.retried).toBe(0);
