@@ -101,8 +101,9 @@ describe('outbox delivery per destination (demo ERP and two HTTP/JSON ERPs)', ()
 
     // replaying A's letter sends it to A again, and to nobody else
     erpA.refuse.clear();
-    const letters = await t.admin(admin, 'query { deadLetters(connectorCode: "erp-a") { edges { node { id } } } }');
+    const letters = await t.admin(admin, 'query { deadLetters(connectorCode: "erp-a") { edges { node { id subject } } } }');
     expect(letters.data.deadLetters.edges).toHaveLength(1);
+    expect(letters.data.deadLetters.edges[0].node.subject).toBe(`order ${first.number}`); // the order, not the outbox event
     const replay = await t.admin(admin, 'mutation($id: ID!) { replayDeadLetter(id: $id) { resolution } }', {
       id: letters.data.deadLetters.edges[0].node.id,
     });
