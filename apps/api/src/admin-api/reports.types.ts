@@ -1,0 +1,132 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { PageArgs, PageInfo } from '@omnibus/common';
+
+export enum ReportGroupingGql {
+  DAY = 'DAY',
+  WEEK = 'WEEK',
+  MONTH = 'MONTH',
+}
+registerEnumType(ReportGroupingGql, { name: 'ReportGrouping', description: 'local days, ISO weeks (from Monday) or months' });
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+@InputType({ description: "Local calendar dates, both included, read in each channel's time zone" })
+export class ReportRangeInput {
+  @Field({ description: 'YYYY-MM-DD' }) @Matches(DATE, { message: 'from must be a date as YYYY-MM-DD' }) from: string;
+  @Field({ description: 'YYYY-MM-DD, included' }) @Matches(DATE, { message: 'to must be a date as YYYY-MM-DD' }) to: string;
+}
+
+@ArgsType()
+export class ReportArgs {
+  @Field(() => ReportRangeInput) @ValidateNested() @Type(() => ReportRangeInput) range: ReportRangeInput;
+  @Field(() => [ID], { nullable: true, description: 'the channels to cover; every channel the caller may read when left out' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true, message: 'channelIds must be channel ids' })
+  channelIds?: string[];
+}
+
+@ArgsType()
+export class GroupedReportArgs extends ReportArgs {
+  @Field(() => ReportGroupingGql, { defaultValue: ReportGroupingGql.DAY }) @IsEnum(ReportGroupingGql) grouping: ReportGroupingGql =
+    ReportGroupingGql.DAY;
+}
+
+@ArgsType()
+export class SalesReportArgs extends GroupedReportArgs {
+  @Field(() => Int, { defaultValue: 10, description: 'top products per channel, at most 50' })
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  top: number = 10;
+}
+
+@ArgsType()
+export class DrillDownArgs extends PageArgs {
+  @Field(() => ID, { description: 'the channel of the figure row' })
+  @IsUUID('all', { message: 'channelId must be a channel id' })
+  channelId: string;
+  @Field(() => ReportRangeInput, { description: "the row's periodStart … periodEnd (or any local range)" })
+  @ValidateNested()
+  @Type(() => ReportRangeInput)
+  range: ReportRangeInput;
+}
+
+@ObjectType({ description: 'Sales of one channel in one local period; money in minor units of currency' })
+export class SalesReportRow {
+  @Field(() => ID) channelId: string;
+  @Field() channelCode: string;
+  @Field() currency: string;
+  @Field({ description: 'first local day of the period' }) periodStart: string;
+  @Field({ description: 'last local day of the period' }) periodEnd: string;
+  @Field(() => Int, { description: 'orders placed, cancelled ones left out' }) orders: number;
+  @Field(() => Int) units: number;
+  @Field(() => Int, { description: 'what customers were charged: goods after discounts, shipping and tax' }) gross: number;
+  @Field(() => Int, { description: 'list value of the goods less what the orders charged for them (promotions, price lists)' })
+  discounts: number;
+  @Field(() => Int) tax: number;
+  @Field(() => Int) shipping: number;
+  @Field(() => Int, { description: 'gross less tax' }) netSales: number;
+  @Field(() => Int, { description: 'refunds of returns, on the day the return closed' }) refunds: number;
+  @Field(() => Int, { description: 'credit notes (credited returns and corrections), on their issue day' }) credits: number;
+  @Field(() => Int, { description: 'gross less refunds and credit notes' }) netAfterReturns: number;
+  @Field(() => Int, { nullable: true, description: 'gross per order, half up' }) averageOrderValue: number | null;
+}
+
+@ObjectType({ description: "One currency's totals over the report (currencies are never added together)" })
+export class SalesReportTotal {
+  @Field() currency: string;
+  @Field(() => Int) orders: number;
+  @Field(() => Int) units: number;
+  @Field(() => Int) gross: number;
+  @Field(() => Int) discounts: number;
+  @Field(() => Int) tax: number;
+  @Field(() => Int) shipping: number;
+  @Field(() => Int) netSales: number;
+  @Field(() => Int) refunds: number;
+  @Field(() => Int) credits: number;
+  @Field(() => Int) netAfterReturns: number;
+  @Field(() => Int, { nullable: true }) averageOrderValue: number | null;
+}
+
+@ObjectType()
+export class TopProductRow {
+  @Field(() => ID) channelId: string;
+  @Field() channelCode: string;
+  @Field() currency: string;
+  @Field() sku: string;
+  @Field() name: string;
+  @Field(() => Int) units: number;
+  @Field(() => Int, { description: 'line totals as priced (after line discounts, before the cart discount)' }) revenue: number;
+  @Field(() => Int) orders: number;
+}
+
+@ObjectType()
+export class SalesReport {
+  @Field(() => ReportGroupingGql) grouping: ReportGroupingGql;
+  @Field(() => [SalesReportRow]) rows: SalesReportRow[];
+  @Field(() => [SalesReportTotal]) totals: SalesReportTotal[];
+  @Field(() => [TopProductRow], { description: 'per channel, by revenue' }) topProducts: TopProductRow[];
+}
+
+@ObjectType({ description: 'An order behind a sales figure' })
+export class ReportOrder {
+  @Field(() => ID) id: string;
+  @Field() number: string;
+  @Field() status: string;
+  @Field() placedAt: Date;
+  @Field() currency: string;
+  @Field(() => Int) total: number;
+  @Field(() => Int) taxTotal: number;
+  @Field(() => Int) shippingTotal: number;
+  @Field(() => Int) units: number;
+}
+
+@ObjectType()
+export class ReportOrderPage {
+  @Field(() => [ReportOrder]) nodes: ReportOrder[];
+  @Field(() => Int) totalCount: number;
+  @Field(() => PageInfo) pageInfo: PageInfo;
+}
