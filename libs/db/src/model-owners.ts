@@ -54,6 +54,11 @@ export const READ_MODELS = {
       reason:
         'orders, units, discounts, tax and shipping per channel and local day, net of the refunds (returns) and credit notes (billing) of the same days, summed set-wise in the database',
     },
+    margin: {
+      reads: ['Invoice', 'InvoiceLine', 'OrderLine', 'ProductVariant', 'Product', 'Category'],
+      reason:
+        "revenue and the ERP's cost on each invoice line (billing), by product and category (catalog, through the order line the invoice line bills)",
+    },
   },
 } as const satisfies Record<string, Record<string, { reads: readonly Prisma.ModelName[]; reason: string }>>;
 

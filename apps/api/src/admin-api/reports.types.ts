@@ -130,3 +130,81 @@ export class ReportOrderPage {
   @Field(() => Int) totalCount: number;
   @Field(() => PageInfo) pageInfo: PageInfo;
 }
+
+@ArgsType()
+export class MarginReportArgs extends GroupedReportArgs {
+  @Field(() => Int, { defaultValue: 10, description: 'products per channel, at most 50' })
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  top: number = 10;
+}
+
+@ObjectType({ description: 'Margin of a group of invoice lines, net of tax, minor units; margin only over lines whose ERP cost is known' })
+export class MarginFiguresType {
+  @Field(() => Int) lines: number;
+  @Field(() => Int) units: number;
+  @Field(() => Int, { description: 'all goods lines, net of tax' }) revenue: number;
+  @Field(() => Int, { description: 'revenue of the lines with a known cost' }) costedRevenue: number;
+  @Field(() => Int, { description: "the ERP's cost on each line when invoiced × quantity" }) cost: number;
+  @Field(() => Int, { description: 'costedRevenue − cost' }) margin: number;
+  @Field(() => Int, { nullable: true, description: 'margin / costedRevenue in basis points' }) marginBps: number | null;
+  @Field(() => Int, { description: 'lines with no known cost: counted, never costed at zero' }) linesWithoutCost: number;
+  @Field(() => Int) revenueWithoutCost: number;
+}
+
+@ObjectType()
+export class MarginReportRow extends MarginFiguresType {
+  @Field(() => ID) channelId: string;
+  @Field() channelCode: string;
+  @Field() currency: string;
+  @Field({ description: "the period's first day, the SKU, or the category slug ('' for no category)" }) key: string;
+  @Field(() => String, { nullable: true, description: "the period's last day, the product name or the category name" }) label:
+    string | null;
+}
+
+@ObjectType()
+export class MarginReportTotal extends MarginFiguresType {
+  @Field() currency: string;
+}
+
+@ObjectType()
+export class MarginReport {
+  @Field(() => ReportGroupingGql) grouping: ReportGroupingGql;
+  @Field(() => [MarginReportRow], { description: 'per channel and local period of the invoice date' }) rows: MarginReportRow[];
+  @Field(() => [MarginReportRow], { description: 'per channel and SKU, by revenue' }) byProduct: MarginReportRow[];
+  @Field(() => [MarginReportRow], { description: 'per channel and category' }) byCategory: MarginReportRow[];
+  @Field(() => [MarginReportTotal]) totals: MarginReportTotal[];
+}
+
+@ArgsType()
+export class MarginDrillDownArgs extends DrillDownArgs {
+  @Field(() => String, { nullable: true, description: 'only this SKU (a product row)' })
+  @IsOptional()
+  @Matches(/^\S{1,64}$/, { message: 'sku must be a SKU' })
+  sku?: string;
+  @Field(() => Boolean, { nullable: true, description: 'only the lines without a known cost' })
+  @IsOptional()
+  withoutCost?: boolean;
+}
+
+@ObjectType({ description: 'An invoice line behind a margin figure' })
+export class ReportInvoiceLine {
+  @Field(() => ID) id: string;
+  @Field() invoiceNumber: string;
+  @Field() issuedAt: Date;
+  @Field() sku: string;
+  @Field() description: string;
+  @Field(() => Int) quantity: number;
+  @Field(() => Int, { description: 'as billed (tax included on tax-inclusive channels)' }) lineTotal: number;
+  @Field(() => Int) netRevenue: number;
+  @Field(() => Int, { nullable: true, description: "the ERP's cost per unit when invoiced" }) unitCost: number | null;
+  @Field() currency: string;
+}
+
+@ObjectType()
+export class ReportInvoiceLinePage {
+  @Field(() => [ReportInvoiceLine]) nodes: ReportInvoiceLine[];
+  @Field(() => Int) totalCount: number;
+  @Field(() => PageInfo) pageInfo: PageInfo;
+}
