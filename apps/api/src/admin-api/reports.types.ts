@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { PageArgs, PageInfo } from '@omnibus/common';
@@ -54,41 +54,44 @@ export class DrillDownArgs extends PageArgs {
   range: ReportRangeInput;
 }
 
-@ObjectType({ description: 'Sales of one channel in one local period; money in minor units of currency' })
+@ObjectType({
+  description:
+    'Sales of one channel in one local period; money in whole minor units of currency (Float: a year of sums passes the 32-bit Int)',
+})
 export class SalesReportRow {
   @Field(() => ID) channelId: string;
   @Field() channelCode: string;
   @Field() currency: string;
   @Field({ description: 'first local day of the period' }) periodStart: string;
   @Field({ description: 'last local day of the period' }) periodEnd: string;
-  @Field(() => Int, { description: 'orders placed, cancelled ones left out' }) orders: number;
-  @Field(() => Int) units: number;
-  @Field(() => Int, { description: 'what customers were charged: goods after discounts, shipping and tax' }) gross: number;
-  @Field(() => Int, { description: 'list value of the goods less what the orders charged for them (promotions, price lists)' })
+  @Field(() => Float, { description: 'orders placed, cancelled ones left out' }) orders: number;
+  @Field(() => Float) units: number;
+  @Field(() => Float, { description: 'what customers were charged: goods after discounts, shipping and tax' }) gross: number;
+  @Field(() => Float, { description: 'list value of the goods less what the orders charged for them (promotions, price lists)' })
   discounts: number;
-  @Field(() => Int) tax: number;
-  @Field(() => Int) shipping: number;
-  @Field(() => Int, { description: 'gross less tax' }) netSales: number;
-  @Field(() => Int, { description: 'refunds of returns, on the day the return closed' }) refunds: number;
-  @Field(() => Int, { description: 'credit notes (credited returns and corrections), on their issue day' }) credits: number;
-  @Field(() => Int, { description: 'gross less refunds and credit notes' }) netAfterReturns: number;
-  @Field(() => Int, { nullable: true, description: 'gross per order, half up' }) averageOrderValue: number | null;
+  @Field(() => Float) tax: number;
+  @Field(() => Float) shipping: number;
+  @Field(() => Float, { description: 'gross less tax' }) netSales: number;
+  @Field(() => Float, { description: 'refunds of returns, on the day the return closed' }) refunds: number;
+  @Field(() => Float, { description: 'credit notes (credited returns and corrections), on their issue day' }) credits: number;
+  @Field(() => Float, { description: 'gross less refunds and credit notes' }) netAfterReturns: number;
+  @Field(() => Float, { nullable: true, description: 'gross per order, half up' }) averageOrderValue: number | null;
 }
 
 @ObjectType({ description: "One currency's totals over the report (currencies are never added together)" })
 export class SalesReportTotal {
   @Field() currency: string;
-  @Field(() => Int) orders: number;
-  @Field(() => Int) units: number;
-  @Field(() => Int) gross: number;
-  @Field(() => Int) discounts: number;
-  @Field(() => Int) tax: number;
-  @Field(() => Int) shipping: number;
-  @Field(() => Int) netSales: number;
-  @Field(() => Int) refunds: number;
-  @Field(() => Int) credits: number;
-  @Field(() => Int) netAfterReturns: number;
-  @Field(() => Int, { nullable: true }) averageOrderValue: number | null;
+  @Field(() => Float) orders: number;
+  @Field(() => Float) units: number;
+  @Field(() => Float) gross: number;
+  @Field(() => Float) discounts: number;
+  @Field(() => Float) tax: number;
+  @Field(() => Float) shipping: number;
+  @Field(() => Float) netSales: number;
+  @Field(() => Float) refunds: number;
+  @Field(() => Float) credits: number;
+  @Field(() => Float) netAfterReturns: number;
+  @Field(() => Float, { nullable: true }) averageOrderValue: number | null;
 }
 
 @ObjectType()
@@ -98,9 +101,9 @@ export class TopProductRow {
   @Field() currency: string;
   @Field() sku: string;
   @Field() name: string;
-  @Field(() => Int) units: number;
-  @Field(() => Int, { description: 'line totals as priced (after line discounts, before the cart discount)' }) revenue: number;
-  @Field(() => Int) orders: number;
+  @Field(() => Float) units: number;
+  @Field(() => Float, { description: 'line totals as priced (after line discounts, before the cart discount)' }) revenue: number;
+  @Field(() => Float) orders: number;
 }
 
 @ObjectType()
@@ -142,15 +145,15 @@ export class MarginReportArgs extends GroupedReportArgs {
 
 @ObjectType({ description: 'Margin of a group of invoice lines, net of tax, minor units; margin only over lines whose ERP cost is known' })
 export class MarginFiguresType {
-  @Field(() => Int) lines: number;
-  @Field(() => Int) units: number;
-  @Field(() => Int, { description: 'all goods lines, net of tax' }) revenue: number;
-  @Field(() => Int, { description: 'revenue of the lines with a known cost' }) costedRevenue: number;
-  @Field(() => Int, { description: "the ERP's cost on each line when invoiced × quantity" }) cost: number;
-  @Field(() => Int, { description: 'costedRevenue − cost' }) margin: number;
-  @Field(() => Int, { nullable: true, description: 'margin / costedRevenue in basis points' }) marginBps: number | null;
-  @Field(() => Int, { description: 'lines with no known cost: counted, never costed at zero' }) linesWithoutCost: number;
-  @Field(() => Int) revenueWithoutCost: number;
+  @Field(() => Float) lines: number;
+  @Field(() => Float) units: number;
+  @Field(() => Float, { description: 'all goods lines, net of tax' }) revenue: number;
+  @Field(() => Float, { description: 'revenue of the lines with a known cost' }) costedRevenue: number;
+  @Field(() => Float, { description: "the ERP's cost on each line when invoiced × quantity" }) cost: number;
+  @Field(() => Float, { description: 'costedRevenue − cost' }) margin: number;
+  @Field(() => Float, { nullable: true, description: 'margin / costedRevenue in basis points' }) marginBps: number | null;
+  @Field(() => Float, { description: 'lines with no known cost: counted, never costed at zero' }) linesWithoutCost: number;
+  @Field(() => Float) revenueWithoutCost: number;
 }
 
 @ObjectType()
