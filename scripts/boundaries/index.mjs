@@ -23,10 +23,10 @@ export function loadOwnership() {
   const js = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText;
   const module = { exports: {} };
   new Function('module', 'exports', 'require', js)(module, module.exports, () => ({}));
-  const { MODEL_OWNERS, APP_EXCEPTIONS } = module.exports;
+  const { MODEL_OWNERS, APP_EXCEPTIONS, READ_MODELS = {} } = module.exports;
   const ownerOf = new Map();
   for (const [domain, models] of Object.entries(MODEL_OWNERS)) for (const model of models) ownerOf.set(model, domain);
-  return { owners: MODEL_OWNERS, ownerOf, appExceptions: APP_EXCEPTIONS };
+  return { owners: MODEL_OWNERS, ownerOf, appExceptions: APP_EXCEPTIONS, readModels: READ_MODELS };
 }
 
 function sourceFiles(dir) {
@@ -46,7 +46,10 @@ function domainOf(path) {
 
 export function analyse() {
   const models = readPrismaModels(join(root, 'prisma/schema.prisma'));
-  const { owners, ownerOf, appExceptions } = loadOwnership();
+  const { owners, ownerOf, appExceptions, readModels } = loadOwnership();
+  const namedReadModels = new Map(); // libs/<domain>/src/<name>.read-model.ts → declared reads
+  for (const [domain, named] of Object.entries(readModels))
+    for (const [name, { reads }] of Object.entries(named)) namedReadModels.set(`libs/${domain}/src/${name}.read-model.ts`, new Set(reads));
   const problems = [];
   for (const model of models.keys()) if (!ownerOf.has(model)) problems.push(`model ${model} has no owner in libs/db/src/model-owners.ts`);
   for (const model of ownerOf.keys())
@@ -61,20 +64,24 @@ export function analyse() {
     if (readModel && !READ_MODEL_REASON.test(text))
       problems.push(`${file}: a read model must say why it joins across domains (a "Why a read model:" comment)`);
     const exception = appExceptions.find((entry) => file.startsWith(entry.path));
+    const declared = namedReadModels.get(file);
+    namedReadModels.delete(file);
     for (const use of scanSource(file, text, models)) {
       const owner = ownerOf.get(use.model);
       let allowed = owner === domain;
-      if (!allowed && readModel && use.access === 'read') allowed = true;
+      if (!allowed && readModel && use.access === 'read' && (!declared || declared.has(use.model))) allowed = true;
       if (!allowed && exception) allowed = true;
       uses.push({ ...use, owner, domain, file, allowed });
       if (!allowed) {
         const what = domain.startsWith('app:') ? `${domain.slice(4)} (an app: resolvers and controllers call services)` : domain;
         problems.push(
-          `${file}:${use.line}: ${what} ${use.access === 'write' ? 'writes' : 'reads'} ${use.model}, owned by ${owner}${readModel && use.access === 'write' ? ' (a read model never writes)' : ''}`,
+          `${file}:${use.line}: ${what} ${use.access === 'write' ? 'writes' : 'reads'} ${use.model}, owned by ${owner}${readModel && use.access === 'write' ? ' (a read model never writes)' : declared ? ' (not among the reads READ_MODELS declares for it)' : ''}`,
         );
       }
     }
   }
+  for (const file of namedReadModels.keys())
+    problems.push(`READ_MODELS in libs/db/src/model-owners.ts names ${file}, which does not exist`);
   const graph = importGraph();
   for (const cycle of cyclesOf(graph)) problems.push(`libs import each other in a cycle: ${cycle.join(' → ')}`);
   return { owners, uses, problems, graph };

@@ -3,6 +3,7 @@ import { PrismaService } from '@omnibus/db';
 import { createApp } from './bootstrap';
 import { DEMO_CHANNELS, DEMO_STAFF } from './demo/demo-catalog';
 import { DemoSeeder } from './demo/demo-seeder.service';
+import { seedReportHistory } from './demo/demo-report-history';
 import { SyncAdminService } from '@omnibus/erp-sync';
 import { connectDemoErp } from './demo/demo-erp-setup';
 
@@ -15,6 +16,8 @@ async function main() {
   // demo data by default on the embedded database only; SEED_DEMO=true|false overrides
   const seedDemo = process.env.SEED_DEMO ? process.env.SEED_DEMO === 'true' : prisma.isEmbedded;
   const seeded = seedDemo ? await app.get(DemoSeeder).seedIfEmpty() : false;
+  // ninety days of orders, invoices with ERP cost and credit notes, so the reports show something (not in tests)
+  if (seeded) logger.log(`demo report history: ${await seedReportHistory(prisma)} orders over the last 90 days`);
   // the demo ERP closes the loop (orders out; acceptance, shipments, invoices and stock back) with nothing installed
   const demoErp = seedDemo ? await connectDemoErp(prisma, app.get(SyncAdminService)) : false;
   if (demoErp) logger.log('demo ERP connected: orders sync out, shipments, invoices and stock sync back (see the sync console)');

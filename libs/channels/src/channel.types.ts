@@ -14,6 +14,8 @@ export interface ChannelSettings {
   domain?: string | null;
   taxInclusive?: boolean;
   orderNumberPrefix?: string;
+  /** IANA name, e.g. Europe/Berlin (reports read their dates in it) */
+  timeZone?: string;
 }
 
 export interface CreateChannelData extends ChannelSettings {

@@ -30,6 +30,12 @@ export class ChannelsService {
   }
 
   /** A page of the channels granted to the caller, by code. */
+  /** Every channel the caller may read, whole (for reports over "all my channels"; the Admin list pages with `pageFor`). */
+  async listFor(principal: StaffPrincipal): Promise<Channel[]> {
+    const ids = AccessPolicy.readableChannelIds(principal);
+    return this.prisma.channel.findMany({ where: ids ? { id: { in: ids } } : {}, orderBy: { code: 'asc' } });
+  }
+
   pageFor(principal: StaffPrincipal, query: PageQuery): Promise<Page<Channel>> {
     const ids = AccessPolicy.readableChannelIds(principal);
     const where: Prisma.ChannelWhereInput = ids ? { id: { in: ids } } : {};

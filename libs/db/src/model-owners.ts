@@ -36,9 +36,31 @@ export const MODEL_OWNERS = {
   billing: ['Invoice', 'InvoiceLine', 'Payment', 'CreditNote'],
   events: ['OutboxEvent', 'OutboxSubscription', 'OutboxDelivery'],
   'erp-sync': ['SyncConnector', 'SyncFlow', 'SyncRun', 'SyncDrift', 'ExternalBinding', 'InboxEvent', 'DeadLetter'],
+  reporting: [],
 } as const satisfies Record<string, readonly Prisma.ModelName[]>;
 
 export type Domain = keyof typeof MODEL_OWNERS;
+
+/**
+ * The named cross-domain read models: `libs/<domain>/src/<name>.read-model.ts` may read exactly the
+ * models listed for it (never write), and says why beside them. Read models not named here (the
+ * older ones) may read any model, as before; the boundary check fails on a named one whose file is
+ * missing or that reads a model it does not declare.
+ */
+export const READ_MODELS = {
+  reporting: {
+    sales: {
+      reads: ['Order', 'OrderLine', 'ReturnRequest', 'CreditNote'],
+      reason:
+        'orders, units, discounts, tax and shipping per channel and local day, net of the refunds (returns) and credit notes (billing) of the same days, summed set-wise in the database',
+    },
+    margin: {
+      reads: ['Invoice', 'InvoiceLine', 'OrderLine', 'ProductVariant', 'Product', 'Category'],
+      reason:
+        "revenue and the ERP's cost on each invoice line (billing), by product and category (catalog, through the order line the invoice line bills)",
+    },
+  },
+} as const satisfies Record<string, Record<string, { reads: readonly Prisma.ModelName[]; reason: string }>>;
 
 /** Code outside the domains that may use models directly, each with its reason. */
 export const APP_EXCEPTIONS: readonly { path: string; reason: string }[] = [

@@ -23,6 +23,10 @@ import { SyncResolver } from './sync.resolver';
 import { ReturnsModule } from '@omnibus/returns';
 import { OrderLineRefsResolver, OrderRefsResolver, ShipmentRefsResolver } from './order-refs.resolver';
 import { VariantMarginsResolver } from './variant-margins.resolver';
+import { ReportingModule } from '@omnibus/reporting';
+import { ReportsResolver } from './reports.resolver';
+import { ReportsCsvController } from './reports-csv.controller';
+import { ReportCsvService } from './reports-csv.service';
 
 /** Everything mounted on POST /admin-api. */
 @Module({
@@ -37,7 +41,9 @@ import { VariantMarginsResolver } from './variant-margins.resolver';
     BillingModule,
     ReturnsModule,
     ErpSyncModule,
+    ReportingModule,
   ],
+  controllers: [ReportsCsvController],
   providers: [
     StaffAuthResolver,
     ChannelsResolver,
@@ -57,6 +63,8 @@ import { VariantMarginsResolver } from './variant-margins.resolver';
     ShipmentRefsResolver,
     VariantMarginsResolver,
     SyncResolver,
+    ReportsResolver,
+    ReportCsvService,
   ],
 })
 export class AdminApiModule {}

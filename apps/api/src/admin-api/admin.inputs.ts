@@ -11,6 +11,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsTimeZone,
   IsUrl,
   IsUUID,
   Length,
@@ -65,6 +66,10 @@ export class ChannelSettingsFields {
   @IsOptional()
   @Matches(/^[A-Z0-9]{1,8}$/, { message: 'orderNumberPrefix must be 1-8 capital letters or digits' })
   orderNumberPrefix?: string;
+  @Field({ nullable: true, description: 'IANA time zone, e.g. Europe/Berlin; reports read their date ranges and days in it (default UTC)' })
+  @IsOptional()
+  @IsTimeZone({ message: 'timeZone must be an IANA time zone name, e.g. Europe/Berlin' })
+  timeZone?: string;
 }
 
 @InputType()

@@ -9,6 +9,7 @@ export class AdminChannel extends ChannelBrandFields {
   @Field() orderNumberPrefix: string;
   @Field({ description: 'last characters of the current storefront token' }) tokenHint: string;
   @Field() tokenRotatedAt: Date;
+  @Field({ description: 'IANA time zone: reports read their date ranges and days in it' }) timeZone: string;
 }
 
 @ObjectType({ description: 'The storefront token is shown only here, once' })

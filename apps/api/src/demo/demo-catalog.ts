@@ -15,6 +15,7 @@ export const DEMO_CHANNELS = [
     domain: 'shop.nordwind.example',
     taxInclusive: true,
     orderNumberPrefix: 'NW',
+    timeZone: 'Europe/Berlin',
     token: 'demo-nordwind-storefront-token',
   },
   {
@@ -29,6 +30,7 @@ export const DEMO_CHANNELS = [
     domain: 'brooklynthreads.example',
     taxInclusive: false,
     orderNumberPrefix: 'BT',
+    timeZone: 'America/New_York',
     token: 'demo-brooklyn-storefront-token',
   },
   {
@@ -43,6 +45,7 @@ export const DEMO_CHANNELS = [
     domain: null,
     taxInclusive: true,
     orderNumberPrefix: 'MP',
+    timeZone: 'Europe/Berlin',
     token: 'demo-marketplace-storefront-token',
   },
 ];

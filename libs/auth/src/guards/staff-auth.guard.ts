@@ -17,6 +17,16 @@ export class StaffAuthGuard extends AuthGuard(['jwt', 'api-key']) {
   }
 }
 
+/** Plain HTTP routes of the Admin API (report downloads): the same credentials as StaffAuthGuard. */
+@Injectable()
+export class StaffHttpAuthGuard extends AuthGuard(['jwt', 'api-key']) {
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err) throw err;
+    if (!user) throw new UnauthenticatedError('Sign in (Authorization: Bearer <token>) or send an API key (x-api-key)');
+    return user;
+  }
+}
+
 /** The login mutation: passport-local reads e-mail and password from the mutation's arguments. */
 @Injectable()
 export class StaffLoginGuard extends AuthGuard('local') {
