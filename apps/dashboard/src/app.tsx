@@ -5,6 +5,7 @@ import { ChannelScopeRoute } from './layout/channel-scope';
 import { BrandPage } from './pages/brand/brand-page';
 import { HomePage } from './pages/home-page';
 import { LoginPage } from './pages/login-page';
+import { SyncPage } from './pages/sync/sync-page';
 import { NotFoundOrNoAccess } from './ui/not-found';
 
 export function App() {
@@ -19,6 +20,7 @@ export function App() {
           <Route path="brand" element={<ChannelScopeRoute children={<BrandPage />} />} />
           <Route path="*" element={<ChannelScopeRoute children={<NotFoundOrNoAccess />} />} />
         </Route>
+        <Route path="sync" element={<SyncPage />} />
         <Route path="*" element={<NotFoundOrNoAccess />} />
       </Route>
     </Routes>
