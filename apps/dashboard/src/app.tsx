@@ -3,7 +3,11 @@ import { useSession } from './auth/session';
 import { AppLayout } from './layout/app-layout';
 import { ChannelScopeRoute } from './layout/channel-scope';
 import { BrandPage } from './pages/brand/brand-page';
+import { CatalogPage } from './pages/catalog/catalog-page';
+import { ProductPage } from './pages/catalog/product-page';
 import { HomePage } from './pages/home-page';
+import { OrderPage } from './pages/orders/order-page';
+import { OrdersPage } from './pages/orders/orders-page';
 import { LoginPage } from './pages/login-page';
 import { SyncPage } from './pages/sync/sync-page';
 import { NotFoundOrNoAccess } from './ui/not-found';
@@ -18,6 +22,10 @@ export function App() {
         <Route path="channels/:code">
           <Route index element={<Navigate to="brand" replace />} />
           <Route path="brand" element={<ChannelScopeRoute children={<BrandPage />} />} />
+          <Route path="catalog" element={<ChannelScopeRoute children={<CatalogPage />} />} />
+          <Route path="catalog/:productId" element={<ChannelScopeRoute children={<ProductPage />} />} />
+          <Route path="orders" element={<ChannelScopeRoute children={<OrdersPage />} />} />
+          <Route path="orders/:number" element={<ChannelScopeRoute children={<OrderPage />} />} />
           <Route path="*" element={<ChannelScopeRoute children={<NotFoundOrNoAccess />} />} />
         </Route>
         <Route path="sync" element={<SyncPage />} />

@@ -1,3 +1,4 @@
+import { ProductErpOwnedFieldsResolver, VariantErpOwnedFieldsResolver } from './erp-owned-fields.resolver';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@omnibus/auth';
 import { CatalogModule } from '@omnibus/catalog';
@@ -56,6 +57,8 @@ import { VariantMarginsResolver } from './variant-margins.resolver';
     OrderLineRefsResolver,
     ShipmentRefsResolver,
     VariantMarginsResolver,
+    ProductErpOwnedFieldsResolver,
+    VariantErpOwnedFieldsResolver,
     SyncResolver,
   ],
 })
