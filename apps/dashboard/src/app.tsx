@@ -9,6 +9,7 @@ import { HomePage } from './pages/home-page';
 import { OrderPage } from './pages/orders/order-page';
 import { OrdersPage } from './pages/orders/orders-page';
 import { LoginPage } from './pages/login-page';
+import { PricingPage } from './pages/pricing/pricing-page';
 import { SyncPage } from './pages/sync/sync-page';
 import { NotFoundOrNoAccess } from './ui/not-found';
 
@@ -26,6 +27,7 @@ export function App() {
           <Route path="catalog/:productId" element={<ChannelScopeRoute children={<ProductPage />} />} />
           <Route path="orders" element={<ChannelScopeRoute children={<OrdersPage />} />} />
           <Route path="orders/:number" element={<ChannelScopeRoute children={<OrderPage />} />} />
+          <Route path="pricing" element={<ChannelScopeRoute children={<PricingPage />} />} />
           <Route path="*" element={<ChannelScopeRoute children={<NotFoundOrNoAccess />} />} />
         </Route>
         <Route path="sync" element={<SyncPage />} />
