@@ -52,7 +52,8 @@ const CONNECTOR = 'bench-erp';
 const countOutbox = (dbUrl) =>
   withClient(dbUrl, async (c) => {
     const { rows } = await c.query(
-      `SELECT status, "eventType", count(*)::int AS n FROM "OutboxEvent" WHERE "aggregateType" = ANY($1) GROUP BY 1, 2 ORDER BY 1, 2`,
+      `SELECT d.status, e."eventType", count(*)::int AS n FROM "OutboxDelivery" d JOIN "OutboxEvent" e ON e.id = d."eventId"
+       WHERE d."aggregateType" = ANY($1) GROUP BY 1, 2 ORDER BY 1, 2`,
       [['order', 'invoice', 'payment']],
     );
     return rows;

@@ -1,6 +1,7 @@
 import { startHttpErp, HttpErp } from './support/http-erp';
 import { shopFixture } from './support/shop-fixture';
 import { startTestApp, TestApp } from './support/test-app';
+import { deliveriesDue } from './support/outbox';
 
 const ADMIN = { email: 'admin@omnibus.demo', password: 'omnibus-admin-demo' };
 const TOKEN = 'console-erp-token';
@@ -73,7 +74,7 @@ describe('ERP sync console (HTTP/JSON connector)', () => {
     } finally {
       erp.down = false;
     }
-    await t.prisma.outboxEvent.updateMany({ where: { status: 'PENDING' }, data: { availableAt: new Date() } });
+    await deliveriesDue(t.prisma);
     expect(await run('orders')).toMatchObject({ status: 'SUCCEEDED', created: 1 });
     const after = await flowState('orders');
     expect(after.lastError).toBeNull();

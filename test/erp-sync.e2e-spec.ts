@@ -1,6 +1,7 @@
 import { DemoErpRegistry, demoErpOptions, OutboxDispatcher, signWebhook } from '@omnibus/erp-sync';
 import { startTestApp, TestApp } from './support/test-app';
 import { shopFixture } from './support/shop-fixture';
+import { deliveriesDue, deliveryOf } from './support/outbox';
 
 const ADMIN = { email: 'admin@omnibus.demo', password: 'omnibus-admin-demo' };
 const MANAGER = { email: 'manager@nordwind.demo', password: 'nordwind-manager-demo' };
@@ -29,8 +30,7 @@ describe('ERP sync engine with the demo ERP', () => {
   const setSettings = async (settings: object) => {
     await t.prisma.syncConnector.update({ where: { code: CONNECTOR }, data: { settings } });
   };
-  const outboxOf = (orderId: string) =>
-    t.prisma.outboxEvent.findFirstOrThrow({ where: { aggregateId: orderId, eventType: 'order.placed' } });
+  const outboxOf = (orderId: string) => deliveryOf(t.prisma, CONNECTOR, { aggregateId: orderId, eventType: 'order.placed' });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -253,7 +253,7 @@ describe('ERP sync engine with the demo ERP', () => {
       expect(await run('orders')).toMatchObject({ created: 0 });
 
       await setSettings({ acceptAfterSeconds: 0, shipAfterSeconds: 0 });
-      await t.prisma.outboxEvent.updateMany({ where: { aggregateId: { in: orders.map((o) => o.id) } }, data: { availableAt: new Date() } });
+      await deliveriesDue(t.prisma, { aggregateId: { in: orders.map((o) => o.id) } });
       expect(await run('orders')).toMatchObject({ created: 2, failed: 0 });
       const received = (await erp()).received;
       for (const o of orders) {
@@ -271,8 +271,8 @@ describe('ERP sync engine with the demo ERP', () => {
       const dispatcher = t.app.get(OutboxDispatcher);
       const asConfig = { id: config.id, code: config.code, kind: config.kind, settings: config.settings as Record<string, unknown> };
       const [a, b] = await Promise.all([
-        dispatcher.drain(asConfig, 'orders', ['order'], { batchSize: 3 }),
-        dispatcher.drain(asConfig, 'orders', ['order'], { batchSize: 3 }),
+        dispatcher.drain(asConfig, 'orders', { batchSize: 3 }),
+        dispatcher.drain(asConfig, 'orders', { batchSize: 3 }),
       ]);
       expect(a.delivered + b.delivered).toBe(12);
       const received = (await erp()).received;

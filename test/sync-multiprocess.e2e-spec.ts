@@ -36,7 +36,8 @@ const ORDERS = 40;
   const statusCounts = () =>
     withDb(async (db) => {
       const rows = await db.query(
-        `SELECT status::text AS status, count(*)::int AS n FROM "OutboxEvent" WHERE "eventType" = 'order.placed' GROUP BY 1`,
+        `SELECT d.status::text AS status, count(*)::int AS n FROM "OutboxDelivery" d JOIN "OutboxEvent" e ON e.id = d."eventId"
+          WHERE e."eventType" = 'order.placed' GROUP BY 1`,
       );
       return Object.fromEntries(rows.rows.map((r) => [r.status, r.n])) as Record<string, number>;
     });
@@ -79,6 +80,11 @@ const ORDERS = 40;
         payload: { number: `MP-${String(i).padStart(6, '0')}`, lines: [] },
       })),
     });
+    // …with their deliveries to the subscribed destinations, as writeEvent makes them
+    await prisma.$executeRaw`
+      INSERT INTO "OutboxDelivery" ("eventId", "destination", "aggregateType", "aggregateId", "sequence")
+      SELECT e."id", s."destination", e."aggregateType", e."aggregateId", e."sequence"
+      FROM "OutboxEvent" e JOIN "OutboxSubscription" s ON e."aggregateType" = ANY(s."aggregateTypes")`;
     await app.close();
 
     const env = {
@@ -115,11 +121,13 @@ const ORDERS = 40;
     // the ERP goes down: the survivor retries (transient) and loses nothing
     erp.down = true;
     await waitFor('a failed attempt while the ERP is down', async () =>
-      withDb(async (db) => (await db.query(`SELECT count(*)::int AS n FROM "OutboxEvent" WHERE "errorKind" = 'TRANSIENT'`)).rows[0].n > 0),
+      withDb(
+        async (db) => (await db.query(`SELECT count(*)::int AS n FROM "OutboxDelivery" WHERE "errorKind" = 'TRANSIENT'`)).rows[0].n > 0,
+      ),
     );
     erp.down = false;
     // backoff may have pushed retries into the future: the survivor's next run picks them up when due
-    await withDb((db) => db.query(`UPDATE "OutboxEvent" SET "availableAt" = now() WHERE status = 'PENDING'`));
+    await withDb((db) => db.query(`UPDATE "OutboxDelivery" SET "availableAt" = now() WHERE status = 'PENDING'`));
 
     await waitFor('every order delivered', async () => (await statusCounts()).DELIVERED === ORDERS, 90_000);
     expect(await statusCounts()).toEqual({ DELIVERED: ORDERS });

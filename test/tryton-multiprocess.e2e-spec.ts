@@ -8,6 +8,7 @@ import { FlowRunner, SyncAdminService } from '@omnibus/erp-sync';
 import { createApp } from '../apps/api/src/bootstrap';
 import { DemoSeeder } from '../apps/api/src/demo/demo-seeder.service';
 import { TrytonClient } from '../libs/erp-sync/src/connectors/tryton/tryton.client';
+import { startCpuLoad } from './support/cpu-load';
 import { ServerProcess, startServerProcess, stopServerProcess } from './support/server-process';
 import { NORDWIND_TOKEN, TEST_ADDRESS } from './support/shop-fixture';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -108,6 +109,8 @@ const PASSWORD_ENV = 'OMNIBUS_TEST_TRYTON_PASSWORD';
       SYNC_TICK_MS: '200',
       SYNC_FLOW_LEASE_SECONDS: '4',
       SYNC_EVENT_LEASE_SECONDS: '30',
+      // a killed process's last request may still be running in trytond: nobody sends its events for 8 s
+      SYNC_IN_DOUBT_SECONDS: '8',
       [PASSWORD_ENV]: tryton.password,
     };
     servers = await Promise.all([startServerProcess(url, env), startServerProcess(url, env)]);
@@ -119,7 +122,21 @@ const PASSWORD_ENV = 'OMNIBUS_TEST_TRYTON_PASSWORD';
     await database?.drop();
   });
 
-  it('ends with exactly one confirmed sale per order', async () => {
+  it('ends with exactly one confirmed sale per order, on a machine loaded with busy processes', async () => {
+    const load = startCpuLoad();
+    try {
+      await killMidRunAndFinish();
+    } finally {
+      load.stop();
+    }
+    for (const number of numbers) {
+      const sales = await salesOf(number);
+      expect({ number, sales: sales.length }).toEqual({ number, sales: 1 });
+      expect(['confirmed', 'processing']).toContain(sales[0].state);
+    }
+  });
+
+  async function killMidRunAndFinish() {
     await sql((p) => p.syncFlow.updateMany({ where: { flow: 'orders' }, data: { nextRunAt: new Date() } }));
     const deadline = Date.now() + 120_000;
     const pushed = async () => (await Promise.all(numbers.map(salesOf))).filter((s) => s.length > 0).length;
@@ -135,20 +152,17 @@ const PASSWORD_ENV = 'OMNIBUS_TEST_TRYTON_PASSWORD';
     await new Promise((r) => victim.process.once('exit', r));
     expect(await pushed()).toBeLessThan(ORDERS);
     // a killed process's claimed events come back after their lease; make that now rather than in 30 s
-    await sql((p) => p.outboxEvent.updateMany({ where: { status: 'PENDING' }, data: { lockedUntil: null } }));
+    // (what an impatient operator might do): the in-doubt window still keeps a repeat from racing the
+    // killed process's last request, which trytond may still be running
+    await sql((p) => p.outboxDelivery.updateMany({ where: { status: 'PENDING' }, data: { lockedUntil: null } }));
 
     for (;;) {
       const counts = await sql((p) =>
-        p.outboxEvent.groupBy({ by: ['status'], where: { eventType: 'order.placed' }, _count: { _all: true } }),
+        p.outboxDelivery.groupBy({ by: ['status'], where: { event: { eventType: 'order.placed' } }, _count: { _all: true } }),
       );
       if (counts.length === 1 && counts[0].status === 'DELIVERED') break;
       if (Date.now() > deadline) throw new Error(`not all delivered: ${JSON.stringify(counts)}`);
       await new Promise((r) => setTimeout(r, 500));
     }
-    for (const number of numbers) {
-      const sales = await salesOf(number);
-      expect({ number, sales: sales.length }).toEqual({ number, sales: 1 });
-      expect(['confirmed', 'processing']).toContain(sales[0].state);
-    }
-  });
+  }
 });

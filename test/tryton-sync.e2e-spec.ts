@@ -10,6 +10,7 @@ import { NORDWIND_TOKEN, shopFixture, TEST_ADDRESS } from './support/shop-fixtur
 import { startTestApp, TestApp } from './support/test-app';
 import { TrytonServer, trytondInstalled } from './support/tryton/tryton-server';
 import { startSetUpTryton, TrytonFixture } from './support/tryton/tryton-setup';
+import { deliveriesDue, deliveryOf } from './support/outbox';
 
 const installed = trytondInstalled();
 if (!installed) {
@@ -49,8 +50,7 @@ describeTryton('Tryton connector through the sync engine', () => {
   const setSettings = (next: Record<string, unknown>) =>
     t.prisma.syncConnector.update({ where: { code: CONNECTOR }, data: { settings: next as object } });
   const salesWithReference = (reference: string) => tryton.searchCount('sale.sale', [['reference', '=', reference]]);
-  const placedEvent = (orderId: string) =>
-    t.prisma.outboxEvent.findFirstOrThrow({ where: { aggregateId: orderId, eventType: 'order.placed' } });
+  const placedEvent = (orderId: string) => deliveryOf(t.prisma, CONNECTOR, { aggregateId: orderId, eventType: 'order.placed' });
 
   /** A goods product in Tryton whose code is the SKU (the fix for a poison order). */
   async function createTrytonProduct(sku: string, name: string): Promise<number> {
@@ -205,6 +205,24 @@ describeTryton('Tryton connector through the sync engine', () => {
       { l: list.id, e: [{ sku: 'RJ-ONE', amount: 1 }] },
     );
     expect(edit.errors?.[0].extensions?.code).toBe('CONFLICT');
+
+    // priced by Tryton's list alone (no base price set by hand): the storefront's price is what the cart charges
+    const variant = await t.prisma.productVariant.findUniqueOrThrow({ where: { sku: 'RJ-ONE' }, include: { product: true } });
+    const publish = { p: variant.productId, c: nordwindId };
+    await t.admin(admin, 'mutation($p: ID!, $c: ID!) { publishProduct(productId: $p, channelId: $c) { id } }', publish);
+    const shown = await t.shop(NORDWIND_TOKEN, SHOP_PRODUCT, { s: variant.product.slug });
+    expect(shown.data.product.variants[0]).toMatchObject({ sku: 'RJ-ONE', price: { amount: 11610, currency: 'EUR' } });
+    const cart = (await t.shop(NORDWIND_TOKEN, 'mutation { createCart { token } }')).data.createCart.token;
+    const added = await t.shop(
+      NORDWIND_TOKEN,
+      'mutation($t: String!) { addToCart(token: $t, sku: "RJ-ONE", quantity: 1) { lines { sku unitPrice { amount } listPrice { amount } } } }',
+      { t: cart },
+    );
+    expect(added.errors).toBeUndefined();
+    // the list price (strike-through) is the list's one-unit price, not a stale base price: nothing struck through
+    expect(added.data.addToCart.lines).toEqual([{ sku: 'RJ-ONE', unitPrice: { amount: 11610 }, listPrice: { amount: 11610 } }]);
+    await t.admin(admin, 'mutation($p: ID!, $c: ID!) { unpublishProduct(productId: $p, channelId: $c) }', publish);
+
     // the tests below expect the jacket at its base price: the list goes again
     await setSettings(settings);
     await t.prisma.externalBinding.deleteMany({ where: { entityType: 'price_list', localId: list.id } });
@@ -333,8 +351,9 @@ describeTryton('Tryton connector through the sync engine', () => {
       expect(binding.externalNumber).toBe(saleNumber); // the number staff look the sale up by in Tryton
 
       // delivered again (a lost acknowledgement): found by reference, nothing new in Tryton
-      await t.prisma.outboxEvent.update({
-        where: { id: (await placedEvent(order.id)).id },
+      const placed = await placedEvent(order.id);
+      await t.prisma.outboxDelivery.update({
+        where: { eventId_destination: { eventId: placed.id, destination: placed.destination } },
         data: { status: 'PENDING', availableAt: new Date(), deliveredAt: null },
       });
       expect(await run('orders')).toMatchObject({ created: 1, failed: 0 });
@@ -464,7 +483,7 @@ describeTryton('Tryton connector through the sync engine', () => {
       expect(binding.externalId).toBe(String(credit.id));
 
       // delivered again: found by its reference
-      await t.prisma.outboxEvent.updateMany({
+      await t.prisma.outboxDelivery.updateMany({
         where: { aggregateId: note.id },
         data: { status: 'PENDING', availableAt: new Date(), deliveredAt: null },
       });
@@ -534,8 +553,7 @@ describeTryton('Tryton connector through the sync engine', () => {
       });
       const buyer = await signUp(t);
       const orders = [await placeAs(buyer.bearer, [['TS-S', 1]]), await placeAs(buyer.bearer, [['TS-S', 2]])];
-      const due = () =>
-        t.prisma.outboxEvent.updateMany({ where: { aggregateId: { in: orders.map((o) => o.id) } }, data: { availableAt: new Date() } });
+      const due = () => deliveriesDue(t.prisma, { aggregateId: { in: orders.map((o) => o.id) } });
       await setSettings({ ...settings, url: `http://127.0.0.1:${closedPort}` });
       try {
         const failed = await run('orders');
@@ -600,8 +618,8 @@ describeTryton('Tryton connector through the sync engine', () => {
       const dispatcher = t.app.get(OutboxDispatcher);
       const started = Date.now();
       const [a, b] = await Promise.all([
-        dispatcher.drain(asConfig, 'orders', ['order'], { batchSize: 2 }),
-        dispatcher.drain(asConfig, 'orders', ['order'], { batchSize: 2 }),
+        dispatcher.drain(asConfig, 'orders', { batchSize: 2 }),
+        dispatcher.drain(asConfig, 'orders', { batchSize: 2 }),
       ]);
       timings['6 orders pushed by two dispatchers'] = Date.now() - started;
       expect(a.dead + b.dead + a.retried + b.retried).toBe(0);
@@ -700,5 +718,43 @@ describeTryton('Tryton connector through the sync engine', () => {
       expect(result.failed).toBe(1);
       expect(result.errorSamples[0]).toMatchObject({ kind: 'CONFLICT', message: expect.stringMatching(/is processing in Tryton/) });
     });
+  });
+
+  it('stops selling a product deactivated in Tryton (not in carts, not at checkout) and sells it again when it is reactivated', async () => {
+    const productId = await createTrytonProduct('TS-DEACT', 'Deactivated tee');
+    expect(await run('items')).toMatchObject({ failed: 0 });
+    const variant = await t.prisma.productVariant.findUniqueOrThrow({ where: { sku: 'TS-DEACT' } });
+    expect(variant.erpDeactivatedAt).toBeNull();
+    await t.admin(admin, 'mutation($p: ID!, $c: ID!) { publishProduct(productId: $p, channelId: $c) { id } }', {
+      p: variant.productId,
+      c: nordwindId,
+    });
+    await t.admin(admin, 'mutation($v: ID!, $i: SetVariantPricesInput!) { setVariantPrices(variantId: $v, input: $i) { id } }', {
+      v: variant.id,
+      i: { prices: [{ channelId: nordwindId, amount: 1500 }] },
+    });
+    const buyer = await signUp(t);
+    const add = (token: string) =>
+      shopAs(t, NORDWIND_TOKEN, buyer.bearer, 'mutation($t: String!) { addToCart(token: $t, sku: "TS-DEACT", quantity: 1) { id } }', {
+        t: token,
+      });
+    const cartToken = (await shopAs(t, NORDWIND_TOKEN, buyer.bearer, 'mutation { createCart { token } }')).data.createCart.token;
+    expect((await add(cartToken)).errors).toBeUndefined();
+
+    // the variant unticked Active (a template's own switch needs its variants off first)
+    await tryton.write('product.product', [productId], { active: false });
+    expect(await run('items')).toMatchObject({ failed: 0 });
+    expect((await t.prisma.productVariant.findUniqueOrThrow({ where: { sku: 'TS-DEACT' } })).erpDeactivatedAt).not.toBeNull();
+    const refused = await add(cartToken);
+    expect(refused.errors?.[0].extensions.code).toBe('NOT_FOUND');
+    const checkout = await shopAs(t, NORDWIND_TOKEN, buyer.bearer, 'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }', {
+      i: { cartToken, idempotencyKey: `deact-${Date.now()}`, shippingAddress: TEST_ADDRESS },
+    });
+    expect(checkout.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: expect.stringContaining('TS-DEACT') });
+
+    await tryton.write('product.product', [productId], { active: true });
+    expect(await run('items')).toMatchObject({ failed: 0 });
+    expect((await t.prisma.productVariant.findUniqueOrThrow({ where: { sku: 'TS-DEACT' } })).erpDeactivatedAt).toBeNull();
+    expect((await add(cartToken)).errors).toBeUndefined();
   });
 });

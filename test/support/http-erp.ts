@@ -15,6 +15,8 @@ export interface HttpErp {
   deliveries: Map<string, number>;
   /** answer 503 while true (an ERP that is down) */
   down: boolean;
+  /** order numbers it refuses with 422 (a record this ERP cannot take) */
+  refuse: Set<string>;
   /** what `GET /items`, `GET /stock` and `GET /order-updates` serve: each record once, in the order pushed (the cursor is the position) */
   items: Record<string, unknown>[];
   stock: Record<string, unknown>[];
@@ -27,6 +29,7 @@ export async function startHttpErp(options: { token: string; pushDelayMs?: numbe
     orders: new Set(),
     deliveries: new Map(),
     down: false,
+    refuse: new Set(),
     items: [],
     stock: [],
     orderUpdates: [],
@@ -60,6 +63,7 @@ export async function startHttpErp(options: { token: string; pushDelayMs?: numbe
       if (event.eventType !== 'order.placed') return send(200, { skipped: true });
       // looked up by number first: a repeat finds the order, only the first delivery creates it
       const number = String(event.payload.number);
+      if (erp.refuse.has(number)) return send(422, { message: `order ${number} refused` });
       erp.orders.add(number);
       return send(200, { externalId: `SO-${number}`, externalNumber: `ERP-${number}` });
     }

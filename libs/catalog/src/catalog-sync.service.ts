@@ -14,6 +14,18 @@ export interface ErpItemFields {
   categoryName?: string | null;
   cost?: number | null;
   costCurrency?: string | null;
+  /** false: deactivated (or deleted) in the ERP, so not for sale; left out: active */
+  active?: boolean;
+}
+
+/** The variant columns an ERP item sets: its cost, and whether it is for sale (deactivated in the ERP: not). */
+export function erpVariantFields(item: ErpItemFields, deactivatedAt: Date | null) {
+  return {
+    costPrice: item.cost ?? null,
+    costCurrency: item.cost == null ? null : (item.costCurrency ?? null),
+    // the first deactivation's time is kept while it stays deactivated
+    erpDeactivatedAt: item.active === false ? (deactivatedAt ?? new Date()) : null,
+  };
 }
 
 /** One item of a page for `upsertErpItems`: the item, the variant bound to it (if any), the ERP's id of its product. */
@@ -50,9 +62,12 @@ export class CatalogSyncService {
     const categoryId = item.categoryName ? await this.sharedCategory(tx, item.categoryName) : undefined;
     // an item with a known SKU but no binding yet (a catalog loaded before the connector) is adopted, not duplicated
     const existing = target.variantId
-      ? await tx.productVariant.findUnique({ where: { id: target.variantId }, select: { id: true, productId: true } })
-      : await tx.productVariant.findUnique({ where: { sku: item.sku }, select: { id: true, productId: true } });
-    const cost = { costPrice: item.cost ?? null, costCurrency: item.cost == null ? null : (item.costCurrency ?? null) };
+      ? await tx.productVariant.findUnique({
+          where: { id: target.variantId },
+          select: { id: true, productId: true, erpDeactivatedAt: true },
+        })
+      : await tx.productVariant.findUnique({ where: { sku: item.sku }, select: { id: true, productId: true, erpDeactivatedAt: true } });
+    const cost = erpVariantFields(item, existing?.erpDeactivatedAt ?? null);
 
     if (existing) {
       const productId = target.productId ?? existing.productId;

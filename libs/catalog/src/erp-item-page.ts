@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Prisma } from '@omnibus/db';
-import type { ErpItemApplied, ErpItemEntry, ErpItemFields } from './catalog-sync.service';
+import { erpVariantFields, type ErpItemApplied, type ErpItemEntry, type ErpItemFields } from './catalog-sync.service';
 import { slugify } from './slugify';
 
 // A page of ERP items applied with a few set-based reads and writes instead of ~8 queries per item,
@@ -23,6 +23,7 @@ interface VariantRow {
   name: string;
   costPrice: number | null;
   costCurrency: string | null;
+  erpDeactivatedAt: Date | null;
 }
 
 /** What a page will write. */
@@ -70,7 +71,8 @@ export function planItemPage(
   };
   for (const { item, variantId } of entries) {
     const found = variantId ? existing.byId.get(variantId) : existing.bySku.get(item.sku);
-    const cost = { costPrice: item.cost ?? null, costCurrency: item.cost == null ? null : (item.costCurrency ?? null) };
+    // a deactivation already recorded keeps its time: the UPDATE below keeps the column when both are set
+    const cost = erpVariantFields(item, null);
     const bound = productIds.get(item.productExternalId) ?? null;
     if (found) {
       const productId = bound ?? found.productId;
@@ -127,10 +129,11 @@ async function updateVariants(tx: Tx, updates: readonly VariantRow[]): Promise<v
   if (updates.length === 0) return;
   const values = updates.map(
     (v) =>
-      Prisma.sql`(${v.id}::uuid, ${v.sku}::text, ${v.name}::text, ${v.productId}::uuid, ${v.costPrice}::int, ${v.costCurrency}::char(3))`,
+      Prisma.sql`(${v.id}::uuid, ${v.sku}::text, ${v.name}::text, ${v.productId}::uuid, ${v.costPrice}::int, ${v.costCurrency}::char(3), ${v.erpDeactivatedAt}::timestamp)`,
   );
-  await tx.$executeRaw`UPDATE "ProductVariant" AS pv SET "sku" = v.sku, "name" = v.name, "productId" = v.pid, "costPrice" = v.cost, "costCurrency" = v.cur, "updatedAt" = timezone('UTC', now())
-    FROM (VALUES ${Prisma.join(values)}) AS v(id, sku, name, pid, cost, cur) WHERE pv.id = v.id`;
+  await tx.$executeRaw`UPDATE "ProductVariant" AS pv SET "sku" = v.sku, "name" = v.name, "productId" = v.pid, "costPrice" = v.cost, "costCurrency" = v.cur,
+      "erpDeactivatedAt" = CASE WHEN v.off IS NULL THEN NULL ELSE COALESCE(pv."erpDeactivatedAt", v.off) END, "updatedAt" = timezone('UTC', now())
+    FROM (VALUES ${Prisma.join(values)}) AS v(id, sku, name, pid, cost, cur, off) WHERE pv.id = v.id`;
 }
 
 /** New variants go after their product's variants, in page order (as one at a time would number them). */

@@ -16,6 +16,8 @@ export interface VariantSummary {
   /** the ERP's cost per unit (minor units of costCurrency), when known */
   costPrice: number | null;
   costCurrency: string | null;
+  /** false while the ERP has it deactivated: it cannot be bought */
+  forSale: boolean;
 }
 
 /** A variant as one channel sells it: the channel's product name (its override, else the product's). */
@@ -31,13 +33,15 @@ const summarySelect = {
   weightGrams: true,
   costPrice: true,
   costCurrency: true,
+  erpDeactivatedAt: true,
   product: { select: { name: true, categoryId: true } },
 } satisfies Prisma.ProductVariantSelect;
 
 type SummaryRow = Prisma.ProductVariantGetPayload<{ select: typeof summarySelect }>;
 
-const toSummary = ({ product, ...variant }: SummaryRow): VariantSummary => ({
+const toSummary = ({ product, erpDeactivatedAt, ...variant }: SummaryRow): VariantSummary => ({
   ...variant,
+  forSale: erpDeactivatedAt === null,
   productName: product.name,
   categoryId: product.categoryId,
 });
@@ -102,7 +106,8 @@ export class VariantDirectory {
     const wanted = [...new Set(skus)];
     if (wanted.length === 0) return new Map();
     const rows = await db.productVariant.findMany({
-      where: { sku: { in: wanted }, product: { publications: { some: { channelId } } } },
+      // a variant the ERP deactivated is not sold anywhere (docs/sync.md, "Deactivation in the ERP")
+      where: { sku: { in: wanted }, erpDeactivatedAt: null, product: { publications: { some: { channelId } } } },
       select: {
         ...summarySelect,
         product: { select: { name: true, categoryId: true, publications: { where: { channelId }, select: { name: true } } } },

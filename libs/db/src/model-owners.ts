@@ -34,7 +34,7 @@ export const MODEL_OWNERS = {
   orders: ['Cart', 'CartLine', 'ChannelOrderSequence', 'Order', 'OrderLine', 'ShippingMethod', 'TaxRate', 'Shipment', 'ShipmentLine'],
   returns: ['ReturnRequest', 'ReturnLine'],
   billing: ['Invoice', 'InvoiceLine', 'Payment', 'CreditNote'],
-  events: ['OutboxEvent'],
+  events: ['OutboxEvent', 'OutboxSubscription', 'OutboxDelivery'],
   'erp-sync': ['SyncConnector', 'SyncFlow', 'SyncRun', 'SyncDrift', 'ExternalBinding', 'InboxEvent', 'DeadLetter'],
 } as const satisfies Record<string, readonly Prisma.ModelName[]>;
 

@@ -11,6 +11,7 @@ import { DemoErpRegistry } from './connectors/demo/demo-erp.registry';
 import { ConnectorRegistry } from './engine/connector-registry';
 import { FLOW_DEFINITIONS } from './engine/flow-definition';
 import { FlowRunner } from './engine/flow-runner';
+import { ErpSubscriptions } from './engine/erp-subscriptions';
 import { OutboxDispatcher } from './engine/outbox-dispatcher';
 import { SyncScheduler } from './engine/sync-scheduler';
 import { ItemsInFlow } from './flows/items-in.flow';
@@ -46,6 +47,7 @@ const inboundFlows = [ItemsInFlow, PricesInFlow, StockInFlow, OrderUpdatesInFlow
     ConnectorRegistry,
     DemoErpRegistry,
     OutboxDispatcher,
+    ErpSubscriptions,
     OutboundFlows,
     ...inboundFlows,
     {
@@ -62,6 +64,7 @@ const inboundFlows = [ItemsInFlow, PricesInFlow, StockInFlow, OrderUpdatesInFlow
     ReconcileService,
   ],
   exports: [
+    ErpSubscriptions,
     SyncAdminService,
     SyncStatusService,
     SyncMetrics,

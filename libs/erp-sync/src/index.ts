@@ -10,6 +10,7 @@ export * from './engine/flow-schedule';
 export * from './engine/outbox-dispatcher';
 export * from './engine/sync-scheduler';
 export * from './engine/connector-registry';
+export * from './admin/dead-letter-subject';
 export * from './admin/sync-admin.service';
 export * from './admin/sync-status.service';
 export * from './admin/sync-metrics';

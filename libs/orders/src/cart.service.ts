@@ -196,8 +196,8 @@ export class CartService {
     let weightGrams = 0;
     for (const line of cart.lines) {
       const price = priced.get(line.id);
-      // a line the channel no longer prices cannot be bought: left out here, refused at checkout
-      if (!price) continue;
+      // a line the channel no longer prices, or the ERP deactivated, cannot be bought: left out here, refused at checkout
+      if (!price || !line.variant.forSale) continue;
       lines.push({
         id: line.id,
         variantId: line.variantId,

@@ -5,8 +5,9 @@ import { canTransition, ORDER_TRANSITIONS, OrderStatus } from './order-transitio
 
 function serviceWith(count: number) {
   const updateMany = jest.fn().mockResolvedValue({ count });
-  const createOutbox = jest.fn().mockResolvedValue({});
-  const tx = { order: { updateMany }, outboxEvent: { create: createOutbox } } as unknown as Prisma.TransactionClient;
+  // writeEvent is one tagged-template statement: the mock receives its strings, then its values
+  const createOutbox = jest.fn().mockResolvedValue(1);
+  const tx = { order: { updateMany }, $executeRaw: createOutbox } as unknown as Prisma.TransactionClient;
   return { service: new OrderService(), tx, updateMany, createOutbox };
 }
 
@@ -48,14 +49,14 @@ describe('order transitions', () => {
     const { service, tx, updateMany, createOutbox } = serviceWith(1);
     await expect(service.transition(tx, order('PLACED'), 'ACCEPTED')).resolves.toEqual(order('ACCEPTED'));
     expect(updateMany).toHaveBeenCalledWith({ where: { id: 'o1', status: 'PLACED' }, data: { status: 'ACCEPTED' } });
-    expect(createOutbox).toHaveBeenCalledWith({
-      data: {
-        eventType: 'order.status_changed',
-        version: 1,
-        aggregateType: 'order',
-        aggregateId: 'o1',
-        payload: { number: 'NW-000001', from: 'PLACED', to: 'ACCEPTED' },
-      },
+    expect(createOutbox).toHaveBeenCalledTimes(1);
+    const [, , type, version, aggregateType, aggregateId, payload] = createOutbox.mock.calls[0];
+    expect({ type, version, aggregateType, aggregateId, payload: JSON.parse(payload) }).toEqual({
+      type: 'order.status_changed',
+      version: 1,
+      aggregateType: 'order',
+      aggregateId: 'o1',
+      payload: { number: 'NW-000001', from: 'PLACED', to: 'ACCEPTED' },
     });
   });
 

@@ -2,7 +2,7 @@ import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
 import { encodeCursor, toConnection, UserInputError } from '@omnibus/common';
-import { FlowStatus, FlowRunner, ReconcileService, SyncAdminService, SyncStatusService } from '@omnibus/erp-sync';
+import { deadLetterSubject, FlowStatus, FlowRunner, ReconcileService, SyncAdminService, SyncStatusService } from '@omnibus/erp-sync';
 import {
   CreateSyncConnectorInput,
   DeadLetterConnection,
@@ -224,5 +224,10 @@ function toDeadLetter(letter: {
   resolvedAt: Date | null;
   resolution: string | null;
 }): DeadLetterType {
-  return { ...letter, connectorCode: letter.connector.code, payloadJson: JSON.stringify(letter.payload) };
+  return {
+    ...letter,
+    connectorCode: letter.connector.code,
+    subject: deadLetterSubject(letter),
+    payloadJson: JSON.stringify(letter.payload),
+  };
 }

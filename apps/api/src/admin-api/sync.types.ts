@@ -87,6 +87,10 @@ export class DeadLetterType {
   @Field() flow: string;
   @Field() entityType: string;
   @Field() recordId: string;
+  @Field({
+    description: "what it is about, as staff know it: 'order NW-000012' (an outbound event's order by number), 'stock TS-M@hamburg'",
+  })
+  subject: string;
   @Field({ description: 'the record as it failed, JSON' }) payloadJson: string;
   @Field({ description: 'TRANSIENT (retries used up), DATA, AUTH or CONFLICT' }) errorKind: string;
   @Field() error: string;

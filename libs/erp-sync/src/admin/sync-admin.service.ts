@@ -7,6 +7,7 @@ import { BindingService } from '../bindings/binding.service';
 import { ConnectorSettingsError } from '../connector/connector-definition';
 import { ConnectorKind, isConnectorKind } from '../connectors/connectors';
 import { ConnectorRegistry } from '../engine/connector-registry';
+import { ErpSubscriptions, erpDestination } from '../engine/erp-subscriptions';
 import { FlowRunner, RunSummary } from '../engine/flow-runner';
 import { assertCron, nextRunAfter } from '../engine/flow-schedule';
 import { assertSyncOperator } from './sync-access';
@@ -37,6 +38,7 @@ export class SyncAdminService {
     private readonly registry: ConnectorRegistry,
     private readonly outbox: OutboxStore,
     private readonly bindings: BindingService,
+    private readonly subscriptions: ErpSubscriptions,
   ) {}
 
   async connectors(principal: StaffPrincipal) {
@@ -62,7 +64,7 @@ export class SyncAdminService {
       throw UserInputError.field('input.settings', (error as Error).message);
     }
     const now = new Date();
-    return this.prisma.syncConnector.create({
+    const created = await this.prisma.syncConnector.create({
       data: {
         code: data.code,
         name: data.name,
@@ -72,6 +74,8 @@ export class SyncAdminService {
       },
       include: { flows: { orderBy: { flow: 'asc' } } },
     });
+    if (created.enabled) await this.subscriptions.connectorEnabled(created.kind);
+    return created;
   }
 
   async setConnectorEnabled(principal: StaffPrincipal, code: string, enabled: boolean) {
@@ -79,7 +83,14 @@ export class SyncAdminService {
     const connector = await this.prisma.syncConnector.findUnique({ where: { code } });
     if (!connector) throw new NotFoundError('Connector', code);
     this.registry.forget(code);
-    return this.prisma.syncConnector.update({ where: { code }, data: { enabled }, include: { flows: { orderBy: { flow: 'asc' } } } });
+    const updated = await this.prisma.syncConnector.update({
+      where: { code },
+      data: { enabled },
+      include: { flows: { orderBy: { flow: 'asc' } } },
+    });
+    if (enabled) await this.subscriptions.connectorEnabled(updated.kind);
+    else await this.subscriptions.refresh();
+    return updated;
   }
 
   async flow(principal: StaffPrincipal, id: string): Promise<FlowRow> {
@@ -171,7 +182,8 @@ export class SyncAdminService {
       const letter = await tx.deadLetter.findUnique({ where: { id } });
       if (!letter) throw new NotFoundError('Dead letter', id);
       if (letter.resolvedAt) throw new ConflictError(`This dead letter was already ${letter.resolution ?? 'resolved'}`);
-      if (letter.outboxEventId) await this.outbox.requeue(letter.outboxEventId, tx);
+      if (letter.outboxEventId)
+        await this.outbox.requeue({ eventId: letter.outboxEventId, destination: erpDestination(letter.connectorId, letter.flow) }, tx);
       await tx.syncFlow.updateMany({ where: { connectorId: letter.connectorId, flow: letter.flow }, data: { requestedAt: new Date() } });
       return tx.deadLetter.update({
         where: { id },
@@ -192,7 +204,11 @@ export class SyncAdminService {
     const connector = await this.prisma.syncConnector.findUnique({ where: { code: connectorCode } });
     if (!connector) throw new NotFoundError('Connector', connectorCode);
     if (entityType === 'order') {
-      const queued = await this.outbox.requeueLatest({ type: 'order', id: localId }, 'order.placed');
+      const queued = await this.outbox.requeueLatest(
+        erpDestination(connector.id, 'orders'),
+        { type: 'order', id: localId },
+        'order.placed',
+      );
       if (!queued) throw new NotFoundError('Order event', localId);
       await this.prisma.syncFlow.updateMany({ where: { connectorId: connector.id, flow: 'orders' }, data: { requestedAt: new Date() } });
       return 'order.placed queued again';

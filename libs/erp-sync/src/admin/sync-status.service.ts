@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@omnibus/db';
 import { OutboxStore } from '@omnibus/events';
 import { OUTBOUND_AGGREGATES } from '../flows/outbound.flows';
+import { erpDestination } from '../engine/erp-subscriptions';
 import type { FlowName } from '../engine/flow-definition';
 
 export interface FlowStatus {
@@ -36,22 +37,15 @@ export class SyncStatusService {
         include: { connector: { select: { code: true, enabled: true } } },
         orderBy: [{ connectorId: 'asc' }, { flow: 'asc' }],
       }),
-      this.outbox.pendingByAggregate(),
+      this.outbox.pendingByDestination(),
       this.prisma.deadLetter.groupBy({ by: ['connectorId', 'flow'], where: { resolvedAt: null }, _count: { _all: true } }),
     ]);
     return flows.map((f) => {
       const aggregates = OUTBOUND_AGGREGATES[f.flow as FlowName];
-      let backlog: number | null = null;
-      let oldest: Date | null = null;
-      if (aggregates) {
-        backlog = 0;
-        for (const a of aggregates) {
-          const p = pending.get(a);
-          backlog += p?.count ?? 0;
-          const min = p?.oldestAt;
-          if (min && (!oldest || min < oldest)) oldest = min;
-        }
-      }
+      // outbound: what waits for this connector's flow, whatever other destinations have received
+      const waiting = aggregates ? pending.get(erpDestination(f.connectorId, f.flow)) : undefined;
+      const backlog = aggregates ? (waiting?.count ?? 0) : null;
+      const oldest = waiting?.oldestAt ?? null;
       const since = aggregates ? oldest : f.lastSuccessAt;
       return {
         flowId: f.id,

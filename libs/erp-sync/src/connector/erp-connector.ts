@@ -36,6 +36,8 @@ export interface ErpItem {
   /** cost per unit in minor units of costCurrency */
   cost?: number | null;
   costCurrency?: string | null;
+  /** false: deactivated or deleted in the ERP (not for sale in Omnibus until it is active again); left out: active */
+  active?: boolean;
 }
 
 export interface ErpPriceList {

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PrismaService, SyncErrorKind } from '@omnibus/db';
-import { AggregateType, ClaimedEvent, OutboxStore, parseStoredEvent } from '@omnibus/events';
+import { ClaimedEvent, DeliveryKey, OutboxStore, parseStoredEvent } from '@omnibus/events';
 import { BindingService } from '../bindings/binding.service';
 import { OutboundEvent } from '../connector/erp-connector';
 import { classifySyncError } from '../connector/sync-error';
 import { BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff';
 import { ConnectorConfig, ConnectorRegistry } from './connector-registry';
+import { erpDestination } from './erp-subscriptions';
 import { WORKER_ID } from './worker-id';
 
 export interface DispatchCounts {
@@ -18,12 +19,20 @@ export interface DispatchCounts {
 
 /** How long a claimed event stays ours: longer than any push may take, short enough that a killed process's events come back soon (SYNC_EVENT_LEASE_SECONDS). */
 const LEASE_SECONDS = Number(process.env.SYNC_EVENT_LEASE_SECONDS ?? 60);
+/**
+ * After a process died while sending, how long nobody sends its claimed deliveries again: its last
+ * request may still be running in the ERP, where a repeat's look-up would not see it yet
+ * (SYNC_IN_DOUBT_SECONDS, default the lease). Clearing leases by hand does not shorten it.
+ */
+const IN_DOUBT_SECONDS = Number(process.env.SYNC_IN_DOUBT_SECONDS ?? LEASE_SECONDS);
 /** An ERP refusing our credentials will refuse the next event too: wait this long before trying again. */
 const AUTH_PAUSE_MS = 5 * 60_000;
 
 /**
- * Delivers the transactional outbox to a connector, at least once and in order per aggregate.
- * Events are claimed with a lease (`FOR UPDATE SKIP LOCKED`, `OutboxStore.claimFor`), so several
+ * Delivers the transactional outbox to a connector, at least once and in order per aggregate. Each
+ * outbound flow of each connector is a destination of its own (`erpDestination`): its deliveries,
+ * retries and dead letters do not hold back another connector's. Deliveries are claimed with a
+ * lease (`FOR UPDATE SKIP LOCKED`, `OutboxStore.claimFor`), so several
  * processes share the work without sending one event twice at the same time, and a killed
  * process's events return when its lease ends. The connector makes repeats harmless through the
  * idempotency key (the event id).
@@ -40,27 +49,41 @@ export class OutboxDispatcher {
   ) {}
 
   /**
-   * Sends what is due for one outbound flow (its aggregate types, e.g. orders → ['order']), batch after
-   * batch, until nothing is left or `maxEvents` were handled.
+   * Sends what is due for one outbound flow of the connector, batch after batch, until nothing is
+   * left or `maxEvents` were handled.
    */
   async drain(
     config: ConnectorConfig,
     flow: string,
-    aggregateTypes: readonly AggregateType[],
     options: { batchSize?: number; maxEvents?: number; backoff?: BackoffPolicy } = {},
   ): Promise<DispatchCounts> {
     const counts: DispatchCounts = { delivered: 0, skipped: 0, retried: 0, dead: 0, samples: [] };
     const batchSize = options.batchSize ?? 50;
     const maxEvents = options.maxEvents ?? 1_000;
+    const destination = erpDestination(config.id, flow);
     let handled = 0;
-    while (handled < maxEvents) {
-      const batch = await this.outbox.claimFor(
-        { aggregateTypes },
-        { limit: Math.min(batchSize, maxEvents - handled), worker: WORKER_ID, leaseSeconds: LEASE_SECONDS },
-      );
+    // one attempt per delivery and run: a retry that falls due at once (jitter) waits for the next run
+    const attempted = new Set<string>();
+    let again = false;
+    while (handled < maxEvents && !again) {
+      const batch = await this.outbox.claimFor(destination, {
+        limit: Math.min(batchSize, maxEvents - handled),
+        worker: WORKER_ID,
+        leaseSeconds: LEASE_SECONDS,
+        inDoubtSeconds: IN_DOUBT_SECONDS,
+      });
       if (batch.length === 0) break;
-      for (const event of batch) await this.deliver(config, flow, event, counts, options.backoff ?? DEFAULT_BACKOFF);
-      handled += batch.length;
+      for (const event of batch) {
+        const key = { eventId: event.id, destination };
+        if (attempted.has(event.id)) {
+          await this.outbox.release(key);
+          again = true;
+          continue;
+        }
+        attempted.add(event.id);
+        await this.deliver(config, flow, key, event, counts, options.backoff ?? DEFAULT_BACKOFF);
+        handled++;
+      }
     }
     return counts;
   }
@@ -68,6 +91,7 @@ export class OutboxDispatcher {
   private async deliver(
     config: ConnectorConfig,
     flow: string,
+    key: DeliveryKey,
     row: ClaimedEvent,
     counts: DispatchCounts,
     backoff: BackoffPolicy,
@@ -79,7 +103,7 @@ export class OutboxDispatcher {
       if (!connector.push) throw new Error(`The ${config.kind} connector does not take outbound events`);
       const result = await connector.push(outbound);
       await this.prisma.$transaction(async (tx) => {
-        await this.outbox.markDelivered(tx, row.id, { skipped: !!result.skipped });
+        await this.outbox.markDelivered(tx, key, { skipped: !!result.skipped });
         if (result.externalId) {
           const binding = { localId: row.aggregateId, externalId: result.externalId, externalNumber: result.externalNumber };
           await this.bindings.bind(config.id, row.aggregateType, binding, tx);
@@ -94,7 +118,7 @@ export class OutboxDispatcher {
         counts.samples.push({ record: `${row.eventType} ${row.aggregateId}`, kind: error.kind, message: error.message });
       const giveUp = error.kind === 'DATA' || error.kind === 'CONFLICT' || (error.kind === 'TRANSIENT' && attempts >= backoff.maxAttempts);
       if (giveUp) {
-        await this.deadLetter(config, flow, row, attempts, error.kind, error.message);
+        await this.deadLetter(config, flow, key, row, attempts, error.kind, error.message);
         counts.dead++;
         this.logger.warn({
           msg: 'outbox event dead-lettered',
@@ -107,7 +131,7 @@ export class OutboxDispatcher {
         return;
       }
       const delay = error.kind === 'AUTH' ? AUTH_PAUSE_MS : backoffDelay(attempts, backoff);
-      await this.outbox.scheduleRetry(row.id, { kind: error.kind, message: error.message, attempts }, new Date(Date.now() + delay));
+      await this.outbox.scheduleRetry(key, { kind: error.kind, message: error.message, attempts }, new Date(Date.now() + delay));
       counts.retried++;
       this.logger.warn({
         msg: 'outbox delivery failed; will retry',
@@ -124,13 +148,14 @@ export class OutboxDispatcher {
   private async deadLetter(
     config: ConnectorConfig,
     flow: string,
+    key: DeliveryKey,
     row: ClaimedEvent,
     attempts: number,
     kind: SyncErrorKind,
     message: string,
   ): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
-      await this.outbox.markDead(tx, row.id, { kind, message, attempts });
+      await this.outbox.markDead(tx, key, { kind, message, attempts });
       const letter = {
         payload: row.payload ?? {},
         errorKind: kind,

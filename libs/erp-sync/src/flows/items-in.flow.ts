@@ -68,6 +68,8 @@ export class ItemsInFlow implements FlowDefinition {
         item.categoryName ?? null,
         item.cost ?? null,
         item.costCurrency ?? null,
+        // only a deactivated item adds to the print, so active items keep the prints they had
+        ...(item.active === false ? ['inactive'] : []),
       ]);
       const bound = variantBinding.get(item.externalId);
       if (bound?.fingerprint === print) {
@@ -168,6 +170,8 @@ function invalidItem(item: ErpItem): string | null {
   if (!item.name?.trim() || !item.productName?.trim()) return `item ${item.sku} has no name`;
   if (!item.productExternalId) return `item ${item.sku} has no productExternalId`;
   if (item.cost != null && (!Number.isInteger(item.cost) || item.cost < 0)) return `item ${item.sku}: cost must be whole minor units ≥ 0`;
+  if (item.active !== undefined && item.active !== null && typeof item.active !== 'boolean')
+    return `item ${item.sku}: active must be true or false`;
   return null;
 }
 

@@ -11,13 +11,12 @@ export const OUTBOUND_AGGREGATES: Partial<Record<FlowName, readonly AggregateTyp
   customers: ['customer'],
 };
 
-/** An outbound flow: one run delivers what its aggregates have waiting in the outbox. */
+/** An outbound flow: one run delivers what waits in the outbox for this connector's flow (the aggregates of OUTBOUND_AGGREGATES, subscribed by ErpSubscriptions). */
 export class OutboundFlow implements FlowDefinition {
   readonly direction = 'out' as const;
 
   constructor(
     readonly name: FlowName,
-    private readonly aggregates: readonly AggregateType[],
     private readonly dispatcher: OutboxDispatcher,
   ) {}
 
@@ -26,7 +25,7 @@ export class OutboundFlow implements FlowDefinition {
   }
 
   async run(context: FlowRunContext): Promise<void> {
-    const result = await this.dispatcher.drain(context.config, this.name, this.aggregates);
+    const result = await this.dispatcher.drain(context.config, this.name);
     context.counts.created += result.delivered;
     context.counts.skipped += result.skipped;
     context.counts.failed += result.dead + result.retried;
@@ -44,6 +43,6 @@ export class OutboundFlows {
   }
 
   flow(name: FlowName): OutboundFlow {
-    return new OutboundFlow(name, OUTBOUND_AGGREGATES[name]!, this.dispatcher);
+    return new OutboundFlow(name, this.dispatcher);
   }
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ProductVariant" ADD COLUMN     "erpDeactivatedAt" TIMESTAMP(3);
