@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { SyncAdminService } from '@omnibus/erp-sync';
 import { connectDemoErp, DEMO_CONNECTOR_CODE } from '../apps/api/src/demo/demo-erp-setup';
+import { deliveryOf } from './support/outbox';
 import { launchBrowser, newPage, screenshot, signIn } from './support/browser';
 import { shopFixture } from './support/shop-fixture';
 import { startTestApp, TestApp } from './support/test-app';
@@ -11,8 +12,7 @@ describe('dashboard: sync console', () => {
   let browser: Browser;
   let fixture: Awaited<ReturnType<typeof shopFixture>>;
   const setSettings = (settings: object) => t.prisma.syncConnector.update({ where: { code: DEMO_CONNECTOR_CODE }, data: { settings } });
-  const outboxOf = (orderId: string) =>
-    t.prisma.outboxEvent.findFirstOrThrow({ where: { aggregateId: orderId, eventType: 'order.placed' } });
+  const outboxOf = (orderId: string) => deliveryOf(t.prisma, DEMO_CONNECTOR_CODE, { aggregateId: orderId, eventType: 'order.placed' });
 
   beforeAll(async () => {
     t = await startTestApp();
