@@ -53,8 +53,8 @@ describe('Admin API', () => {
     });
 
     it('refuses calls without a token or with a forged one', async () => {
-      const none = await t.admin(undefined, '{ channels { code } }');
-      const forged = await t.admin({ bearer: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad' }, '{ channels { code } }');
+      const none = await t.admin(undefined, '{ channels { nodes { code } } }');
+      const forged = await t.admin({ bearer: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad' }, '{ channels { nodes { code } } }');
       expect(none.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
       expect(forged.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     });
@@ -63,8 +63,8 @@ describe('Admin API', () => {
       const created = await t.admin({ bearer: nwManager }, 'mutation { createApiKey(name: "erp-bridge") { id key } }');
       const key = created.data.createApiKey.key;
       expect(key).toMatch(/^omk_/);
-      const channels = await t.admin({ apiKey: key }, '{ channels { code } }');
-      expect(channels.data.channels.map((c: any) => c.code)).toEqual(['nordwind']);
+      const channels = await t.admin({ apiKey: key }, '{ channels { nodes { code } } }');
+      expect(channels.data.channels.nodes.map((c: any) => c.code)).toEqual(['nordwind']);
       const stored = await t.prisma.apiKey.findUniqueOrThrow({ where: { id: created.data.createApiKey.id } });
       // the secret is base64url, so it may itself contain "_": take everything after the prefix
       const secret = /^omk_[0-9a-f]{12}_(.+)$/.exec(key)![1];
@@ -72,20 +72,20 @@ describe('Admin API', () => {
       expect(stored.secretHash).not.toContain(secret);
       expect(stored.secretHash).toBe(sha256(secret));
 
-      const madeUp = await t.admin({ apiKey: 'omk_000000000000_abcdefghijklmnopqrstuvwxyz' }, '{ channels { code } }');
+      const madeUp = await t.admin({ apiKey: 'omk_000000000000_abcdefghijklmnopqrstuvwxyz' }, '{ channels { nodes { code } } }');
       expect(madeUp.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
       await t.prisma.apiKey.update({ where: { id: stored.id }, data: { revokedAt: new Date() } });
-      const revoked = await t.admin({ apiKey: key }, '{ channels { code } }');
+      const revoked = await t.admin({ apiKey: key }, '{ channels { nodes { code } } }');
       expect(revoked.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     });
   });
 
   describe('channels and tenant isolation', () => {
     it('shows a brand manager only the channels granted, a superadmin all', async () => {
-      const mine = await t.admin({ bearer: nwManager }, '{ channels { code } }');
-      const all = await t.admin({ bearer: admin }, '{ channels { code } }');
-      expect(mine.data.channels.map((c: any) => c.code)).toEqual(['nordwind']);
-      expect(all.data.channels.map((c: any) => c.code).sort()).toEqual(['brooklyn', 'marketplace', 'nordwind']);
+      const mine = await t.admin({ bearer: nwManager }, '{ channels { nodes { code } } }');
+      const all = await t.admin({ bearer: admin }, '{ channels { nodes { code } } }');
+      expect(mine.data.channels.nodes.map((c: any) => c.code)).toEqual(['nordwind']);
+      expect(all.data.channels.nodes.map((c: any) => c.code).sort()).toEqual(['brooklyn', 'marketplace', 'nordwind']);
     });
 
     it('refuses a brand manager of Nordwind reading or changing Brooklyn, and changes nothing', async () => {
@@ -174,8 +174,8 @@ describe('Admin API', () => {
       );
       expect(res.data.createStaffUser.grants).toEqual([{ channelId: ids.brooklyn, role: 'BRAND_MANAGER' }]);
       const token = await t.login('new.manager@brooklyn.demo', 'a-long-password-123');
-      const channels = await t.admin({ bearer: token }, '{ channels { code } }');
-      expect(channels.data.channels.map((c: any) => c.code)).toEqual(['brooklyn']);
+      const channels = await t.admin({ bearer: token }, '{ channels { nodes { code } } }');
+      expect(channels.data.channels.nodes.map((c: any) => c.code)).toEqual(['brooklyn']);
     });
   });
 

@@ -21,11 +21,11 @@ const REGISTER = 'mutation($i: RegisterCustomerInput!) { registerCustomer(input:
 const LOGIN = 'mutation($e: String!, $p: String!) { customerLogin(email: $e, password: $p) { accessToken } }';
 
 const METHOD_FIELDS = 'id channelId code name kind flatRate weightRates { upToGrams amount } freeAbove countryCodes position active';
-const LIST_METHODS = `query($c: ID!) { shippingMethods(channelId: $c) { ${METHOD_FIELDS} } }`;
+const LIST_METHODS = `query($c: ID!) { shippingMethods(channelId: $c) { nodes { ${METHOD_FIELDS} } } }`;
 const CREATE_METHOD = `mutation($i: CreateShippingMethodInput!) { createShippingMethod(input: $i) { ${METHOD_FIELDS} } }`;
 const UPDATE_METHOD = `mutation($id: ID!, $i: UpdateShippingMethodInput!) { updateShippingMethod(id: $id, input: $i) { ${METHOD_FIELDS} } }`;
 const DELETE_METHOD = 'mutation($id: ID!) { deleteShippingMethod(id: $id) }';
-const LIST_RATES = 'query($c: ID!) { taxRates(channelId: $c) { id countryCode rateBps name } }';
+const LIST_RATES = 'query($c: ID!) { taxRates(channelId: $c) { nodes { id countryCode rateBps name } } }';
 const CREATE_RATE = 'mutation($i: CreateTaxRateInput!) { createTaxRate(input: $i) { id channelId countryCode rateBps name } }';
 const UPDATE_RATE = 'mutation($id: ID!, $i: UpdateTaxRateInput!) { updateTaxRate(id: $id, input: $i) { id countryCode rateBps } }';
 const DELETE_RATE = 'mutation($id: ID!) { deleteTaxRate(id: $id) }';
@@ -449,8 +449,8 @@ describe('Cart shipping, tax, cart promotions and merging', () => {
 
       // the viewer reads them
       const listed = await t.admin({ bearer: viewer }, LIST_METHODS, { c: nw });
-      expect(listed.data.shippingMethods.map((m: any) => m.code)).toEqual(['be-post', 'standard', 'express']);
-      expect((await t.admin({ bearer: viewer }, LIST_RATES, { c: nw })).data.taxRates.map((r: any) => r.countryCode)).toEqual([
+      expect(listed.data.shippingMethods.nodes.map((m: any) => m.code)).toEqual(['be-post', 'standard', 'express']);
+      expect((await t.admin({ bearer: viewer }, LIST_RATES, { c: nw })).data.taxRates.nodes.map((r: any) => r.countryCode)).toEqual([
         'AT',
         'BE',
         'DE',
@@ -504,10 +504,12 @@ describe('Cart shipping, tax, cart promotions and merging', () => {
 
     it('keeps channels apart: other brands are FORBIDDEN to list and NOT_FOUND to change; viewers cannot write', async () => {
       const nw = ids.nordwind;
-      const standard = (await t.admin({ bearer: superadmin }, LIST_METHODS, { c: nw })).data.shippingMethods.find(
+      const standard = (await t.admin({ bearer: superadmin }, LIST_METHODS, { c: nw })).data.shippingMethods.nodes.find(
         (m: any) => m.code === 'standard',
       );
-      const deRate = (await t.admin({ bearer: superadmin }, LIST_RATES, { c: nw })).data.taxRates.find((r: any) => r.countryCode === 'DE');
+      const deRate = (await t.admin({ bearer: superadmin }, LIST_RATES, { c: nw })).data.taxRates.nodes.find(
+        (r: any) => r.countryCode === 'DE',
+      );
       expect(codeOf(await t.admin({ bearer: bkManager }, LIST_METHODS, { c: nw }))).toBe('FORBIDDEN');
       expect(codeOf(await t.admin({ bearer: bkManager }, LIST_RATES, { c: nw }))).toBe('FORBIDDEN');
       expect(

@@ -118,7 +118,9 @@ describe('Customers', () => {
       const staff = await t.login(ADMIN.email, ADMIN.password);
       expect((await shopAs(NW, staff, ME)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
       // and a customer token is no staff token
-      expect((await t.admin({ bearer: c.accessToken }, '{ channels { code } }')).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await t.admin({ bearer: c.accessToken }, '{ channels { nodes { code } } }')).errors?.[0].extensions?.code).toBe(
+        'UNAUTHENTICATED',
+      );
       // anonymous me
       expect((await t.shop(NW, ME)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     });

@@ -6,7 +6,7 @@ import { deliveriesDue } from './support/outbox';
 const ADMIN = { email: 'admin@omnibus.demo', password: 'omnibus-admin-demo' };
 const TOKEN = 'console-erp-token';
 const RUN = `mutation($id: ID!) { runSyncFlow(id: $id) { status created failed errorSamples { kind message } } }`;
-const FLOW = `query { syncConnectors { code flows { flow lastError lastSuccessAt backlog } } }`;
+const FLOW = `query { syncConnectors(first: 100) { nodes { code flows { flow lastError lastSuccessAt backlog } } } }`;
 
 // What the sync console tells an operator, read as an operator reads it.
 describe('ERP sync console (HTTP/JSON connector)', () => {
@@ -24,7 +24,7 @@ describe('ERP sync console (HTTP/JSON connector)', () => {
   const flowState = async (flow: string) => {
     const res = await t.admin(admin, FLOW);
     expect(res.errors).toBeUndefined();
-    const connector = res.data.syncConnectors.find((c: { code: string }) => c.code === 'console-erp');
+    const connector = res.data.syncConnectors.nodes.find((c: { code: string }) => c.code === 'console-erp');
     return connector.flows.find((f: { flow: string }) => f.flow === flow);
   };
 

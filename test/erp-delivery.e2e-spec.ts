@@ -5,7 +5,7 @@ import { startTestApp, TestApp } from './support/test-app';
 
 const ADMIN = { email: 'admin@omnibus.demo', password: 'omnibus-admin-demo' };
 const RUN = `mutation($id: ID!) { runSyncFlow(id: $id) { status created failed } }`;
-const CONNECTORS = `query { syncConnectors { code enabled flows { id flow backlog } } }`;
+const CONNECTORS = `query { syncConnectors { nodes { code enabled flows { id flow backlog } } } }`;
 const CREATE = 'mutation($i: CreateSyncConnectorInput!) { createSyncConnector(input: $i) { code flows { id flow } } }';
 
 // Each event goes to every connector that subscribes to it, each with its own delivery state.
@@ -25,7 +25,11 @@ describe('outbox delivery per destination (demo ERP and two HTTP/JSON ERPs)', ()
   const connectors = async () => {
     const res = await t.admin(admin, CONNECTORS);
     expect(res.errors).toBeUndefined();
-    return res.data.syncConnectors as { code: string; enabled: boolean; flows: { id: string; flow: string; backlog: number | null }[] }[];
+    return res.data.syncConnectors.nodes as {
+      code: string;
+      enabled: boolean;
+      flows: { id: string; flow: string; backlog: number | null }[];
+    }[];
   };
   const backlog = async (code: string) =>
     (await connectors()).find((c) => c.code === code)!.flows.find((f) => f.flow === 'orders')!.backlog;

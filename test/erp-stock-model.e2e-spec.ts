@@ -5,7 +5,7 @@ import { startTestApp, TestApp } from './support/test-app';
 const ADMIN = { email: 'admin@omnibus.demo', password: 'omnibus-admin-demo' };
 const TOKEN = 'stock-model-erp-token';
 const RUN = `mutation($id: ID!) { runSyncFlow(id: $id) { status updated skipped failed errorSamples { record message } } }`;
-const VARIANT_STOCK = `query($sku: String!) { variantStock(sku: $sku) { warehouseCode onHand reserved shippedUnseen available onHandOwner } }`;
+const VARIANT_STOCK = `query($sku: String!) { variantStock(sku: $sku, first: 100) { nodes { warehouseCode onHand reserved shippedUnseen available onHandOwner } } }`;
 
 // ERP-owned on hand is the ERP's figure; the ERP takes shipped units off it itself. Whether the new
 // figure or the shipment reaches Omnibus first, availability must end at the ERP's figure, without
@@ -25,7 +25,7 @@ describe('ERP-owned stock: the figure and the shipment in either order (HTTP/JSO
   const stockOf = async (sku: string) => {
     const res = await t.admin(admin, VARIANT_STOCK, { sku });
     expect(res.errors).toBeUndefined();
-    return res.data.variantStock.find((l: { warehouseCode: string }) => l.warehouseCode === fixture.warehouses[0].code);
+    return res.data.variantStock.nodes.find((l: { warehouseCode: string }) => l.warehouseCode === fixture.warehouses[0].code);
   };
   const at = (offsetSeconds: number) => new Date(Date.now() + offsetSeconds * 1000).toISOString();
 

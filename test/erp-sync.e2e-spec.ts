@@ -45,8 +45,8 @@ describe('ERP sync engine with the demo ERP', () => {
   afterAll(() => t?.close());
 
   it('creates one flow per flow the connector supports, on default schedules', async () => {
-    const res = await t.admin(admin, `query { syncConnectors { code kind ${FLOWS} } }`);
-    const flows = res.data.syncConnectors[0].flows;
+    const res = await t.admin(admin, `query { syncConnectors { nodes { code kind ${FLOWS} } } }`);
+    const flows = res.data.syncConnectors.nodes[0].flows;
     expect(flows.map((f: { flow: string }) => f.flow).sort()).toEqual([
       'customers',
       'items',
@@ -63,9 +63,9 @@ describe('ERP sync engine with the demo ERP', () => {
 
   it('is for superadmins only', async () => {
     const manager = { bearer: await t.login(MANAGER.email, MANAGER.password) };
-    expect(codeOf(await t.admin(manager, 'query { syncConnectors { code } }'))).toBe('FORBIDDEN');
+    expect(codeOf(await t.admin(manager, 'query { syncConnectors { nodes { code } } }'))).toBe('FORBIDDEN');
     expect(codeOf(await t.admin(manager, RUN, { id: flowIds.stock }))).toBe('FORBIDDEN');
-    expect(codeOf(await t.admin(undefined, 'query { syncConnectors { code } }'))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await t.admin(undefined, 'query { syncConnectors { nodes { code } } }'))).toBe('UNAUTHENTICATED');
   });
 
   it('refuses a bad schedule with the field path', async () => {
@@ -539,10 +539,10 @@ describe('ERP sync engine with the demo ERP', () => {
       expect(found.status).toBe('PARTIAL');
       const drift = await t.admin(
         admin,
-        'query($r: ID) { syncDrift(runId: $r) { entityType recordId omnibusValue erpValue repairedAt } }',
+        'query($r: ID) { syncDrift(runId: $r, first: 100) { nodes { entityType recordId omnibusValue erpValue repairedAt } } }',
         { r: found.id },
       );
-      const rows = drift.data.syncDrift;
+      const rows = drift.data.syncDrift.nodes;
       expect(rows).toEqual(
         expect.arrayContaining([
           expect.objectContaining({
@@ -578,6 +578,24 @@ describe('ERP sync engine with the demo ERP', () => {
         where: { priceListId_variantId_minQuantity: { priceListId: list.id, variantId: entry.variantId, minQuantity: entry.minQuantity } },
       });
       expect(repriced.amount).toBe(entry.amount);
+
+      // asked for the run, its repaired rows still show (includeRepaired defaults to true with runId) …
+      const ofRun = await t.admin(
+        admin,
+        'query($r: ID) { syncDrift(runId: $r, first: 100) { totalCount nodes { recordId repairedAt } } }',
+        {
+          r: found.id,
+        },
+      );
+      expect(ofRun.data.syncDrift.totalCount).toBe(rows.length);
+      expect(ofRun.data.syncDrift.nodes.every((r: { repairedAt: string | null }) => r.repairedAt !== null)).toBe(true);
+      const unrepaired = await t.admin(admin, 'query($r: ID) { syncDrift(runId: $r, includeRepaired: false) { totalCount } }', {
+        r: found.id,
+      });
+      expect(unrepaired.data.syncDrift.totalCount).toBe(0);
+      // … and without a run only what is still open (none of this run's rows)
+      const open = await t.admin(admin, '{ syncDrift(first: 100) { nodes { runId } } }');
+      expect(open.data.syncDrift.nodes.filter((r: { runId: string }) => r.runId === found.id)).toEqual([]);
       expect(await run('reconcile')).toMatchObject({ status: 'SUCCEEDED', failed: 0 });
     });
   });

@@ -86,21 +86,21 @@ describe('Inventory', () => {
 
   describe('demo data', () => {
     it('has warehouses with lead times; Nordwind sells from Hamburg then Berlin, the marketplace from one warehouse', async () => {
-      const res = await t.admin(admin, '{ warehouses { code leadTimeDays channels { channelCode priority } } }');
-      expect(res.data.warehouses.map((w: any) => w.code)).toEqual(['berlin', 'hamburg', 'mp-fulfilment', 'new-jersey']);
+      const res = await t.admin(admin, '{ warehouses { nodes { code leadTimeDays channels { channelCode priority } } } }');
+      expect(res.data.warehouses.nodes.map((w: any) => w.code)).toEqual(['berlin', 'hamburg', 'mp-fulfilment', 'new-jersey']);
       const nw = await t.admin(
         nwManager,
-        'query($c: ID!) { channelWarehouses(channelId: $c) { priority warehouse { code leadTimeDays } } }',
+        'query($c: ID!) { channelWarehouses(channelId: $c) { nodes { priority warehouse { code leadTimeDays } } } }',
         { c: channels.nordwind },
       );
-      expect(nw.data.channelWarehouses).toEqual([
+      expect(nw.data.channelWarehouses.nodes).toEqual([
         { priority: 1, warehouse: { code: 'hamburg', leadTimeDays: 1 } },
         { priority: 2, warehouse: { code: 'berlin', leadTimeDays: 2 } },
       ]);
-      const mp = await t.admin(admin, 'query($c: ID!) { channelWarehouses(channelId: $c) { warehouse { code } } }', {
+      const mp = await t.admin(admin, 'query($c: ID!) { channelWarehouses(channelId: $c) { nodes { warehouse { code } } } }', {
         c: channels.marketplace,
       });
-      expect(mp.data.channelWarehouses).toEqual([{ warehouse: { code: 'mp-fulfilment' } }]);
+      expect(mp.data.channelWarehouses.nodes).toEqual([{ warehouse: { code: 'mp-fulfilment' } }]);
     });
 
     it('shows every stock status on the storefront', async () => {
@@ -137,10 +137,10 @@ describe('Inventory', () => {
       expect(shown.estimatedDelivery).toEqual({ minDays: 1, maxDays: 2 });
       const admin_ = await t.admin(
         viewer,
-        'query($s: String) { variantStock(sku: $s) { warehouseCode onHand reserved safetyStock available } }',
+        'query($s: String) { variantStock(sku: $s) { nodes { warehouseCode onHand reserved safetyStock available } } }',
         { s: v.sku },
       );
-      expect(admin_.data.variantStock).toEqual([
+      expect(admin_.data.variantStock.nodes).toEqual([
         { warehouseCode: 'berlin', onHand: 4, reserved: 0, safetyStock: 0, available: 4 },
         { warehouseCode: 'hamburg', onHand: 10, reserved: 0, safetyStock: 2, available: 8 },
       ]);
@@ -455,8 +455,8 @@ describe('Inventory', () => {
       const v = await freshVariant(['nordwind', 'brooklyn']);
       await stock(v.sku, 'hamburg', 5);
       await stock(v.sku, 'new-jersey', 7);
-      const seen = await t.admin(btManager, 'query($s: String) { variantStock(sku: $s) { warehouseCode } }', { s: v.sku });
-      expect(seen.data.variantStock).toEqual([{ warehouseCode: 'new-jersey' }]);
+      const seen = await t.admin(btManager, 'query($s: String) { variantStock(sku: $s) { nodes { warehouseCode } } }', { s: v.sku });
+      expect(seen.data.variantStock.nodes).toEqual([{ warehouseCode: 'new-jersey' }]);
       const log = await t.admin(
         btManager,
         'query($s: String) { stockMovements(first: 50, filter: { sku: $s }) { edges { node { warehouseCode } } } }',

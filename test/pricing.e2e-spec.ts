@@ -176,10 +176,10 @@ describe('Pricing', () => {
       'mutation($c: ID!) { createPromotion(input: { channelId: $c, name: "x", kind: PERCENTAGE, value: 5000, target: CART }) { id } }',
       { c: ids.brooklyn },
     );
-    const seeLists = await t.admin({ bearer: nwManager }, '{ priceLists { code channelId } }');
+    const seeLists = await t.admin({ bearer: nwManager }, '{ priceLists(first: 100) { nodes { code channelId } } }');
     expect(list.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(promo.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect(seeLists.data.priceLists.every((l: any) => l.channelId === ids.nordwind)).toBe(true);
+    expect(seeLists.data.priceLists.nodes.every((l: any) => l.channelId === ids.nordwind)).toBe(true);
     expect(await t.prisma.priceList.count({ where: { code: 'steal' } })).toBe(0);
   });
 

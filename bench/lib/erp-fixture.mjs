@@ -203,8 +203,8 @@ export async function createHttpConnector(admin, code, settings) {
 
 /** The demo ERP connector the seeding created: switched off, so only the bench connector syncs. */
 export async function disableOtherConnectors(admin, keep) {
-  const data = await admin('query { syncConnectors { code enabled } }');
-  for (const c of data.syncConnectors) {
+  const data = await admin('query { syncConnectors(first: 100) { nodes { code enabled } } }');
+  for (const c of data.syncConnectors.nodes) {
     if (c.code !== keep && c.enabled)
       await admin('mutation($c: String!) { setSyncConnectorEnabled(code: $c, enabled: false) { enabled } }', { c: c.code });
   }

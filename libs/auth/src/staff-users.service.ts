@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@omnibus/db';
-import { NotFoundError, UserInputError } from '@omnibus/common';
+import { NotFoundError, PageQuery, readPage, UserInputError } from '@omnibus/common';
 import { PasswordHasher } from './password-hasher';
 import { AccessPolicy, ChannelRole, StaffPrincipal } from './staff-principal';
 
@@ -54,9 +54,15 @@ export class StaffUsersService {
     });
   }
 
-  list(actor: StaffPrincipal) {
+  /** A page of every staff user, by email (superadmins only). */
+  page(actor: StaffPrincipal, query: PageQuery) {
     AccessPolicy.assertSuperadmin(actor);
-    return this.prisma.staffUser.findMany({ orderBy: { email: 'asc' }, include: { roles: true } });
+    return readPage(
+      query,
+      [{ field: 'email' }],
+      (seek) => this.prisma.staffUser.findMany({ where: seek.where({}), orderBy: seek.orderBy, take: seek.take, include: { roles: true } }),
+      () => this.prisma.staffUser.count(),
+    );
   }
 
   findByEmail(email: string) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { decodeCursor, encodeCursor, NotFoundError, Page } from '@omnibus/common';
+import { buildPage, decodeCursor, encodeCursor, NotFoundError, Page, PageQuery } from '@omnibus/common';
 import { Prisma, PrismaService } from '@omnibus/db';
 import {
   INVOICE_DETAILS,
@@ -23,9 +23,8 @@ function channelScope(principal: StaffPrincipal, channelId?: string): string | {
   return readable ? { in: readable } : undefined;
 }
 
-function page<T extends { id: string }>(rows: T[], first: number, totalCount: number): Page<T> {
-  const nodes = rows.slice(0, first);
-  return { nodes, totalCount, hasNextPage: rows.length > first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null };
+function page<T extends { id: string }>(rows: T[], query: PageQuery, totalCount: number): Page<T> {
+  return buildPage(rows, query, totalCount, (row) => encodeCursor(row.id));
 }
 
 /** Invoices and payments as staff read them: anyone granted the channel. Newest first, cursor pages. */
@@ -57,7 +56,7 @@ export class BillingQueryService {
       }),
       this.prisma.invoice.count({ where }),
     ]);
-    return page(await this.refs.attach(rows), query.first, totalCount);
+    return page(await this.refs.attach(rows), query, totalCount);
   }
 
   /** By id, or by number within a channel. */
@@ -98,7 +97,7 @@ export class BillingQueryService {
       }),
       this.prisma.payment.count({ where }),
     ]);
-    return page(await this.refs.attach(rows), query.first, totalCount);
+    return page(await this.refs.attach(rows), query, totalCount);
   }
 
   /** The invoices of orders the caller already read, per order id (one query for a page of orders). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { amountDueOf } from './invoice-amounts';
-import { decodeCursor, encodeCursor, NotFoundError, Page } from '@omnibus/common';
+import { buildPage, decodeCursor, encodeCursor, NotFoundError, Page } from '@omnibus/common';
 import { CustomerDirectory, partyWhere } from '@omnibus/customers';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { BillingRefs } from './billing-refs.service';
@@ -62,12 +62,7 @@ export class CustomerBillingService {
       this.prisma.invoice.count({ where }),
     ]);
     const nodes = (await this.withRefs(rows.slice(0, query.first))).map(withAmountDue);
-    return {
-      nodes,
-      totalCount,
-      hasNextPage: rows.length > query.first,
-      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
-    };
+    return { ...buildPage(rows, query, totalCount, (row) => encodeCursor(row.id)), nodes };
   }
 
   /** One invoice by number; another customer's (or channel's) is NOT_FOUND. */

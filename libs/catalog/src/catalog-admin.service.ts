@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import {
   assertNoErpOwnedChange,
+  buildPage,
   decodeCursor,
-  ERP_OWNERSHIP,
-  type ErpOwnership,
   encodeCursor,
+  ERP_OWNERSHIP,
   NotFoundError,
   Page,
+  type ErpOwnership,
   UserInputError,
   withUniqueFieldPaths,
 } from '@omnibus/common';
@@ -72,12 +73,7 @@ export class CatalogAdminService {
       this.prisma.product.count({ where }),
     ]);
     const nodes = await this.withChannelCodes(rows.slice(0, query.first).map((row) => visibleTo(principal, row)));
-    return {
-      nodes,
-      totalCount,
-      hasNextPage: rows.length > query.first,
-      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
-    };
+    return { ...buildPage(rows, query, totalCount, (row) => encodeCursor(row.id)), nodes };
   }
 
   async getProduct(principal: StaffPrincipal, id: string): Promise<AdminProductRow> {

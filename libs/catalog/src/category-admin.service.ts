@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { NotFoundError, UserInputError } from '@omnibus/common';
+import { NotFoundError, Page, pageInMemory, PageQuery, UserInputError } from '@omnibus/common';
 import { PrismaService, Category } from '@omnibus/db';
 import { CategoryData } from './catalog-admin.types';
 import { buildTree } from './channel-catalog.service';
@@ -18,6 +18,14 @@ export class CategoryAdminService {
       orderBy: [{ position: 'asc' }, { name: 'asc' }],
     });
     return buildTree(rows);
+  }
+
+  /**
+   * A page of the tree's top categories (each with its whole subtree), by position, name, id. The
+   * tree is built from every category the caller may read (a small table), then its roots are paged.
+   */
+  async treePage(principal: StaffPrincipal, query: PageQuery): Promise<Page<CategoryNode>> {
+    return pageInMemory(await this.tree(principal), query, [{ field: 'position' }, { field: 'name' }, { field: 'id' }]);
   }
 
   async create(principal: StaffPrincipal, data: CategoryData): Promise<Category> {

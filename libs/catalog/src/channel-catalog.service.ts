@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor, NotFoundError, Page } from '@omnibus/common';
+import { buildPage, decodeCursor, encodeCursor, mapPage, NotFoundError, Page } from '@omnibus/common';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { CategoryNode, ChannelProduct, ProductPageQuery, VariantOption } from './catalog.types';
 import { productOrderBy, productWhere } from './product-order';
@@ -41,9 +41,10 @@ export class ChannelCatalogService {
       // unfiltered, the channel's publications are the count: one index scan instead of an EXISTS per product
       hasFilter(query.filter) ? this.prisma.product.count({ where }) : this.prisma.productChannel.count({ where: { channelId } }),
     ]);
-    const hasNextPage = rows.length > query.first;
-    const nodes = rows.slice(0, query.first).map(toChannelProduct);
-    return { nodes, totalCount, hasNextPage, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null };
+    return mapPage(
+      buildPage(rows, query, totalCount, (row) => encodeCursor(row.id)),
+      toChannelProduct,
+    );
   }
 
   async getProduct(channelId: string, slug: string): Promise<ChannelProduct> {

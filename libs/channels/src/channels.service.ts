@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { AccessPolicy, StaffPrincipal, sha256 } from '@omnibus/auth';
-import { isUuid, NotFoundError, UserInputError } from '@omnibus/common';
+import { isUuid, NotFoundError, Page, PageQuery, readPage, UserInputError } from '@omnibus/common';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { channelTokenFields, generateChannelToken } from './channel-token';
 import { Channel, ChannelIdentity, ChannelSettings, CreateChannelData } from './channel.types';
@@ -29,9 +29,16 @@ export class ChannelsService {
     return channel;
   }
 
-  async listFor(principal: StaffPrincipal): Promise<Channel[]> {
+  /** A page of the channels granted to the caller, by code. */
+  pageFor(principal: StaffPrincipal, query: PageQuery): Promise<Page<Channel>> {
     const ids = AccessPolicy.readableChannelIds(principal);
-    return this.prisma.channel.findMany({ where: ids ? { id: { in: ids } } : {}, orderBy: { code: 'asc' } });
+    const where: Prisma.ChannelWhereInput = ids ? { id: { in: ids } } : {};
+    return readPage(
+      query,
+      [{ field: 'code' }],
+      (seek) => this.prisma.channel.findMany({ where: seek.where(where), orderBy: seek.orderBy, take: seek.take }),
+      () => this.prisma.channel.count({ where }),
+    );
   }
 
   async getFor(principal: StaffPrincipal, id: string): Promise<Channel> {

@@ -4,6 +4,7 @@ export * from './validation/field-validation.pipe';
 export * from './validation/uuid';
 export * from './pagination/cursor';
 export * from './pagination/connection.types';
+export * from './pagination/keyset';
 export * from './graphql/money.type';
 export * from './graphql/query-limits';
 export * from './graphql/yoga.driver';

@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { ChannelsService } from '@omnibus/channels';
-import { assertNoErpOwnedChange, ERP_OWNERSHIP, type ErpOwnership, NotFoundError, UserInputError } from '@omnibus/common';
+import {
+  assertNoErpOwnedChange,
+  ERP_OWNERSHIP,
+  NotFoundError,
+  Page,
+  PageQuery,
+  readPage,
+  type ErpOwnership,
+  UserInputError,
+} from '@omnibus/common';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { groupIdsByCode } from './customer-admin.service';
 import { COMPANY_ERP_OWNED_FIELDS } from './erp-owned-fields';
@@ -31,9 +40,17 @@ export class CompanyAdminService {
     @Inject(ERP_OWNERSHIP) private readonly erpOwnership: ErpOwnership,
   ) {}
 
-  async list(actor: StaffPrincipal, channelId: string): Promise<CompanyDetails[]> {
+  /** A page of the channel's companies, by name. */
+  page(actor: StaffPrincipal, channelId: string, query: PageQuery): Promise<Page<CompanyDetails>> {
     AccessPolicy.assertRead(actor, channelId);
-    return this.prisma.company.findMany({ where: { channelId }, orderBy: { name: 'asc' }, include: COMPANY_DETAILS });
+    const where: Prisma.CompanyWhereInput = { channelId };
+    return readPage(
+      query,
+      [{ field: 'name' }, { field: 'id' }],
+      (seek) =>
+        this.prisma.company.findMany({ where: seek.where(where), orderBy: seek.orderBy, take: seek.take, include: COMPANY_DETAILS }),
+      () => this.prisma.company.count({ where }),
+    );
   }
 
   async get(actor: StaffPrincipal, id: string): Promise<CompanyDetails> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { decodeCursor, encodeCursor, NotFoundError, Page, UserInputError } from '@omnibus/common';
+import { buildPage, decodeCursor, encodeCursor, NotFoundError, Page, UserInputError } from '@omnibus/common';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { CUSTOMER_DETAILS, CustomerDetails } from './customer-include';
 
@@ -36,13 +36,7 @@ export class CustomerAdminService {
       }),
       this.prisma.customer.count({ where }),
     ]);
-    const nodes = rows.slice(0, query.first);
-    return {
-      nodes,
-      totalCount,
-      hasNextPage: rows.length > query.first,
-      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
-    };
+    return buildPage(rows, query, totalCount, (row) => encodeCursor(row.id));
   }
 
   async get(actor: StaffPrincipal, id: string): Promise<CustomerDetails> {

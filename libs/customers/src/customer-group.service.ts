@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { withUniqueFieldPaths } from '@omnibus/common';
+import { Page, PageQuery, readPage, withUniqueFieldPaths } from '@omnibus/common';
 import { CustomerGroup, PrismaService } from '@omnibus/db';
 
 /** Customer groups (retail, wholesale, a B2B contract): customers and companies belong to them; price lists are chosen by them. Shared by all channels. */
@@ -8,8 +8,14 @@ import { CustomerGroup, PrismaService } from '@omnibus/db';
 export class CustomerGroupService {
   constructor(private readonly prisma: PrismaService) {}
 
-  list(): Promise<CustomerGroup[]> {
-    return this.prisma.customerGroup.findMany({ orderBy: { code: 'asc' } });
+  /** A page of every customer group, by code. */
+  page(query: PageQuery): Promise<Page<CustomerGroup>> {
+    return readPage(
+      query,
+      [{ field: 'code' }],
+      (seek) => this.prisma.customerGroup.findMany({ where: seek.where({}), orderBy: seek.orderBy, take: seek.take }),
+      () => this.prisma.customerGroup.count(),
+    );
   }
 
   create(principal: StaffPrincipal, data: { code: string; name: string }): Promise<CustomerGroup> {

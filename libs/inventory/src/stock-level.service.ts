@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { ConflictError, decodeCursor, encodeCursor, Page, UserInputError, isUuid } from '@omnibus/common';
+import {
+  buildPage,
+  ConflictError,
+  decodeCursor,
+  encodeCursor,
+  isUuid,
+  pageInMemory,
+  Page,
+  PageQuery,
+  UserInputError,
+} from '@omnibus/common';
 import { VariantDirectory } from '@omnibus/catalog';
 import { Prisma, PrismaService, StockLevel } from '@omnibus/db';
 import { InventoryAccess } from './inventory-access';
@@ -18,22 +28,23 @@ export class StockLevelService {
     private readonly variants: VariantDirectory,
   ) {}
 
-  /** A variant's stock in every warehouse the caller may see. */
-  async variantStock(principal: StaffPrincipal, ref: VariantRef): Promise<StockLevelView[]> {
+  /**
+   * A page of a variant's stock in the warehouses the caller may see (serving a channel granted to
+   * them), by warehouse code. A variant has one row per warehouse at most, so its rows are read
+   * whole and paged in memory (the sort is on the warehouse's code, which a seek here cannot reach).
+   */
+  async variantStockPage(principal: StaffPrincipal, ref: VariantRef, query: PageQuery): Promise<Page<StockLevelView>> {
     const variant = await resolveVariant(this.variants, ref, '');
+    const readable = AccessPolicy.readableChannelIds(principal);
     const rows = await this.prisma.stockLevel.findMany({
-      where: { variantId: variant.id },
-      include: { warehouse: { include: { channels: { select: { channelId: true } } } } },
-      orderBy: { warehouse: { code: 'asc' } },
+      where: {
+        variantId: variant.id,
+        ...(readable ? { warehouse: { channels: { some: { channelId: { in: readable } } } } } : {}),
+      },
+      include: { warehouse: { select: { code: true } } },
     });
-    return rows
-      .filter((r) =>
-        InventoryAccess.canReadWarehouse(
-          principal,
-          r.warehouse.channels.map((c) => c.channelId),
-        ),
-      )
-      .map(({ warehouse, ...level }) => toView(level, variant.sku, warehouse.code));
+    const views = rows.map(({ warehouse, ...level }) => toView(level, variant.sku, warehouse.code));
+    return pageInMemory(views, query, [{ field: 'warehouseCode' }]);
   }
 
   /**
@@ -163,12 +174,7 @@ export class StockLevelService {
     ]);
     const codes = new Map(warehouses.map((w) => [w.id, w.code]));
     const nodes = page.map((m) => ({ ...m, sku: skus.get(m.variantId) ?? null, warehouseCode: codes.get(m.warehouseId) ?? null }));
-    return {
-      nodes,
-      totalCount,
-      hasNextPage: rows.length > query.first,
-      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
-    };
+    return { ...buildPage(rows, query, totalCount, (row) => encodeCursor(row.id)), nodes };
   }
 
   // ── helpers ──

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { ConflictError, ForbiddenError, NotFoundError, UserInputError, withUniqueFieldPaths, isUuid } from '@omnibus/common';
+import {
+  ConflictError,
+  ForbiddenError,
+  isUuid,
+  NotFoundError,
+  Page,
+  PageQuery,
+  readPage,
+  UserInputError,
+  withUniqueFieldPaths,
+} from '@omnibus/common';
 import { ChannelsService } from '@omnibus/channels';
 import { Prisma, PrismaService, Warehouse } from '@omnibus/db';
 import { ChannelWarehouseData, ChannelWarehouseRow, UpdateWarehouseData, WarehouseData, WarehouseWithChannels } from './inventory.types';
@@ -15,10 +25,15 @@ export class WarehouseService {
     private readonly channelDirectory: ChannelsService,
   ) {}
 
-  /** Every warehouse (staff choose from them), listing only the channels the caller may see. */
-  async list(principal: StaffPrincipal): Promise<WarehouseWithChannels[]> {
-    const rows = await this.prisma.warehouse.findMany({ orderBy: { code: 'asc' }, include: withChannels });
-    return this.toViews(principal, rows);
+  /** A page of every warehouse, by code, listing only the channels the caller may see. */
+  async page(principal: StaffPrincipal, query: PageQuery): Promise<Page<WarehouseWithChannels>> {
+    const page = await readPage(
+      query,
+      [{ field: 'code' }],
+      (seek) => this.prisma.warehouse.findMany({ where: seek.where({}), orderBy: seek.orderBy, take: seek.take, include: withChannels }),
+      () => this.prisma.warehouse.count(),
+    );
+    return { ...page, nodes: await this.toViews(principal, page.nodes) };
   }
 
   async get(principal: StaffPrincipal, id: string): Promise<WarehouseWithChannels> {
@@ -95,6 +110,24 @@ export class WarehouseService {
       include: { warehouse: true },
       orderBy: [{ priority: 'asc' }, { warehouse: { code: 'asc' } }],
     });
+  }
+
+  /** A page of the warehouses a channel sells from, in priority order (then by warehouse id). */
+  channelWarehousePage(principal: StaffPrincipal, channelId: string, query: PageQuery): Promise<Page<ChannelWarehouseRow>> {
+    AccessPolicy.assertRead(principal, channelId);
+    const where: Prisma.ChannelWarehouseWhereInput = { channelId };
+    return readPage(
+      query,
+      [{ field: 'priority' }, { field: 'warehouseId' }],
+      (seek) =>
+        this.prisma.channelWarehouse.findMany({
+          where: seek.where(where),
+          orderBy: seek.orderBy,
+          take: seek.take,
+          include: { warehouse: true },
+        }),
+      () => this.prisma.channelWarehouse.count({ where }),
+    );
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClientError, decodeCursor, encodeCursor, ErrorCode, NotFoundError, Page } from '@omnibus/common';
+import { buildPage, ClientError, decodeCursor, encodeCursor, ErrorCode, NotFoundError, Page } from '@omnibus/common';
 import { CustomerDirectory, partyWhere } from '@omnibus/customers';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { CartService, MAX_LINE_QUANTITY } from './cart.service';
@@ -63,12 +63,7 @@ export class CustomerOrdersService {
       this.prisma.order.count({ where }),
     ]);
     const nodes = rows.slice(0, query.first).map(toPortalOrder);
-    return {
-      nodes,
-      totalCount,
-      hasNextPage: rows.length > query.first,
-      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
-    };
+    return { ...buildPage(rows, query, totalCount, (row) => encodeCursor(row.id)), nodes };
   }
 
   /** One order by number; another customer's or channel's is NOT_FOUND. */

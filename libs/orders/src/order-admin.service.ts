@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { decodeCursor, encodeCursor, NotFoundError, Page, isUuid } from '@omnibus/common';
+import { buildPage, decodeCursor, encodeCursor, isUuid, NotFoundError, Page } from '@omnibus/common';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { writeEvent } from '@omnibus/events';
 import { actorOf, ReservationService, STOCK_TX_OPTIONS } from '@omnibus/inventory';
@@ -52,12 +52,7 @@ export class OrderAdminService {
       this.prisma.order.count({ where }),
     ]);
     const nodes = rows.slice(0, query.first);
-    return {
-      nodes,
-      totalCount,
-      hasNextPage: rows.length > query.first,
-      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
-    };
+    return { ...buildPage(rows, query, totalCount, (row) => encodeCursor(row.id)), nodes };
   }
 
   /** By id or by number (numbers are unique across channels). */

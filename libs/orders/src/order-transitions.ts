@@ -1,7 +1,9 @@
 import { ConflictError } from '@omnibus/common';
 
-export type OrderStatus =
-  'PLACED' | 'ACCEPTED' | 'IN_FULFILLMENT' | 'PARTIALLY_SHIPPED' | 'SHIPPED' | 'DELIVERED' | 'COMPLETED' | 'CANCELLED';
+import type { OrderStatus } from '@omnibus/db';
+
+/** Declared once, by the database (prisma/schema.prisma); re-exported for the domain's callers. */
+export type { OrderStatus };
 
 /** The order lifecycle: where each status may go next. Cancelling is possible until the first parcel leaves. */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { NotFoundError, UserInputError, withUniqueFieldPaths } from '@omnibus/common';
-import { PrismaService, ShippingMethod } from '@omnibus/db';
+import { NotFoundError, Page, PageQuery, readPage, UserInputError, withUniqueFieldPaths } from '@omnibus/common';
+import { Prisma, PrismaService, ShippingMethod } from '@omnibus/db';
 import { WeightBracket } from './shipping-rates';
 
 export interface ShippingMethodData {
@@ -24,9 +24,16 @@ export type ShippingMethodChanges = Partial<Omit<ShippingMethodData, 'channelId'
 export class ShippingAdminService {
   constructor(private readonly prisma: PrismaService) {}
 
-  list(principal: StaffPrincipal, channelId: string): Promise<ShippingMethod[]> {
+  /** A page of the channel's shipping methods, in the order storefronts list them (position, code). */
+  page(principal: StaffPrincipal, channelId: string, query: PageQuery): Promise<Page<ShippingMethod>> {
     AccessPolicy.assertRead(principal, channelId);
-    return this.prisma.shippingMethod.findMany({ where: { channelId }, orderBy: [{ position: 'asc' }, { code: 'asc' }] });
+    const where: Prisma.ShippingMethodWhereInput = { channelId };
+    return readPage(
+      query,
+      [{ field: 'position' }, { field: 'code' }, { field: 'id' }],
+      (seek) => this.prisma.shippingMethod.findMany({ where: seek.where(where), orderBy: seek.orderBy, take: seek.take }),
+      () => this.prisma.shippingMethod.count({ where }),
+    );
   }
 
   async create(principal: StaffPrincipal, data: ShippingMethodData): Promise<ShippingMethod> {

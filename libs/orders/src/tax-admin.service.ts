@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { NotFoundError, withUniqueFieldPaths } from '@omnibus/common';
-import { PrismaService, TaxRate } from '@omnibus/db';
+import { NotFoundError, Page, PageQuery, readPage, withUniqueFieldPaths } from '@omnibus/common';
+import { Prisma, PrismaService, TaxRate } from '@omnibus/db';
 
 export interface TaxRateData {
   channelId: string;
@@ -30,9 +30,16 @@ export class TaxAdminService {
     return new Map(rows.map((r) => [r.channelId, r.rateBps]));
   }
 
-  list(principal: StaffPrincipal, channelId: string): Promise<TaxRate[]> {
+  /** A page of the channel's tax rates, by destination country (one rate per country). */
+  page(principal: StaffPrincipal, channelId: string, query: PageQuery): Promise<Page<TaxRate>> {
     AccessPolicy.assertRead(principal, channelId);
-    return this.prisma.taxRate.findMany({ where: { channelId }, orderBy: { countryCode: 'asc' } });
+    const where: Prisma.TaxRateWhereInput = { channelId };
+    return readPage(
+      query,
+      [{ field: 'countryCode' }],
+      (seek) => this.prisma.taxRate.findMany({ where: seek.where(where), orderBy: seek.orderBy, take: seek.take }),
+      () => this.prisma.taxRate.count({ where }),
+    );
   }
 
   create(principal: StaffPrincipal, data: TaxRateData): Promise<TaxRate> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { ConflictError, NotFoundError, UserInputError } from '@omnibus/common';
+import { ConflictError, mapPage, NotFoundError, PageQuery, readPage, UserInputError } from '@omnibus/common';
 import { VariantDirectory } from '@omnibus/catalog';
 import { ChannelsService } from '@omnibus/channels';
 import { PriceList, Prisma, PrismaService } from '@omnibus/db';
@@ -15,14 +15,23 @@ export class PriceListAdminService {
     private readonly variants: VariantDirectory,
   ) {}
 
-  list(principal: StaffPrincipal, channelId?: string) {
+  /** A page of the price lists the caller may read (of one channel, if given): by channel, priority (highest first), code. */
+  page(principal: StaffPrincipal, channelId: string | undefined, query: PageQuery) {
     if (channelId) AccessPolicy.assertRead(principal, channelId);
     const readable = AccessPolicy.readableChannelIds(principal);
-    return this.prisma.priceList.findMany({
-      where: channelId ? { channelId } : readable ? { channelId: { in: readable } } : {},
-      orderBy: [{ channelId: 'asc' }, { priority: 'desc' }, { code: 'asc' }],
-      include: { _count: { select: { entries: true } } },
-    });
+    const where: Prisma.PriceListWhereInput = channelId ? { channelId } : readable ? { channelId: { in: readable } } : {};
+    return readPage(
+      query,
+      [{ field: 'channelId' }, { field: 'priority', desc: true }, { field: 'code' }, { field: 'id' }],
+      (seek) =>
+        this.prisma.priceList.findMany({
+          where: seek.where(where),
+          orderBy: seek.orderBy,
+          take: seek.take,
+          include: { _count: { select: { entries: true } } },
+        }),
+      () => this.prisma.priceList.count({ where }),
+    );
   }
 
   async create(principal: StaffPrincipal, data: PriceListData, owner: 'COMMERCE' | 'ERP' = 'COMMERCE'): Promise<PriceList> {
@@ -109,16 +118,18 @@ export class PriceListAdminService {
     return count;
   }
 
-  async entries(principal: StaffPrincipal, priceListId: string, first: number, skip: number) {
+  /** A page of a price list's entries, by variant and quantity break: a seek on the primary key (lists run to 100,000s of rows). */
+  async entries(principal: StaffPrincipal, priceListId: string, query: PageQuery) {
     const list = await this.get(principal, priceListId);
-    const rows = await this.prisma.priceListEntry.findMany({
-      where: { priceListId: list.id },
-      orderBy: [{ variantId: 'asc' }, { minQuantity: 'asc' }],
-      take: first,
-      skip,
-    });
-    const skus = await this.variants.skusById(rows.map((r) => r.variantId));
-    return rows.map((row) => ({ ...row, variant: { sku: skus.get(row.variantId) ?? '' } }));
+    const where: Prisma.PriceListEntryWhereInput = { priceListId: list.id };
+    const page = await readPage(
+      query,
+      [{ field: 'variantId' }, { field: 'minQuantity' }],
+      (seek) => this.prisma.priceListEntry.findMany({ where: seek.where(where), orderBy: seek.orderBy, take: seek.take }),
+      () => this.prisma.priceListEntry.count({ where }),
+    );
+    const skus = await this.variants.skusById(page.nodes.map((r) => r.variantId));
+    return mapPage(page, (row) => ({ ...row, variant: { sku: skus.get(row.variantId) ?? '' } }));
   }
 
   private async get(principal: StaffPrincipal, id: string): Promise<PriceList> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { NotFoundError, UserInputError, withUniqueFieldPaths } from '@omnibus/common';
-import { Promotion, PrismaService } from '@omnibus/db';
+import { NotFoundError, Page, PageQuery, readPage, UserInputError, withUniqueFieldPaths } from '@omnibus/common';
+import { Prisma, PrismaService, Promotion } from '@omnibus/db';
 import { PromotionData } from './pricing-admin.types';
 
 /** Promotions and coupons, per channel (Admin API). */
@@ -9,9 +9,16 @@ import { PromotionData } from './pricing-admin.types';
 export class PromotionAdminService {
   constructor(private readonly prisma: PrismaService) {}
 
-  list(principal: StaffPrincipal, channelId: string) {
+  /** A page of the channel's promotions: highest priority first, then by name. */
+  page(principal: StaffPrincipal, channelId: string, query: PageQuery): Promise<Page<Promotion>> {
     AccessPolicy.assertRead(principal, channelId);
-    return this.prisma.promotion.findMany({ where: { channelId }, orderBy: [{ priority: 'desc' }, { name: 'asc' }] });
+    const where: Prisma.PromotionWhereInput = { channelId };
+    return readPage(
+      query,
+      [{ field: 'priority', desc: true }, { field: 'name' }, { field: 'id' }],
+      (seek) => this.prisma.promotion.findMany({ where: seek.where(where), orderBy: seek.orderBy, take: seek.take }),
+      () => this.prisma.promotion.count({ where }),
+    );
   }
 
   create(principal: StaffPrincipal, data: PromotionData): Promise<Promotion> {

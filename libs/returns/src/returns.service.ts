@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
 import { BillingQueryService, CreditNoteService } from '@omnibus/billing';
 import { ChannelsService, nextDocumentNumber } from '@omnibus/channels';
-import { decodeCursor, encodeCursor, NotFoundError, Page, UserInputError, isUuid } from '@omnibus/common';
+import { buildPage, decodeCursor, encodeCursor, isUuid, NotFoundError, Page, UserInputError } from '@omnibus/common';
 import { CustomerDirectory, partyWhere, type CustomerPrincipal } from '@omnibus/customers';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { writeEvent } from '@omnibus/events';
@@ -308,12 +308,7 @@ export class ReturnsService {
       this.prisma.returnRequest.count({ where }),
     ]);
     const nodes = await this.details(rows.slice(0, query.first));
-    return {
-      nodes,
-      totalCount,
-      hasNextPage: rows.length > query.first,
-      endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
-    };
+    return { ...buildPage(rows, query, totalCount, (row) => encodeCursor(row.id)), nodes };
   }
 }
 

@@ -1,6 +1,7 @@
 import { AdminProductRow } from '@omnibus/catalog';
 import { VariantOption } from '@omnibus/catalog';
-import { AdminProduct, StaffRoleGql, StaffUser } from './admin.types';
+import { AdminProduct, StaffUser } from './admin.types';
+import { StaffRole } from '../graphql/db-enums';
 
 export function toAdminProduct(row: AdminProductRow): AdminProduct {
   return {
@@ -40,6 +41,6 @@ export function toStaffUser(user: {
     email: user.email,
     name: user.name,
     superadmin: user.superadmin,
-    grants: user.roles.map((r) => ({ channelId: r.channelId, role: r.role as StaffRoleGql })),
+    grants: user.roles.map((r) => ({ channelId: r.channelId, role: r.role as StaffRole })),
   };
 }

@@ -21,8 +21,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { ChannelKindGql } from '../graphql/catalog.types';
-import { StaffRoleGql } from './admin.types';
+import { ChannelKind, StaffRole } from '../graphql/db-enums';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SKU = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
@@ -38,7 +37,7 @@ export class LoginInput {
 @InputType()
 export class ChannelGrantInput {
   @Field(() => ID) @IsUUID() channelId: string;
-  @Field(() => StaffRoleGql) @IsEnum(StaffRoleGql) role: StaffRoleGql;
+  @Field(() => StaffRole) @IsEnum(StaffRole) role: StaffRole;
 }
 
 @InputType()
@@ -75,7 +74,7 @@ export class UpdateChannelInput extends ChannelSettingsFields {}
 export class CreateChannelInput extends ChannelSettingsFields {
   @Field() @Matches(CODE, { message: 'code must be 2-32 lowercase letters, digits or dashes' }) code: string;
   @Field() @IsString() @IsNotEmpty() @MaxLength(120) declare name: string;
-  @Field(() => ChannelKindGql) @IsEnum(ChannelKindGql) kind: ChannelKindGql;
+  @Field(() => ChannelKind) @IsEnum(ChannelKind) kind: ChannelKind;
   @Field({ description: 'ISO 4217, e.g. EUR' })
   @Length(3, 3)
   @Matches(/^[A-Z]{3}$/, { message: 'currencyCode must be three capital letters' })

@@ -1,12 +1,7 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection, Money } from '@omnibus/common';
 import { CategoryType, ChannelBrandFields, ProductBaseFields, VariantBaseFields } from '../graphql/catalog.types';
-
-export enum StaffRoleGql {
-  BRAND_MANAGER = 'BRAND_MANAGER',
-  VIEWER = 'VIEWER',
-}
-registerEnumType(StaffRoleGql, { name: 'StaffRole' });
+import { StaffRole } from '../graphql/db-enums';
 
 @ObjectType('AdminChannel')
 export class AdminChannel extends ChannelBrandFields {
@@ -71,7 +66,7 @@ export class AdminProductConnection extends Connection(AdminProduct, 'AdminProdu
 @ObjectType()
 export class ChannelGrant {
   @Field(() => ID) channelId: string;
-  @Field(() => StaffRoleGql) role: StaffRoleGql;
+  @Field(() => StaffRole) role: StaffRole;
 }
 
 @ObjectType()

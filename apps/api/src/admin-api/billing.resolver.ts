@@ -2,7 +2,7 @@ import { UseGuards } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
 import { BillingQueryService, InvoiceService, PaymentService } from '@omnibus/billing';
-import { encodeCursor, requestLoader, toConnection, UserInputError } from '@omnibus/common';
+import { requestLoader, toConnection, UserInputError } from '@omnibus/common';
 import {
   AdminInvoice,
   AdminInvoiceConnection,
@@ -32,7 +32,7 @@ export class BillingResolver {
   @Query(() => AdminInvoiceConnection, { name: 'invoices', description: 'newest first' })
   async listInvoices(@CurrentStaff() principal: StaffPrincipal, @Args() args: InvoicesArgs) {
     const page = await this.billing.listInvoices(principal, args);
-    return toConnection({ ...page, nodes: page.nodes.map((i) => toInvoice(i)) }, (i) => encodeCursor(i.id));
+    return toConnection({ ...page, nodes: page.nodes.map((i) => toInvoice(i)) });
   }
 
   @Query(() => AdminInvoice, { name: 'invoice', description: 'by id, or by channelId and number' })
@@ -49,7 +49,7 @@ export class BillingResolver {
   @Query(() => AdminPaymentConnection, { name: 'payments', description: 'newest first' })
   async listPayments(@CurrentStaff() principal: StaffPrincipal, @Args() args: PaymentsArgs) {
     const page = await this.billing.listPayments(principal, args);
-    return toConnection({ ...page, nodes: page.nodes.map(toPayment) }, (p) => encodeCursor(p.id));
+    return toConnection({ ...page, nodes: page.nodes.map(toPayment) });
   }
 
   @Mutation(() => AdminInvoice, { description: 'default: everything of the order not invoiced yet; idempotent by number' })

@@ -6,7 +6,7 @@ import { Type } from 'class-transformer';
 import { ValidateNested } from 'class-validator';
 import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
 import { CatalogAdminService, CategoryAdminService } from '@omnibus/catalog';
-import { encodeCursor, PageArgs, toConnection } from '@omnibus/common';
+import { PageArgs, toConnection } from '@omnibus/common';
 import { ProductFilterInput } from '../shop-api/shop.types';
 import {
   CategoryInput,
@@ -20,6 +20,7 @@ import {
 } from './admin.inputs';
 import { AdminProduct, AdminProductConnection, CategoryType } from './admin.types';
 import { toAdminProduct } from './admin-mappers';
+import { CategoryConnection } from './admin-lists.types';
 
 @ArgsType()
 class AdminProductsArgs extends PageArgs {
@@ -48,7 +49,7 @@ export class CatalogResolver {
   @Query(() => AdminProductConnection, { description: 'products in the channels you may see' })
   async adminProducts(@CurrentStaff() principal: StaffPrincipal, @Args() args: AdminProductsArgs) {
     const page = await this.catalog.listProducts(principal, args);
-    return toConnection({ ...page, nodes: page.nodes.map(toAdminProduct) }, (p) => encodeCursor(p.id));
+    return toConnection({ ...page, nodes: page.nodes.map(toAdminProduct) });
   }
 
   @Query(() => AdminProduct)
@@ -108,9 +109,12 @@ export class CatalogResolver {
     return this.catalog.unpublish(principal, productId, channelId);
   }
 
-  @Query(() => [CategoryType], { name: 'adminCategories' })
-  categoryTree(@CurrentStaff() principal: StaffPrincipal) {
-    return this.categories.tree(principal);
+  @Query(() => CategoryConnection, {
+    name: 'adminCategories',
+    description: 'the category tree you may see: a page of its top categories (by position, name), each with `children` filled in',
+  })
+  async categoryTree(@CurrentStaff() principal: StaffPrincipal, @Args() args: PageArgs) {
+    return toConnection(await this.categories.treePage(principal, args));
   }
 
   @Mutation(() => CategoryType)

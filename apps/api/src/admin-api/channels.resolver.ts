@@ -4,15 +4,17 @@ import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
 import { ChannelsService } from '@omnibus/channels';
 import { CreateChannelInput, UpdateChannelInput } from './admin.inputs';
 import { AdminChannel, ChannelWithToken } from './admin.types';
+import { AdminChannelConnection } from './admin-lists.types';
+import { PageArgs, toConnection } from '@omnibus/common';
 
 @Resolver(() => AdminChannel)
 @UseGuards(StaffAuthGuard)
 export class ChannelsResolver {
   constructor(private readonly channelService: ChannelsService) {}
 
-  @Query(() => [AdminChannel], { description: 'the channels granted to you (all for a superadmin)' })
-  channels(@CurrentStaff() principal: StaffPrincipal) {
-    return this.channelService.listFor(principal);
+  @Query(() => AdminChannelConnection, { description: 'the channels granted to you (all for a superadmin), by code' })
+  async channels(@CurrentStaff() principal: StaffPrincipal, @Args() args: PageArgs) {
+    return toConnection(await this.channelService.pageFor(principal, args));
   }
 
   @Query(() => AdminChannel)

@@ -1,10 +1,11 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
-import { encodeCursor, toConnection } from '@omnibus/common';
+import { mapPage, toConnection } from '@omnibus/common';
 import { CompanyAdminService, CompanyDetails, CustomerAdminService } from '@omnibus/customers';
 import { CustomerType, toCustomer } from '../graphql/customer.types';
 import { CompanyType, CreateCompanyInput, CustomerConnection, CustomersArgs, UpdateCompanyInput } from './customers.types';
+import { ChannelPageArgs, CompanyConnection } from './admin-lists.types';
 
 const IdArg = { type: () => ID };
 
@@ -35,7 +36,7 @@ export class CustomersResolver {
   @Query(() => CustomerConnection)
   async customers(@CurrentStaff() principal: StaffPrincipal, @Args() args: CustomersArgs) {
     const page = await this.customerService.list(principal, args);
-    return toConnection({ ...page, nodes: page.nodes.map(toCustomer) }, (c) => encodeCursor(c.id));
+    return toConnection({ ...page, nodes: page.nodes.map(toCustomer) });
   }
 
   @Query(() => CustomerType)
@@ -52,9 +53,9 @@ export class CustomersResolver {
     return toCustomer(await this.customerService.setGroups(principal, customerId, groupCodes));
   }
 
-  @Query(() => [CompanyType])
-  async companies(@CurrentStaff() principal: StaffPrincipal, @Args('channelId', IdArg) channelId: string): Promise<CompanyType[]> {
-    return (await this.companyService.list(principal, channelId)).map(toCompany);
+  @Query(() => CompanyConnection, { description: "the channel's B2B companies, by name" })
+  async companies(@CurrentStaff() principal: StaffPrincipal, @Args() args: ChannelPageArgs) {
+    return toConnection(mapPage(await this.companyService.page(principal, args.channelId, args), toCompany));
   }
 
   @Query(() => CompanyType)

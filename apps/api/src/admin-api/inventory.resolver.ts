@@ -1,8 +1,9 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
-import { encodeCursor, toConnection } from '@omnibus/common';
-import type { Channel } from '@omnibus/db';
+import { PageArgs, toConnection } from '@omnibus/common';
+import { type Channel } from '@omnibus/db';
+import { StockDisplay } from '../graphql/db-enums';
 import { ChannelStockSettingsService, ReservationService, StockLevelService, WarehouseService } from '@omnibus/inventory';
 import { AdminChannel } from './admin.types';
 import {
@@ -11,7 +12,6 @@ import {
   ChannelWarehouse,
   CreateWarehouseInput,
   SetChannelWarehousesArgs,
-  StockDisplayGql,
   StockLevelType,
   StockMovementConnection,
   StockMovementsArgs,
@@ -21,6 +21,13 @@ import {
   UpdateWarehouseInput,
   WarehouseType,
 } from './inventory.types';
+import {
+  ChannelPageArgs,
+  ChannelWarehouseConnection,
+  StockLevelConnection,
+  VariantStockArgs,
+  WarehouseConnection,
+} from './admin-lists.types';
 
 const IdArg = { type: () => ID };
 
@@ -35,9 +42,9 @@ export class InventoryResolver {
     private readonly stockSettings: ChannelStockSettingsService,
   ) {}
 
-  @Query(() => [WarehouseType], { description: 'every warehouse, with the channels you may see that it serves' })
-  warehouses(@CurrentStaff() principal: StaffPrincipal) {
-    return this.warehouseService.list(principal);
+  @Query(() => WarehouseConnection, { description: 'every warehouse by code, with the channels you may see that it serves' })
+  async warehouses(@CurrentStaff() principal: StaffPrincipal, @Args() args: PageArgs) {
+    return toConnection(await this.warehouseService.page(principal, args));
   }
 
   @Query(() => WarehouseType)
@@ -60,9 +67,9 @@ export class InventoryResolver {
     return this.warehouseService.delete(principal, id);
   }
 
-  @Query(() => [ChannelWarehouse], { description: 'the warehouses a channel sells from, in priority order' })
-  channelWarehouses(@CurrentStaff() principal: StaffPrincipal, @Args('channelId', IdArg) channelId: string) {
-    return this.warehouseService.channelWarehouses(principal, channelId);
+  @Query(() => ChannelWarehouseConnection, { description: 'the warehouses a channel sells from, in priority order' })
+  async channelWarehouses(@CurrentStaff() principal: StaffPrincipal, @Args() args: ChannelPageArgs) {
+    return toConnection(await this.warehouseService.channelWarehousePage(principal, args.channelId, args));
   }
 
   @Mutation(() => [ChannelWarehouse], { description: 'replaces the warehouses a channel sells from; brand managers of the channel' })
@@ -79,13 +86,11 @@ export class InventoryResolver {
     return this.stockSettings.update(principal, channelId, input);
   }
 
-  @Query(() => [StockLevelType], { description: 'a variant’s stock in the warehouses you may see; give variantId or sku' })
-  variantStock(
-    @CurrentStaff() principal: StaffPrincipal,
-    @Args('variantId', { type: () => ID, nullable: true }) variantId?: string,
-    @Args('sku', { nullable: true }) sku?: string,
-  ) {
-    return this.stock.variantStock(principal, { variantId, sku });
+  @Query(() => StockLevelConnection, {
+    description: 'a variant’s stock in the warehouses you may see, by warehouse; give variantId or sku',
+  })
+  async variantStock(@CurrentStaff() principal: StaffPrincipal, @Args() args: VariantStockArgs) {
+    return toConnection(await this.stock.variantStockPage(principal, { variantId: args.variantId, sku: args.sku }, args));
   }
 
   @Mutation(() => StockLevelType, {
@@ -103,7 +108,7 @@ export class InventoryResolver {
   @Query(() => StockMovementConnection, { description: 'every change to on hand and reserved, newest first' })
   async stockMovements(@CurrentStaff() principal: StaffPrincipal, @Args() args: StockMovementsArgs) {
     const page = await this.stock.movements(principal, args);
-    return toConnection(page, (m) => encodeCursor(m.id));
+    return toConnection(page);
   }
 
   @Mutation(() => StockReservationType, {
@@ -132,9 +137,9 @@ export class InventoryResolver {
 /** The channel's stock display settings, on the channel type the channels resolver returns. */
 @Resolver(() => AdminChannel)
 export class AdminChannelStockResolver {
-  @ResolveField(() => StockDisplayGql)
-  stockDisplay(@Parent() channel: Channel): StockDisplayGql {
-    return channel.stockDisplay as StockDisplayGql;
+  @ResolveField(() => StockDisplay)
+  stockDisplay(@Parent() channel: Channel): StockDisplay {
+    return channel.stockDisplay as StockDisplay;
   }
 
   @ResolveField(() => Int, { description: 'at or below this many units a variant is LOW_STOCK' })

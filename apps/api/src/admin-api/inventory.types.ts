@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,35 +17,8 @@ import {
 } from 'class-validator';
 import { Connection, PageArgs } from '@omnibus/common';
 import { MAX_RESERVATION_TTL_SECONDS } from '@omnibus/inventory';
+import { DataOwner, ReservationStatus, StockDisplay, StockMovementKind } from '../graphql/db-enums';
 // one GraphQL enum per name: DataOwner is registered with the price lists, which share it
-import { DataOwnerGql } from './pricing.types';
-
-export enum StockDisplayGql {
-  EXACT = 'EXACT',
-  BANDS = 'BANDS',
-}
-registerEnumType(StockDisplayGql, {
-  name: 'StockDisplay',
-  description: 'EXACT: storefronts see quantities; BANDS: only "10+", "5+", "1+" or "0"',
-});
-
-export enum StockMovementKindGql {
-  ADJUSTMENT = 'ADJUSTMENT',
-  RESERVE = 'RESERVE',
-  RELEASE = 'RELEASE',
-  COMMIT = 'COMMIT',
-  EXPIRE = 'EXPIRE',
-  SYNC = 'SYNC',
-}
-registerEnumType(StockMovementKindGql, { name: 'StockMovementKind' });
-
-export enum ReservationStatusGql {
-  ACTIVE = 'ACTIVE',
-  RELEASED = 'RELEASED',
-  COMMITTED = 'COMMITTED',
-  EXPIRED = 'EXPIRED',
-}
-registerEnumType(ReservationStatusGql, { name: 'ReservationStatus' });
 
 const WAREHOUSE_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/;
 const MAX_QUANTITY = 1_000_000;
@@ -92,14 +65,14 @@ export class StockLevelType {
   @Field(() => Date, { nullable: true, description: "ERP-owned on hand: when the ERP's last figure was true" }) erpAsOf: Date | null;
   @Field(() => Int, { description: 'onHand − reserved − safetyStock − shippedUnseen, never below 0' }) available: number;
   @Field() backorderable: boolean;
-  @Field(() => DataOwnerGql, { description: 'ERP: on hand changes only through the ERP sync' }) onHandOwner: DataOwnerGql;
+  @Field(() => DataOwner, { description: 'ERP: on hand changes only through the ERP sync' }) onHandOwner: DataOwner;
   @Field() updatedAt: Date;
 }
 
 @ObjectType('StockMovement')
 export class StockMovementType {
   @Field(() => ID) id: string;
-  @Field(() => StockMovementKindGql) kind: StockMovementKindGql;
+  @Field(() => StockMovementKind) kind: StockMovementKind;
   @Field(() => ID) variantId: string;
   @Field(() => String, { nullable: true, description: 'null once the variant is deleted' }) sku: string | null;
   @Field(() => ID) warehouseId: string;
@@ -129,7 +102,7 @@ export class StockReservationType {
   @Field(() => ID) variantId: string;
   @Field() sku: string;
   @Field(() => Int) quantity: number;
-  @Field(() => ReservationStatusGql) status: ReservationStatusGql;
+  @Field(() => ReservationStatus) status: ReservationStatus;
   @Field(() => String, { nullable: true }) reference: string | null;
   @Field() expiresAt: Date;
   @Field() createdAt: Date;
@@ -206,10 +179,10 @@ export class StockSettingsInput extends VariantRefFields {
   @Max(MAX_QUANTITY)
   safetyStock?: number;
   @Field({ nullable: true, description: 'accept reservations beyond stock here' }) @IsOptional() @IsBoolean() backorderable?: boolean;
-  @Field(() => DataOwnerGql, { nullable: true, description: 'superadmin only' })
+  @Field(() => DataOwner, { nullable: true, description: 'superadmin only' })
   @IsOptional()
-  @IsEnum(DataOwnerGql)
-  onHandOwner?: DataOwnerGql;
+  @IsEnum(DataOwner)
+  onHandOwner?: DataOwner;
 }
 
 @InputType()
@@ -231,7 +204,7 @@ export class ReserveStockInput extends VariantRefFields {
 
 @InputType()
 export class ChannelStockDisplayInput {
-  @Field(() => StockDisplayGql, { nullable: true }) @IsOptional() @IsEnum(StockDisplayGql) stockDisplay?: StockDisplayGql;
+  @Field(() => StockDisplay, { nullable: true }) @IsOptional() @IsEnum(StockDisplay) stockDisplay?: StockDisplay;
   @Field(() => Int, { nullable: true, description: 'at or below this many units a variant is LOW_STOCK' })
   @IsOptional()
   @IsInt()
@@ -244,7 +217,7 @@ export class ChannelStockDisplayInput {
 export class StockMovementFilterInput extends VariantRefFields {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() warehouseId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() reservationId?: string;
-  @Field(() => StockMovementKindGql, { nullable: true }) @IsOptional() @IsEnum(StockMovementKindGql) kind?: StockMovementKindGql;
+  @Field(() => StockMovementKind, { nullable: true }) @IsOptional() @IsEnum(StockMovementKind) kind?: StockMovementKind;
 }
 
 @ArgsType()

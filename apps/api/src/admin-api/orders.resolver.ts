@@ -1,7 +1,7 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
-import { encodeCursor, toConnection, UserInputError } from '@omnibus/common';
+import { toConnection, UserInputError } from '@omnibus/common';
 import { OrderAdminService, ShipmentService } from '@omnibus/orders';
 import {
   AdminOrder,
@@ -28,7 +28,7 @@ export class OrdersResolver {
   @Query(() => AdminOrderConnection, { description: 'newest first' })
   async orders(@CurrentStaff() principal: StaffPrincipal, @Args() args: OrdersArgs) {
     const page = await this.orderAdmin.list(principal, args);
-    return toConnection({ ...page, nodes: page.nodes.map(toAdminOrder) }, (o) => encodeCursor(o.id));
+    return toConnection({ ...page, nodes: page.nodes.map(toAdminOrder) });
   }
 
   @Query(() => AdminOrder, { description: 'by id or by number' })

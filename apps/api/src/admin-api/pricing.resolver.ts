@@ -11,12 +11,21 @@ import {
   ExplainPriceArgs,
   PriceExplanation,
   PriceList,
-  PriceListEntry,
   Promotion,
   UpdatePriceListInput,
   UpdatePromotionInput,
   UpsertPriceListEntriesArgs,
 } from './pricing.types';
+import {
+  ChannelPageArgs,
+  CustomerGroupConnection,
+  PriceListConnection,
+  PriceListEntriesArgs,
+  PriceListEntryConnection,
+  PriceListsArgs,
+  PromotionConnection,
+} from './admin-lists.types';
+import { mapPage, PageArgs, toConnection } from '@omnibus/common';
 
 const IdArg = { type: () => ID };
 
@@ -30,9 +39,9 @@ export class PricingResolver {
     private readonly explainer: PriceExplainer,
   ) {}
 
-  @Query(() => [CustomerGroup])
-  customerGroups() {
-    return this.groups.list();
+  @Query(() => CustomerGroupConnection, { description: 'every customer group (groups are shared by all channels), by code' })
+  async customerGroups(@Args() args: PageArgs) {
+    return toConnection(await this.groups.page(args));
   }
 
   @Mutation(() => CustomerGroup, { description: 'superadmin only' })
@@ -40,20 +49,18 @@ export class PricingResolver {
     return this.groups.create(principal, input);
   }
 
-  @Query(() => [PriceList])
-  async priceLists(@CurrentStaff() principal: StaffPrincipal, @Args('channelId', { type: () => ID, nullable: true }) channelId?: string) {
-    return (await this.priceListService.list(principal, channelId)).map((l) => ({ ...l, entryCount: l._count.entries }));
+  @Query(() => PriceListConnection, { description: 'the price lists you may read: by channel, priority (highest first), code' })
+  async priceLists(@CurrentStaff() principal: StaffPrincipal, @Args() args: PriceListsArgs) {
+    const page = await this.priceListService.page(principal, args.channelId, args);
+    return toConnection(mapPage(page, (l) => ({ ...l, entryCount: l._count.entries })));
   }
 
-  @Query(() => [PriceListEntry])
-  async priceListEntries(
-    @CurrentStaff() principal: StaffPrincipal,
-    @Args('priceListId', IdArg) priceListId: string,
-    @Args('first', { type: () => Int, defaultValue: 100 }) first: number,
-    @Args('skip', { type: () => Int, defaultValue: 0 }) skip: number,
-  ) {
-    const rows = await this.priceListService.entries(principal, priceListId, Math.min(Math.max(first, 1), 1000), Math.max(skip, 0));
-    return rows.map((e) => ({ sku: e.variant.sku, minQuantity: e.minQuantity, amount: e.amount }));
+  @Query(() => PriceListEntryConnection, {
+    description: "a price list's entries, by variant and quantity break (lists run to 100,000s: page through)",
+  })
+  async priceListEntries(@CurrentStaff() principal: StaffPrincipal, @Args() args: PriceListEntriesArgs) {
+    const page = await this.priceListService.entries(principal, args.priceListId, args);
+    return toConnection(mapPage(page, (e) => ({ sku: e.variant.sku, minQuantity: e.minQuantity, amount: e.amount })));
   }
 
   @Mutation(() => PriceList)
@@ -85,9 +92,9 @@ export class PricingResolver {
     return this.priceListService.removeEntries(principal, priceListId, skus);
   }
 
-  @Query(() => [Promotion])
-  promotions(@CurrentStaff() principal: StaffPrincipal, @Args('channelId', IdArg) channelId: string) {
-    return this.promotionService.list(principal, channelId);
+  @Query(() => PromotionConnection, { description: "the channel's promotions: highest priority first, then by name" })
+  async promotions(@CurrentStaff() principal: StaffPrincipal, @Args() args: ChannelPageArgs) {
+    return toConnection(await this.promotionService.page(principal, args.channelId, args));
   }
 
   @Mutation(() => Promotion)

@@ -17,40 +17,17 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { DataOwner, PromotionKind, PromotionStacking, PromotionTarget } from '../graphql/db-enums';
 
 const CODE = /^[a-z0-9][a-z0-9-]{1,63}$/;
 const CODE_MESSAGE = 'code must be 2-64 lowercase letters, digits or dashes';
 
-export enum DataOwnerGql {
-  COMMERCE = 'COMMERCE',
-  ERP = 'ERP',
-}
-export enum PromotionKindGql {
-  PERCENTAGE = 'PERCENTAGE',
-  FIXED_AMOUNT = 'FIXED_AMOUNT',
-}
-export enum PromotionTargetGql {
-  PRODUCTS = 'PRODUCTS',
-  CATEGORIES = 'CATEGORIES',
-  CART = 'CART',
-}
-export enum PromotionStackingGql {
-  EXCLUSIVE = 'EXCLUSIVE',
-  COMBINABLE = 'COMBINABLE',
-}
 export enum PriceRuleKindGql {
   BASE_PRICE = 'BASE_PRICE',
   PRICE_LIST = 'PRICE_LIST',
   QUANTITY_TIER = 'QUANTITY_TIER',
   PROMOTION = 'PROMOTION',
 }
-registerEnumType(DataOwnerGql, {
-  name: 'DataOwner',
-  description: 'who may change the record: Omnibus staff, or only the ERP through sync',
-});
-registerEnumType(PromotionKindGql, { name: 'PromotionKind' });
-registerEnumType(PromotionTargetGql, { name: 'PromotionTarget' });
-registerEnumType(PromotionStackingGql, { name: 'PromotionStacking' });
 registerEnumType(PriceRuleKindGql, { name: 'PriceRuleKind' });
 
 @ObjectType()
@@ -71,7 +48,7 @@ export class PriceList {
   @Field(() => Date, { nullable: true }) validFrom: Date | null;
   @Field(() => Date, { nullable: true }) validUntil: Date | null;
   @Field(() => Int) priority: number;
-  @Field(() => DataOwnerGql) owner: DataOwnerGql;
+  @Field(() => DataOwner) owner: DataOwner;
   @Field() active: boolean;
   @Field(() => Int, { nullable: true }) entryCount?: number;
 }
@@ -88,9 +65,9 @@ export class Promotion {
   @Field(() => ID) id: string;
   @Field(() => ID) channelId: string;
   @Field() name: string;
-  @Field(() => PromotionKindGql) kind: PromotionKindGql;
+  @Field(() => PromotionKind) kind: PromotionKind;
   @Field(() => Int, { description: 'PERCENTAGE: basis points (1000 = 10 %); FIXED_AMOUNT: minor units' }) value: number;
-  @Field(() => PromotionTargetGql) target: PromotionTargetGql;
+  @Field(() => PromotionTarget) target: PromotionTarget;
   @Field(() => [ID]) productIds: string[];
   @Field(() => [ID]) categoryIds: string[];
   @Field(() => String, { nullable: true }) couponCode: string | null;
@@ -98,7 +75,7 @@ export class Promotion {
   @Field(() => Date, { nullable: true }) validUntil: Date | null;
   @Field(() => Int, { nullable: true }) usageLimit: number | null;
   @Field(() => Int) usageCount: number;
-  @Field(() => PromotionStackingGql) stacking: PromotionStackingGql;
+  @Field(() => PromotionStacking) stacking: PromotionStacking;
   @Field(() => Int) priority: number;
   @Field() active: boolean;
 }
@@ -174,9 +151,9 @@ export class UpsertPriceListEntriesArgs {
 @InputType({ isAbstract: true })
 class PromotionFields {
   @Field({ nullable: true }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(120) name?: string;
-  @Field(() => PromotionKindGql, { nullable: true }) @IsOptional() @IsEnum(PromotionKindGql) kind?: PromotionKindGql;
+  @Field(() => PromotionKind, { nullable: true }) @IsOptional() @IsEnum(PromotionKind) kind?: PromotionKind;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) value?: number;
-  @Field(() => PromotionTargetGql, { nullable: true }) @IsOptional() @IsEnum(PromotionTargetGql) target?: PromotionTargetGql;
+  @Field(() => PromotionTarget, { nullable: true }) @IsOptional() @IsEnum(PromotionTarget) target?: PromotionTarget;
   @Field(() => [ID], { nullable: true }) @IsOptional() @IsUUID('all', { each: true }) productIds?: string[];
   @Field(() => [ID], { nullable: true }) @IsOptional() @IsUUID('all', { each: true }) categoryIds?: string[];
   @Field({ nullable: true })
@@ -186,7 +163,7 @@ class PromotionFields {
   @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() validFrom?: Date;
   @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() validUntil?: Date;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) usageLimit?: number;
-  @Field(() => PromotionStackingGql, { nullable: true }) @IsOptional() @IsEnum(PromotionStackingGql) stacking?: PromotionStackingGql;
+  @Field(() => PromotionStacking, { nullable: true }) @IsOptional() @IsEnum(PromotionStacking) stacking?: PromotionStacking;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() priority?: number;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() active?: boolean;
 }
@@ -198,9 +175,9 @@ export class UpdatePromotionInput extends PromotionFields {}
 export class CreatePromotionInput extends PromotionFields {
   @Field(() => ID) @IsUUID() channelId: string;
   @Field() @IsString() @IsNotEmpty() @MaxLength(120) declare name: string;
-  @Field(() => PromotionKindGql) @IsEnum(PromotionKindGql) declare kind: PromotionKindGql;
+  @Field(() => PromotionKind) @IsEnum(PromotionKind) declare kind: PromotionKind;
   @Field(() => Int) @IsInt() @Min(1) declare value: number;
-  @Field(() => PromotionTargetGql) @IsEnum(PromotionTargetGql) declare target: PromotionTargetGql;
+  @Field(() => PromotionTarget) @IsEnum(PromotionTarget) declare target: PromotionTarget;
 }
 
 @ArgsType()

@@ -2,7 +2,7 @@ import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
 import { CreditNoteService } from '@omnibus/billing';
-import { encodeCursor, toConnection } from '@omnibus/common';
+import { toConnection } from '@omnibus/common';
 import { ReturnsService } from '@omnibus/returns';
 import { CreditNoteType, ReturnRequestType, toCreditNote, toReturn } from '../graphql/returns.types';
 import { IssueCreditNoteInput, RejectReturnArgs, RefundReturnArgs, ReturnRequestConnection, ReturnsArgs } from './returns.types';
@@ -21,7 +21,7 @@ export class ReturnsResolver {
   @Query(() => ReturnRequestConnection, { description: 'newest first' })
   async returnRequests(@CurrentStaff() principal: StaffPrincipal, @Args() args: ReturnsArgs) {
     const page = await this.returns.list(principal, args);
-    return toConnection({ ...page, nodes: page.nodes.map(toReturn) }, (r) => encodeCursor(r.id));
+    return toConnection({ ...page, nodes: page.nodes.map(toReturn) });
   }
 
   @Query(() => ReturnRequestType)

@@ -1,7 +1,8 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { Connection, PageArgs } from '@omnibus/common';
-import { ReturnRequestType, ReturnStatusEnum } from '../graphql/returns.types';
+import { ReturnRequestType } from '../graphql/returns.types';
+import { ReturnStatus } from '../graphql/db-enums';
 
 @ArgsType()
 export class ReturnsArgs extends PageArgs {
@@ -10,7 +11,7 @@ export class ReturnsArgs extends PageArgs {
   @IsUUID('all', { message: 'channelId must be a channel id' })
   channelId?: string;
 
-  @Field(() => ReturnStatusEnum, { nullable: true }) @IsOptional() @IsEnum(ReturnStatusEnum) status?: ReturnStatusEnum;
+  @Field(() => ReturnStatus, { nullable: true }) @IsOptional() @IsEnum(ReturnStatus) status?: ReturnStatus;
 }
 
 @ObjectType()

@@ -1,22 +1,24 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
-import type { ShippingMethod } from '@omnibus/db';
+import { type ShippingMethod } from '@omnibus/db';
+import { ShippingRateKind } from '../graphql/db-enums';
 import { ShippingAdminService, TaxAdminService, weightBrackets } from '@omnibus/orders';
 import {
   CreateShippingMethodInput,
   CreateTaxRateInput,
   ShippingMethodType,
-  ShippingRateKindGql,
   TaxRateType,
   UpdateShippingMethodInput,
   UpdateTaxRateInput,
 } from './shipping.types';
+import { ChannelPageArgs, ShippingMethodConnection, TaxRateConnection } from './admin-lists.types';
+import { mapPage, toConnection } from '@omnibus/common';
 
 const IdArg = { type: () => ID };
 const toMethod = (m: ShippingMethod): ShippingMethodType => ({
   ...m,
-  kind: m.kind as ShippingRateKindGql,
+  kind: m.kind as ShippingRateKind,
   weightRates: weightBrackets(m.weightRates),
 });
 
@@ -32,9 +34,11 @@ export class ShippingResolver {
     private readonly rates: TaxAdminService,
   ) {}
 
-  @Query(() => [ShippingMethodType], { description: 'in the order storefronts list them (position, code)' })
-  async shippingMethods(@CurrentStaff() principal: StaffPrincipal, @Args('channelId', IdArg) channelId: string) {
-    return (await this.methods.list(principal, channelId)).map(toMethod);
+  @Query(() => ShippingMethodConnection, {
+    description: "the channel's shipping methods, in the order storefronts list them (position, code)",
+  })
+  async shippingMethods(@CurrentStaff() principal: StaffPrincipal, @Args() args: ChannelPageArgs) {
+    return toConnection(mapPage(await this.methods.page(principal, args.channelId, args), toMethod));
   }
 
   @Mutation(() => ShippingMethodType)
@@ -56,9 +60,11 @@ export class ShippingResolver {
     return this.methods.delete(principal, id);
   }
 
-  @Query(() => [TaxRateType], { description: 'a destination without a rate is not taxed' })
-  taxRates(@CurrentStaff() principal: StaffPrincipal, @Args('channelId', IdArg) channelId: string) {
-    return this.rates.list(principal, channelId);
+  @Query(() => TaxRateConnection, {
+    description: "the channel's tax rates by destination country; a destination without a rate is not taxed",
+  })
+  async taxRates(@CurrentStaff() principal: StaffPrincipal, @Args() args: ChannelPageArgs) {
+    return toConnection(await this.rates.page(principal, args.channelId, args));
   }
 
   @Mutation(() => TaxRateType)

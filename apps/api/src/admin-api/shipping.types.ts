@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -15,18 +15,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ShippingRateKind } from '../graphql/db-enums';
 
 const CODE = /^[a-z0-9][a-z0-9-]{1,63}$/;
 const CODE_MESSAGE = 'code must be 2-64 lowercase letters, digits or dashes';
 const COUNTRY = /^[A-Z]{2}$/;
 const COUNTRY_MESSAGE = 'must be an ISO 3166-1 alpha-2 code such as DE';
 const MAX_AMOUNT = 100_000_000;
-
-export enum ShippingRateKindGql {
-  FLAT = 'FLAT',
-  WEIGHT = 'WEIGHT',
-}
-registerEnumType(ShippingRateKindGql, { name: 'ShippingRateKind', description: "FLAT: one price; WEIGHT: by the parcel's weight bracket" });
 
 @ObjectType()
 export class WeightRate {
@@ -40,7 +35,7 @@ export class ShippingMethodType {
   @Field(() => ID) channelId: string;
   @Field() code: string;
   @Field() name: string;
-  @Field(() => ShippingRateKindGql) kind: ShippingRateKindGql;
+  @Field(() => ShippingRateKind) kind: ShippingRateKind;
   @Field(() => Int, { description: 'FLAT: the price in minor units' }) flatRate: number;
   @Field(() => [WeightRate], { description: 'WEIGHT: ascending brackets; heavier than the last cannot ship this way' })
   weightRates: WeightRate[];
@@ -68,7 +63,7 @@ export class WeightRateInput {
 @InputType({ isAbstract: true })
 class ShippingMethodFields {
   @Field({ nullable: true }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(120) name?: string;
-  @Field(() => ShippingRateKindGql, { nullable: true }) @IsOptional() @IsEnum(ShippingRateKindGql) kind?: ShippingRateKindGql;
+  @Field(() => ShippingRateKind, { nullable: true }) @IsOptional() @IsEnum(ShippingRateKind) kind?: ShippingRateKind;
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @IsInt()
@@ -106,7 +101,7 @@ export class CreateShippingMethodInput extends ShippingMethodFields {
   @Field(() => ID) @IsUUID() channelId: string;
   @Field() @Matches(CODE, { message: CODE_MESSAGE }) code: string;
   @Field() @IsString() @IsNotEmpty() @MaxLength(120) declare name: string;
-  @Field(() => ShippingRateKindGql) @IsEnum(ShippingRateKindGql) declare kind: ShippingRateKindGql;
+  @Field(() => ShippingRateKind) @IsEnum(ShippingRateKind) declare kind: ShippingRateKind;
 }
 
 @InputType({ isAbstract: true })

@@ -9,10 +9,11 @@ import {
   StaffPrincipal,
   StaffUsersService,
 } from '@omnibus/auth';
-import { NotFoundError } from '@omnibus/common';
+import { mapPage, NotFoundError, PageArgs, toConnection } from '@omnibus/common';
 import { ChannelGrantInput, CreateStaffUserInput, LoginInput } from './admin.inputs';
 import { CreatedApiKey, LoginResult, StaffUser } from './admin.types';
 import { toStaffUser } from './admin-mappers';
+import { StaffUserConnection } from './admin-lists.types';
 
 @Resolver()
 export class StaffAuthResolver {
@@ -39,10 +40,10 @@ export class StaffAuthResolver {
     return toStaffUser(user);
   }
 
-  @Query(() => [StaffUser], { description: 'superadmin only' })
+  @Query(() => StaffUserConnection, { description: 'every staff user, by email; superadmin only' })
   @UseGuards(StaffAuthGuard)
-  async staffUsers(@CurrentStaff() principal: StaffPrincipal): Promise<StaffUser[]> {
-    return (await this.users.list(principal)).map(toStaffUser);
+  async staffUsers(@CurrentStaff() principal: StaffPrincipal, @Args() args: PageArgs) {
+    return toConnection(mapPage(await this.users.page(principal, args), toStaffUser));
   }
 
   @Mutation(() => StaffUser, { description: 'superadmin only' })

@@ -1,7 +1,7 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
-import { encodeCursor, toConnection, UserInputError } from '@omnibus/common';
+import { mapPage, PageArgs, toConnection, UserInputError } from '@omnibus/common';
 import { deadLetterSubject, FlowStatus, FlowRunner, ReconcileService, SyncAdminService, SyncStatusService } from '@omnibus/erp-sync';
 import {
   CreateSyncConnectorInput,
@@ -14,10 +14,10 @@ import {
   SyncRunsArgs,
   SyncRunType,
   UpdateSyncFlowInput,
-  SyncDriftType,
   SyncDriftArgs,
   DriftRepairType,
 } from './sync.types';
+import { SyncConnectorConnection, SyncDriftConnection } from './admin-lists.types';
 
 const IdArg = { type: () => ID };
 
@@ -32,9 +32,12 @@ export class SyncResolver {
     private readonly reconcile: ReconcileService,
   ) {}
 
-  @Query(() => [SyncDriftType], { description: 'differences the reconcile flow found between Omnibus and the ERP (newest first)' })
-  syncDrift(@CurrentStaff() principal: StaffPrincipal, @Args() args: SyncDriftArgs): Promise<SyncDriftType[]> {
-    return this.reconcile.drift(principal, args);
+  @Query(() => SyncDriftConnection, {
+    description:
+      'differences the reconcile flow found between Omnibus and the ERP, newest first. Repaired rows are left out, except when you ask for one run (`runId`): then they are shown unless `includeRepaired: false`',
+  })
+  async syncDrift(@CurrentStaff() principal: StaffPrincipal, @Args() args: SyncDriftArgs) {
+    return toConnection(await this.reconcile.drift(principal, args));
   }
 
   @Mutation(() => DriftRepairType, {
@@ -44,11 +47,11 @@ export class SyncResolver {
     return this.reconcile.repair(principal, runId);
   }
 
-  @Query(() => [SyncConnectorType])
-  async syncConnectors(@CurrentStaff() principal: StaffPrincipal): Promise<SyncConnectorType[]> {
-    const connectors = await this.admin.connectors(principal);
+  @Query(() => SyncConnectorConnection, { description: 'the ERP connectors by code, each with its flows and their status' })
+  async syncConnectors(@CurrentStaff() principal: StaffPrincipal, @Args() args: PageArgs) {
+    const page = await this.admin.connectorPage(principal, args);
     const statuses = await this.statusById();
-    return connectors.map((c) => this.toConnector(c, statuses));
+    return toConnection(mapPage(page, (c) => this.toConnector(c, statuses)));
   }
 
   @Query(() => SyncRunConnection)
@@ -60,13 +63,13 @@ export class SyncResolver {
       flow: r.flow.flow,
       errorSamples: (r.errorSamples ?? []) as unknown as SyncRunType['errorSamples'],
     }));
-    return toConnection({ ...page, nodes }, (n) => encodeCursor(n.id));
+    return toConnection({ ...page, nodes });
   }
 
   @Query(() => DeadLetterConnection)
   async deadLetters(@CurrentStaff() principal: StaffPrincipal, @Args() args: DeadLettersArgs) {
     const page = await this.admin.deadLetters(principal, args);
-    return toConnection({ ...page, nodes: page.nodes.map(toDeadLetter) }, (n) => encodeCursor(n.id));
+    return toConnection({ ...page, nodes: page.nodes.map(toDeadLetter) });
   }
 
   @Mutation(() => SyncConnectorType, { description: 'adds a connector with every flow its kind supports, on their default schedules' })

@@ -2,21 +2,13 @@ import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumTyp
 import { IsBoolean, IsEnum, IsInt, IsJSON, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Connection, PageArgs } from '@omnibus/common';
 import { CONNECTORS, ConnectorKind } from '@omnibus/erp-sync';
+import { SyncMode } from '../graphql/db-enums';
 
 /** The connector kinds as a GraphQL enum, from the one connector list (a new connector adds its value). */
 export const ConnectorKindEnum = Object.fromEntries(CONNECTORS.map((c) => [c.kind, c.kind])) as { [K in ConnectorKind]: K };
-export enum SyncModeEnum {
-  REALTIME = 'REALTIME',
-  BATCH = 'BATCH',
-  BOTH = 'BOTH',
-}
 registerEnumType(ConnectorKindEnum, {
   name: 'ConnectorKind',
   valuesMap: Object.fromEntries(CONNECTORS.map((c) => [c.kind, { description: c.label }])),
-});
-registerEnumType(SyncModeEnum, {
-  name: 'SyncMode',
-  description: 'REALTIME: every intervalSeconds (or on webhooks); BATCH: at the cron times; BOTH: either',
 });
 
 @ObjectType('SyncFlow')
@@ -25,7 +17,7 @@ export class SyncFlowType {
   @Field() connectorCode: string;
   @Field({ description: 'items, prices, stock, customers, orders, order_updates or returns' }) flow: string;
   @Field() direction: string;
-  @Field(() => SyncModeEnum) mode: string;
+  @Field(() => SyncMode) mode: string;
   @Field(() => String, { nullable: true, description: 'batch schedule, e.g. "0 6,18 * * *" (SYNC_TIMEZONE, default UTC)' }) cron:
     string | null;
   @Field(() => Int) intervalSeconds: number;
@@ -130,7 +122,7 @@ export class CreateSyncConnectorInput {
 
 @InputType()
 export class UpdateSyncFlowInput {
-  @Field(() => SyncModeEnum, { nullable: true }) @IsOptional() @IsEnum(SyncModeEnum) mode?: SyncModeEnum;
+  @Field(() => SyncMode, { nullable: true }) @IsOptional() @IsEnum(SyncMode) mode?: SyncMode;
   @Field({ nullable: true, description: 'five fields: minute hour day month weekday' })
   @IsOptional()
   @IsString()
@@ -159,9 +151,14 @@ export class DriftRepairType {
 }
 
 @ArgsType()
-export class SyncDriftArgs {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() runId?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(50) connectorCode?: string;
-  @Field({ nullable: true, defaultValue: false }) @IsOptional() @IsBoolean() includeRepaired?: boolean;
-  @Field(() => Int, { defaultValue: 100 }) @IsInt() @Min(1) @Max(1000) first: number = 100;
+export class SyncDriftArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'only the drift one reconcile run found' }) @IsOptional() @IsUUID() runId?: string;
+  @Field({ nullable: true, description: 'only drift of this connector' }) @IsOptional() @IsString() @MaxLength(50) connectorCode?: string;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'also rows already repaired; by default true when `runId` is given (a run shows whole), false otherwise',
+  })
+  @IsOptional()
+  @IsBoolean()
+  includeRepaired?: boolean | null;
 }

@@ -1,11 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Money } from '@omnibus/common';
-
-export enum ChannelKindGql {
-  WEBSTORE = 'WEBSTORE',
-  MARKETPLACE = 'MARKETPLACE',
-}
-registerEnumType(ChannelKindGql, { name: 'ChannelKind' });
+import { ChannelKind } from './db-enums';
 
 @ObjectType('VariantOption')
 export class VariantOptionType {
@@ -53,7 +48,7 @@ export class VariantBaseFields {
 export class ChannelBrandFields {
   @Field() code: string;
   @Field() name: string;
-  @Field(() => ChannelKindGql) kind: ChannelKindGql;
+  @Field(() => ChannelKind) kind: ChannelKind;
   @Field({ description: 'ISO 4217' }) currencyCode: string;
   @Field() defaultLocale: string;
   @Field(() => String, { nullable: true }) logoUrl: string | null;

@@ -1,20 +1,8 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Money } from '@omnibus/common';
-import type { CreditNote } from '@omnibus/db';
+import { type CreditNote } from '@omnibus/db';
+import { ReturnStatus } from './db-enums';
 import { amountsOf, ReturnDetails } from '@omnibus/returns';
-
-export enum ReturnStatusEnum {
-  REQUESTED = 'REQUESTED',
-  APPROVED = 'APPROVED',
-  REJECTED = 'REJECTED',
-  RECEIVED = 'RECEIVED',
-  REFUNDED = 'REFUNDED',
-  CREDITED = 'CREDITED',
-}
-registerEnumType(ReturnStatusEnum, {
-  name: 'ReturnStatus',
-  description: 'REQUESTED → APPROVED | REJECTED; APPROVED → RECEIVED; RECEIVED → REFUNDED | CREDITED',
-});
 
 @ObjectType('CreditNote')
 export class CreditNoteType {
@@ -42,7 +30,7 @@ export class ReturnLineType {
 export class ReturnRequestType {
   @Field(() => ID) id: string;
   @Field({ description: 'e.g. NW-RMA-000001' }) number: string;
-  @Field(() => ReturnStatusEnum) status: ReturnStatusEnum;
+  @Field(() => ReturnStatus) status: ReturnStatus;
   @Field(() => ID) orderId: string;
   @Field() orderNumber: string;
   @Field() reason: string;
@@ -75,7 +63,7 @@ export function toReturn(ret: ReturnDetails): ReturnRequestType {
   return {
     id: ret.id,
     number: ret.number,
-    status: ret.status as ReturnStatusEnum,
+    status: ret.status as ReturnStatus,
     orderId: ret.orderId,
     orderNumber: ret.order.number,
     reason: ret.reason,

@@ -2,7 +2,7 @@ import { UseGuards } from '@nestjs/common';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Channel } from '@omnibus/channels';
 import { CustomerBillingService, invoiceHtml } from '@omnibus/billing';
-import { encodeCursor, PageArgs, requestLoader, toConnection, UserInputError } from '@omnibus/common';
+import { PageArgs, requestLoader, toConnection, UserInputError } from '@omnibus/common';
 import { CurrentCustomer, CustomerAuthGuard, CustomerPrincipal } from '@omnibus/customers';
 import { CustomerOrdersService } from '@omnibus/orders';
 import { ReturnsService } from '@omnibus/returns';
@@ -52,7 +52,7 @@ export class PortalResolver {
   @Query(() => PortalOrderConnection, { description: 'newest first' })
   async myOrders(@CurrentCustomer() customer: CustomerPrincipal, @Args() args: MyOrdersArgs) {
     const page = await this.orders.list(customer, args);
-    return toConnection({ ...page, nodes: page.nodes.map(toPortalOrder) }, (o) => encodeCursor(o.id));
+    return toConnection({ ...page, nodes: page.nodes.map(toPortalOrder) });
   }
 
   @Query(() => PortalOrder)
@@ -63,7 +63,7 @@ export class PortalResolver {
   @Query(() => PortalInvoiceConnection, { description: 'newest first; drafts are not shown' })
   async myInvoices(@CurrentCustomer() customer: CustomerPrincipal, @Args() args: PageArgs) {
     const page = await this.billing.invoices(customer, args);
-    return toConnection({ ...page, nodes: page.nodes.map(toPortalInvoice) }, (i) => encodeCursor(i.id));
+    return toConnection({ ...page, nodes: page.nodes.map(toPortalInvoice) });
   }
 
   @Query(() => PortalInvoice)

@@ -1,7 +1,7 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Channel } from '@omnibus/channels';
 import { ChannelCatalogService } from '@omnibus/catalog';
-import { toConnection, encodeCursor } from '@omnibus/common';
+import { toConnection } from '@omnibus/common';
 import { CategoryType } from '../graphql/catalog.types';
 import { CurrentChannel } from './shop-context';
 import { ProductConnection, ProductsArgs, ShopChannel, ShopProduct } from './shop.types';
@@ -18,7 +18,7 @@ export class ShopCatalogResolver {
   @Query(() => ProductConnection, { description: 'products published to this channel' })
   async products(@CurrentChannel() channel: Channel, @Args() args: ProductsArgs) {
     const page = await this.catalog.listProducts(channel.id, args);
-    return toConnection(page, (p) => encodeCursor(p.id));
+    return toConnection(page);
   }
 
   @Query(() => ShopProduct, { description: 'NOT_FOUND unless published to this channel' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { StaffPrincipal } from '@omnibus/auth';
-import { NotFoundError } from '@omnibus/common';
-import { PrismaService } from '@omnibus/db';
+import { NotFoundError, PageQuery, readPage } from '@omnibus/common';
+import { Prisma, PrismaService } from '@omnibus/db';
 import { BindingService } from '../bindings/binding.service';
 import { ErpOrderUpdate, ErpStockLevel } from '../connector/erp-connector';
 import { decodeOrderUpdate } from '../connectors/http/http-json.codec';
@@ -31,20 +31,27 @@ export class ReconcileService {
     private readonly bindings: BindingService,
   ) {}
 
-  async drift(
+  /**
+   * A page of drift, newest first. Repaired rows are left out unless `includeRepaired`; asked for
+   * one run, they are shown by default (a run's report is whole, what was repaired included).
+   */
+  drift(
     principal: StaffPrincipal,
-    query: { runId?: string | null; connectorCode?: string | null; includeRepaired?: boolean | null; first: number },
+    query: { runId?: string | null; connectorCode?: string | null; includeRepaired?: boolean | null } & PageQuery,
   ) {
     assertSyncOperator(principal);
-    return this.prisma.syncDrift.findMany({
-      where: {
-        ...(query.runId ? { runId: query.runId } : {}),
-        ...(query.connectorCode ? { connector: { code: query.connectorCode } } : {}),
-        ...(query.includeRepaired ? {} : { repairedAt: null }),
-      },
-      orderBy: [{ createdAt: 'desc' }, { entityType: 'asc' }, { recordId: 'asc' }],
-      take: query.first,
-    });
+    const includeRepaired = query.includeRepaired ?? Boolean(query.runId);
+    const where: Prisma.SyncDriftWhereInput = {
+      ...(query.runId ? { runId: query.runId } : {}),
+      ...(query.connectorCode ? { connector: { code: query.connectorCode } } : {}),
+      ...(includeRepaired ? {} : { repairedAt: null }),
+    };
+    return readPage(
+      query,
+      [{ field: 'createdAt', desc: true }, { field: 'id' }],
+      (seek) => this.prisma.syncDrift.findMany({ where: seek.where(where), orderBy: seek.orderBy, take: seek.take }),
+      () => this.prisma.syncDrift.count({ where }),
+    );
   }
 
   async repair(principal: StaffPrincipal, runId: string): Promise<RepairResult> {

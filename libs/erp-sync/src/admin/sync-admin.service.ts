@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { StaffPrincipal } from '@omnibus/auth';
-import { ConflictError, NotFoundError, Page, UserInputError, decodeCursor, encodeCursor } from '@omnibus/common';
+import {
+  buildPage,
+  ConflictError,
+  decodeCursor,
+  encodeCursor,
+  NotFoundError,
+  Page,
+  PageQuery,
+  readPage,
+  UserInputError,
+} from '@omnibus/common';
 import { Prisma, PrismaService, SyncMode } from '@omnibus/db';
 import { OutboxStore } from '@omnibus/events';
 import { BindingService } from '../bindings/binding.service';
@@ -41,9 +51,21 @@ export class SyncAdminService {
     private readonly subscriptions: ErpSubscriptions,
   ) {}
 
-  async connectors(principal: StaffPrincipal) {
+  /** A page of the connectors, by code, each with its flows. */
+  connectorPage(principal: StaffPrincipal, query: PageQuery) {
     assertSyncOperator(principal);
-    return this.prisma.syncConnector.findMany({ orderBy: { code: 'asc' }, include: { flows: { orderBy: { flow: 'asc' } } } });
+    return readPage(
+      query,
+      [{ field: 'code' }],
+      (seek) =>
+        this.prisma.syncConnector.findMany({
+          where: seek.where({}),
+          orderBy: seek.orderBy,
+          take: seek.take,
+          include: { flows: { orderBy: { flow: 'asc' } } },
+        }),
+      () => this.prisma.syncConnector.count(),
+    );
   }
 
   /**
@@ -252,10 +274,5 @@ async function keysetPage<T extends { id: string }>(
   const cursor = query.after ? decodeCursor(query.after) : undefined;
   const [rows, totalCount] = await fetch(query.first + 1, cursor);
   const nodes = rows.slice(0, query.first);
-  return {
-    nodes,
-    totalCount,
-    hasNextPage: rows.length > query.first,
-    endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null,
-  };
+  return { ...buildPage(rows, query, totalCount, (row) => encodeCursor(row.id)), nodes };
 }
