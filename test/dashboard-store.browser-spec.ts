@@ -133,17 +133,21 @@ describe('dashboard: catalog, orders, price lists', () => {
 
   it('a price-list edit shows in "explain this price"', async () => {
     // a general list of Nordwind whose tier prices some SKU now
-    const lists = await t.admin(manager, 'query($c: ID) { priceLists(channelId: $c) { id name owner customerGroupId } }', {
-      c: nordwindId,
-    });
+    const lists = await t.admin(
+      manager,
+      'query($c: ID) { priceLists(channelId: $c, first: 100) { nodes { id name owner customerGroupId } } }',
+      {
+        c: nordwindId,
+      },
+    );
     let chosen: { list: { id: string; name: string }; sku: string; minQuantity: number; amount: number } | undefined;
-    for (const list of lists.data.priceLists.filter((l: any) => !l.customerGroupId && l.owner !== 'ERP')) {
+    for (const list of lists.data.priceLists.nodes.filter((l: any) => !l.customerGroupId && l.owner !== 'ERP')) {
       const entries = await t.admin(
         manager,
-        'query($id: ID!) { priceListEntries(priceListId: $id, first: 5) { sku minQuantity amount } }',
+        'query($id: ID!) { priceListEntries(priceListId: $id, first: 5) { nodes { sku minQuantity amount } } }',
         { id: list.id },
       );
-      for (const entry of entries.data.priceListEntries) {
+      for (const entry of entries.data.priceListEntries.nodes) {
         const explained = await t.admin(manager, EXPLAIN, { c: nordwindId, sku: entry.sku, q: entry.minQuantity });
         if (explained.data.explainPrice?.rules.some((r: any) => r.sourceId === list.id)) chosen ??= { list, ...entry };
       }

@@ -22,13 +22,15 @@ export const LoginDocument = graphql(`
 // the caller's channels: a brand manager or viewer gets only theirs (the switcher lists exactly these)
 export const MyChannelsDocument = graphql(`
   query DashboardChannels {
-    channels {
-      id
-      code
-      name
-      kind
-      currencyCode
-      primaryColor
+    channels(first: 100) {
+      nodes {
+        id
+        code
+        name
+        kind
+        currencyCode
+        primaryColor
+      }
     }
   }
 `);

@@ -26,7 +26,7 @@ export function AppLayout() {
   const user = session!.user;
   // keep the page when switching channels (orders of A → orders of B)
   const section = location.pathname.match(/^\/channels\/[^/]+\/([^/]+)/)?.[1] ?? 'brand';
-  const known = channels.data?.channels.some((c) => c.code === code);
+  const known = channels.data?.channels.nodes.some((c) => c.code === code);
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm' }} padding="md">
@@ -40,7 +40,7 @@ export function AppLayout() {
               data-testid="channel-switcher"
               w={220}
               value={known ? code : null}
-              data={(channels.data?.channels ?? []).map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }))}
+              data={(channels.data?.channels.nodes ?? []).map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }))}
               onChange={(value) => value && navigate(`/channels/${value}/${section}`)}
               allowDeselect={false}
             />

@@ -9,7 +9,7 @@ import type { DashboardChannelsQuery } from '../gql/graphql';
 import { ApiErrorAlert } from '../ui/api-error';
 import { NotFoundOrNoAccess } from '../ui/not-found';
 
-export type ScopedChannel = DashboardChannelsQuery['channels'][number];
+export type ScopedChannel = DashboardChannelsQuery['channels']['nodes'][number];
 
 interface ChannelScope {
   channel: ScopedChannel;
@@ -34,7 +34,7 @@ export function ChannelScopeRoute({ children }: { children: ReactNode }) {
   const channels = useMyChannels();
   if (channels.isPending) return <Loader aria-label="Loading channels" />;
   if (channels.error) return <ApiErrorAlert error={channels.error} />;
-  const channel = channels.data.channels.find((c) => c.code === code);
+  const channel = channels.data.channels.nodes.find((c) => c.code === code);
   const role = channel && session ? roleOn(session.user, channel.id) : undefined;
   if (!channel || !role) return <NotFoundOrNoAccess what="channel" />;
   return <ScopeContext.Provider value={{ channel, role, canEdit: role !== 'VIEWER' }}>{children}</ScopeContext.Provider>;

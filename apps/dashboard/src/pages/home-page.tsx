@@ -8,7 +8,7 @@ export function HomePage() {
   const channels = useMyChannels();
   if (channels.isPending) return <Loader aria-label="Loading" />;
   if (channels.error) return <ApiErrorAlert error={channels.error} />;
-  const first = channels.data.channels[0];
+  const first = channels.data.channels.nodes[0];
   if (!first) return <Alert title="No channels">You have no channel yet: ask a superadmin for a grant.</Alert>;
   return <Navigate to={`/channels/${first.code}/brand`} replace />;
 }

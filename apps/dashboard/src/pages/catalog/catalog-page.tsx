@@ -55,7 +55,7 @@ export function CatalogPage() {
           label="Category"
           clearable
           placeholder="all"
-          data={(categories.data?.adminCategories ?? []).map((c) => ({ value: c.slug, label: c.name }))}
+          data={(categories.data?.adminCategories.nodes ?? []).map((c) => ({ value: c.slug, label: c.name }))}
           value={categorySlug}
           onChange={(value) => {
             setCategorySlug(value);

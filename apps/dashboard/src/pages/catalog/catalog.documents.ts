@@ -32,10 +32,12 @@ export const CatalogProductsDocument = graphql(`
 
 export const CatalogCategoriesDocument = graphql(`
   query CatalogCategories {
-    adminCategories {
-      id
-      slug
-      name
+    adminCategories(first: 100) {
+      nodes {
+        id
+        slug
+        name
+      }
     }
   }
 `);

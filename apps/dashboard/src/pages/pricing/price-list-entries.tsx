@@ -8,20 +8,21 @@ import { ApiErrorAlert, fieldError } from '../../ui/api-error';
 import { formatMoney } from '../../ui/money';
 import { PriceListEntriesDocument, UpsertEntriesDocument } from './pricing.documents';
 
-type PriceList = ChannelPriceListsQuery['priceLists'][number];
+type PriceList = ChannelPriceListsQuery['priceLists']['nodes'][number];
 
 /** A list's tiers, 100 at a time; an entry's amount can be changed (not on lists the ERP owns). */
 export function PriceListEntries({ list, canEdit }: { list: PriceList; canEdit: boolean }) {
   const queryClient = useQueryClient();
-  const [skip, setSkip] = useState(0);
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const after = cursors[cursors.length - 1];
   const [edit, setEdit] = useState<{ sku: string; minQuantity: number | string; amount: number | string }>({
     sku: '',
     minQuantity: 1,
     amount: '',
   });
   const entries = useQuery({
-    queryKey: ['price-list-entries', list.id, skip],
-    queryFn: () => adminRequest(PriceListEntriesDocument, { priceListId: list.id, skip }),
+    queryKey: ['price-list-entries', list.id, after],
+    queryFn: () => adminRequest(PriceListEntriesDocument, { priceListId: list.id, after }),
   });
   const upsert = useMutation({
     mutationFn: () =>
@@ -94,7 +95,7 @@ export function PriceListEntries({ list, canEdit }: { list: PriceList; canEdit: 
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {entries.data?.priceListEntries.map((entry) => (
+          {entries.data?.priceListEntries.nodes.map((entry) => (
             <Table.Tr key={`${entry.sku}-${entry.minQuantity}`}>
               <Table.Td>{entry.sku}</Table.Td>
               <Table.Td>{entry.minQuantity}</Table.Td>
@@ -115,14 +116,14 @@ export function PriceListEntries({ list, canEdit }: { list: PriceList; canEdit: 
         </Table.Tbody>
       </Table>
       <Group>
-        <Button variant="default" size="xs" disabled={skip === 0} onClick={() => setSkip(Math.max(0, skip - 100))}>
+        <Button variant="default" size="xs" disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
           Previous 100
         </Button>
         <Button
           variant="default"
           size="xs"
-          disabled={(entries.data?.priceListEntries.length ?? 0) < 100}
-          onClick={() => setSkip(skip + 100)}
+          disabled={!entries.data?.priceListEntries.pageInfo.hasNextPage}
+          onClick={() => setCursors([...cursors, entries.data?.priceListEntries.pageInfo.endCursor ?? undefined])}
         >
           Next 100
         </Button>

@@ -18,9 +18,9 @@ export function PricingPage() {
   const [selected, setSelected] = useState<string>();
   if (lists.isPending) return <Loader aria-label="Loading price lists" />;
   if (lists.error) return <ApiErrorAlert error={lists.error} />;
-  const groups = lists.data.customerGroups;
+  const groups = lists.data.customerGroups.nodes;
   const groupName = (id: string | null | undefined) => groups.find((g) => g.id === id)?.name;
-  const current = lists.data.priceLists.find((l) => l.id === selected) ?? lists.data.priceLists[0];
+  const current = lists.data.priceLists.nodes.find((l) => l.id === selected) ?? lists.data.priceLists.nodes[0];
   return (
     <Stack>
       <Title order={2}>Price lists · {channel.name}</Title>
@@ -28,8 +28,8 @@ export function PricingPage() {
       <Grid>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap={2} aria-label="Price lists">
-            {lists.data.priceLists.length === 0 && <Text c="dimmed">No price lists: base prices apply.</Text>}
-            {lists.data.priceLists.map((list) => (
+            {lists.data.priceLists.nodes.length === 0 && <Text c="dimmed">No price lists: base prices apply.</Text>}
+            {lists.data.priceLists.nodes.map((list) => (
               <NavLink
                 key={list.id}
                 active={list.id === current?.id}

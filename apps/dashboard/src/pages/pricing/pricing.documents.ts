@@ -2,33 +2,44 @@ import { graphql } from '../../gql';
 
 export const PriceListsDocument = graphql(`
   query ChannelPriceLists($channelId: ID) {
-    priceLists(channelId: $channelId) {
-      id
-      code
-      name
-      priority
-      owner
-      active
-      currencyCode
-      customerGroupId
-      validFrom
-      validUntil
-      entryCount
+    priceLists(channelId: $channelId, first: 100) {
+      nodes {
+        id
+        code
+        name
+        priority
+        owner
+        active
+        currencyCode
+        customerGroupId
+        validFrom
+        validUntil
+        entryCount
+      }
     }
-    customerGroups {
-      id
-      code
-      name
+    customerGroups(first: 100) {
+      nodes {
+        id
+        code
+        name
+      }
     }
   }
 `);
 
 export const PriceListEntriesDocument = graphql(`
-  query PriceListEntries($priceListId: ID!, $skip: Int!) {
-    priceListEntries(priceListId: $priceListId, first: 100, skip: $skip) {
-      sku
-      minQuantity
-      amount
+  query PriceListEntries($priceListId: ID!, $after: String) {
+    priceListEntries(priceListId: $priceListId, first: 100, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        sku
+        minQuantity
+        amount
+      }
     }
   }
 `);

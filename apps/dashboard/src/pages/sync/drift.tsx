@@ -21,7 +21,7 @@ export function Drift() {
       void queryClient.invalidateQueries({ queryKey: ['sync'] });
     },
   });
-  const rows = drift.data?.syncDrift ?? [];
+  const rows = drift.data?.syncDrift.nodes ?? [];
   const runIds = [...new Set(rows.map((row) => row.runId))];
   return (
     <>

@@ -8,7 +8,7 @@ import { ApiErrorAlert, fieldError } from '../../ui/api-error';
 import { formatDate } from '../../ui/money';
 import { RunFlowDocument, SetConnectorEnabledDocument, UpdateFlowDocument } from './sync.documents';
 
-type Connector = SyncConnectorsQuery['syncConnectors'][number];
+type Connector = SyncConnectorsQuery['syncConnectors']['nodes'][number];
 type Flow = Connector['flows'][number];
 
 export function ConnectorCard({ connector }: { connector: Connector }) {

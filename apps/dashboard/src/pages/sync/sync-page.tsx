@@ -21,7 +21,7 @@ export function SyncPage() {
   if (!session?.user.superadmin) return <Alert title="Not found or no access">The sync console is for superadmins.</Alert>;
   if (connectors.isPending) return <Loader aria-label="Loading connectors" />;
   if (connectors.error) return <ApiErrorAlert error={connectors.error} />;
-  const list = connectors.data.syncConnectors;
+  const list = connectors.data.syncConnectors.nodes;
   return (
     <Stack>
       <Title order={2}>Sync console</Title>

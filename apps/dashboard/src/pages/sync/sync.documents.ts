@@ -3,30 +3,32 @@ import { graphql } from '../../gql';
 // One file for the sync console's documents (the root lists become Relay connections soon: switch them here).
 export const SyncConnectorsDocument = graphql(`
   query SyncConnectors {
-    syncConnectors {
-      id
-      code
-      name
-      kind
-      enabled
-      settingsJson
-      flows {
+    syncConnectors(first: 100) {
+      nodes {
         id
-        flow
-        connectorCode
-        direction
-        mode
+        code
+        name
+        kind
         enabled
-        intervalSeconds
-        cron
-        running
-        lastRunAt
-        lastSuccessAt
-        nextRunAt
-        lastError
-        backlog
-        lagSeconds
-        openDeadLetters
+        settingsJson
+        flows {
+          id
+          flow
+          connectorCode
+          direction
+          mode
+          enabled
+          intervalSeconds
+          cron
+          running
+          lastRunAt
+          lastSuccessAt
+          nextRunAt
+          lastError
+          backlog
+          lagSeconds
+          openDeadLetters
+        }
       }
     }
   }
@@ -88,14 +90,16 @@ export const DeadLettersDocument = graphql(`
 export const SyncDriftDocument = graphql(`
   query SyncDrift {
     syncDrift(first: 100) {
-      id
-      runId
-      entityType
-      recordId
-      omnibusValue
-      erpValue
-      createdAt
-      repairedAt
+      nodes {
+        id
+        runId
+        entityType
+        recordId
+        omnibusValue
+        erpValue
+        createdAt
+        repairedAt
+      }
     }
   }
 `);
