@@ -27,6 +27,17 @@ describe('dashboard: sign-in, brand settings, channel scope', () => {
     expect(missingAsset.status).toBe(404);
   });
 
+  it('loads GraphiQL on both endpoints with no request to another host', async () => {
+    for (const endpoint of ['/admin-api', '/shop-api']) {
+      const { page, outsideRequests } = await newPage(browser, t.baseUrl);
+      await page.goto(endpoint);
+      await page.locator('.graphiql-container').first().waitFor();
+      expect(outsideRequests).toEqual([]);
+      if (endpoint === '/admin-api') await screenshot(page, 'graphiql');
+      await page.context().close();
+    }
+  });
+
   it('rejects a wrong password with the API message', async () => {
     const { page } = await newPage(browser, t.baseUrl);
     await page.goto('/dashboard/');
