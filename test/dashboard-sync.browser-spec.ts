@@ -93,4 +93,31 @@ describe('dashboard: sync console', () => {
     await expect(page.getByRole('button', { name: /Sync now/ }).count()).resolves.toBe(0);
     await page.context().close();
   });
+
+  it("superadmin pages: changes a staff member's grants, and creates an API key that works", async () => {
+    const { page } = await newPage(browser, t.baseUrl);
+    await signIn(page, 'admin@omnibus.demo', 'omnibus-admin-demo');
+    await page.getByRole('link', { name: 'Channels' }).click();
+    await page.getByRole('table', { name: 'Channels' }).getByText('Brooklyn', { exact: false }).first().waitFor();
+    await screenshot(page, 'admin-channels');
+
+    await page.getByRole('link', { name: 'Staff and grants' }).click();
+    const viewerRow = page.getByRole('row').filter({ hasText: 'viewer@omnibus.demo' });
+    await viewerRow.getByLabel(/^Brooklyn/).click();
+    await page.getByRole('option', { name: 'no access' }).click();
+    await viewerRow.getByRole('button', { name: 'Save grants' }).click();
+    await page.getByText('Grants of viewer@omnibus.demo saved').waitFor();
+    await screenshot(page, 'admin-staff');
+    const viewer = { bearer: await t.login('viewer@omnibus.demo', 'omnibus-viewer-demo') };
+    const seen = await t.admin(viewer, '{ channels(first: 10) { nodes { code } } }');
+    expect(seen.data.channels.nodes.map((c: { code: string }) => c.code)).toEqual(['nordwind']);
+
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByLabel(/^Key name/).fill('erp-bridge');
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    const key = (await page.getByTestId('new-api-key').textContent())!;
+    const me = await t.admin({ apiKey: key }, '{ me { email superadmin } }');
+    expect(me.data.me).toEqual({ email: 'admin@omnibus.demo', superadmin: true });
+    await page.context().close();
+  });
 });

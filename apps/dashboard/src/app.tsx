@@ -3,6 +3,7 @@ import { useSession } from './auth/session';
 import { AppLayout } from './layout/app-layout';
 import { ChannelScopeRoute } from './layout/channel-scope';
 import { BrandPage } from './pages/brand/brand-page';
+import { ApiKeysPage, ChannelsAdminPage, StaffAdminPage } from './pages/admin/admin-pages';
 import { CatalogPage } from './pages/catalog/catalog-page';
 import { ProductPage } from './pages/catalog/product-page';
 import { HomePage } from './pages/home-page';
@@ -31,6 +32,9 @@ export function App() {
           <Route path="*" element={<ChannelScopeRoute children={<NotFoundOrNoAccess />} />} />
         </Route>
         <Route path="sync" element={<SyncPage />} />
+        <Route path="admin/channels" element={<ChannelsAdminPage />} />
+        <Route path="admin/staff" element={<StaffAdminPage />} />
+        <Route path="admin/api-keys" element={<ApiKeysPage />} />
         <Route path="*" element={<NotFoundOrNoAccess />} />
       </Route>
     </Routes>
