@@ -14,6 +14,7 @@ export default tseslint.config(
       'libs/db/src/generated/',
       'bench/results/',
       'apps/dashboard/dist/',
+      'apps/dashboard/src/gql/',
       '**/*.d.cts',
     ],
   },
@@ -33,6 +34,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.jest } },
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  // the dashboard runs in the browser
+  { files: ['apps/dashboard/src/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   prettier,
 );

@@ -35,6 +35,13 @@ module.exports = {
     },
     { ...base, ...e2e, displayName: 'e2e-pglite', setupFiles: ['<rootDir>/test/support/use-pglite.ts'] },
     { ...base, ...e2e, displayName: 'e2e-postgres', setupFiles: ['<rootDir>/test/support/use-postgres.ts'] },
+    // the dashboard in a real Chromium (Debian's, see test/support/browser.ts) against the built SPA, on PostgreSQL
+    {
+      ...base,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/**/*.browser-spec.ts'],
+      setupFiles: ['<rootDir>/test/support/use-postgres.ts'],
+    },
     {
       ...base,
       displayName: 'tryton',

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
+import { serveDashboard } from './dashboard/dashboard-static';
 
 /** Builds the application (used by main.ts and by the end-to-end tests, so both run the same thing). */
 export async function createApp(options: AppOptions = {}): Promise<INestApplication> {
@@ -14,5 +15,6 @@ export async function createApp(options: AppOptions = {}): Promise<INestApplicat
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.enableShutdownHooks();
+  serveDashboard(app);
   return app;
 }

@@ -32,6 +32,7 @@ function printDemoBanner(base: string, seededNow: boolean) {
   const lines = [
     '',
     `  Omnibus is running on ${base}${seededNow ? ' (demo data loaded)' : ''}`,
+    `  Dashboard  ${base}/dashboard/   (sign in with a staff login below)`,
     `  Shop API   POST ${base}/shop-api   (header x-channel-token)`,
     `  Admin API  POST ${base}/admin-api  (login mutation → Authorization: Bearer …)`,
     `  Health     GET  ${base}/health      Metrics  GET ${base}/metrics`,

@@ -1,3 +1,4 @@
+import { ProductErpOwnedFieldsResolver, VariantErpOwnedFieldsResolver } from './erp-owned-fields.resolver';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@omnibus/auth';
 import { CatalogModule } from '@omnibus/catalog';
@@ -62,6 +63,8 @@ import { ReportCsvService } from './reports-csv.service';
     OrderLineRefsResolver,
     ShipmentRefsResolver,
     VariantMarginsResolver,
+    ProductErpOwnedFieldsResolver,
+    VariantErpOwnedFieldsResolver,
     SyncResolver,
     ReportsResolver,
     ReportCsvService,

@@ -3,7 +3,7 @@ import { AbstractGraphQLDriver, GqlModuleOptions } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { pruneSchema } from '@graphql-tools/utils';
-import { createYoga, Plugin, YogaServerInstance } from 'graphql-yoga';
+import { createYoga, GraphiQLOptions, Plugin, YogaServerInstance } from 'graphql-yoga';
 import { toClientError } from '../errors/to-client-error';
 import { checkComplexity, DEFAULT_QUERY_LIMITS, depthLimitRule, QueryLimits } from './query-limits';
 
@@ -45,6 +45,8 @@ export class YogaDriver extends AbstractGraphQLDriver<YogaDriverOptions> {
       schema,
       graphqlEndpoint: path,
       graphiql: options.graphiql ?? false,
+      // Yoga's own page loads GraphiQL from a CDN; this one carries its assets inline (no internet needed)
+      renderGraphiQL: renderOfflineGraphiQL,
       landingPage: false,
       logging: false,
       context: async ({ req, res }) => ({ req, res, ...(buildContext ? await buildContext({ req, res }) : {}) }),
@@ -70,6 +72,12 @@ export class YogaDriver extends AbstractGraphQLDriver<YogaDriverOptions> {
   async stop(): Promise<void> {
     this.yoga = undefined;
   }
+}
+
+/** loaded on the first GraphiQL page only (the module is large, and production never shows GraphiQL) */
+async function renderOfflineGraphiQL(opts: GraphiQLOptions): Promise<string> {
+  const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
+  return renderGraphiQL(opts);
 }
 
 function originalOf(error: unknown): unknown {
