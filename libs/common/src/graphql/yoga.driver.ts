@@ -3,9 +3,11 @@ import { AbstractGraphQLDriver, GqlModuleOptions } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { pruneSchema } from '@graphql-tools/utils';
-import { createYoga, Plugin, YogaServerInstance } from 'graphql-yoga';
+import { createYoga, YogaServerInstance } from 'graphql-yoga';
 import { toClientError } from '../errors/to-client-error';
-import { checkComplexity, DEFAULT_QUERY_LIMITS, depthLimitRule, QueryLimits } from './query-limits';
+import { graphqlHttpGuard } from './http-guard';
+import { limitsPlugin } from './limits.plugin';
+import { queryLimitsFromEnv, QueryLimits } from './query-limits';
 
 export interface HttpContext {
   req: Request;
@@ -36,7 +38,7 @@ export class YogaDriver extends AbstractGraphQLDriver<YogaDriverOptions> {
 
   async start(options: YogaDriverOptions): Promise<void> {
     const path = this.getNormalizedPath(options);
-    const limits = options.limits ?? DEFAULT_QUERY_LIMITS;
+    const limits = options.limits ?? queryLimitsFromEnv();
     // Nest registers every type a @ResolveField returns in every schema; keep only what this endpoint reaches
     const schema = pruneSchema(options.schema!);
     YogaDriver.served.set(path, schema);
@@ -60,11 +62,11 @@ export class YogaDriver extends AbstractGraphQLDriver<YogaDriverOptions> {
           });
         },
       },
-      plugins: [queryLimitsPlugin(limits)],
+      plugins: [limitsPlugin(limits)],
     });
     const app = this.httpAdapterHost.httpAdapter.getInstance();
     // a route (not app.use) keeps req.url intact, which Yoga matches against graphqlEndpoint
-    app.all(path, (req: Request, res: Response) => this.yoga!(req, res, { req, res }));
+    app.all(path, graphqlHttpGuard(limits.maxBodyBytes), (req: Request, res: Response) => this.yoga!(req, res, { req, res }));
   }
 
   async stop(): Promise<void> {
@@ -74,22 +76,4 @@ export class YogaDriver extends AbstractGraphQLDriver<YogaDriverOptions> {
 
 function originalOf(error: unknown): unknown {
   return error instanceof GraphQLError && error.originalError ? error.originalError : error;
-}
-
-function queryLimitsPlugin(limits: QueryLimits): Plugin {
-  return {
-    onValidate({ addValidationRule }) {
-      addValidationRule(depthLimitRule(limits.maxDepth));
-    },
-    onExecute({ args, setResultAndStopExecution }) {
-      const tooComplex = checkComplexity(
-        args.schema,
-        args.document,
-        args.variableValues as Record<string, unknown> | undefined,
-        args.operationName ?? undefined,
-        limits.maxComplexity,
-      );
-      if (tooComplex) setResultAndStopExecution({ errors: [tooComplex] });
-    },
-  };
 }
