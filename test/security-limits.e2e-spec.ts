@@ -111,4 +111,16 @@ describe('GraphQL request limits and bad input', () => {
       expect(res.status).toBeLessThan(500);
     }
   });
+
+  it('answers an Admin id that is not a UUID with BAD_USER_INPUT at its argument path, literal or variable', async () => {
+    const admin = await t.login('admin@omnibus.demo', 'omnibus-admin-demo');
+    const literal = await t.admin({ bearer: admin }, '{ warehouse(id: "not-a-uuid") { code } }');
+    expect(literal.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'id' }] });
+    const nested = await t.admin({ bearer: admin }, 'mutation($i: AdjustStockInput!) { adjustStock(input: $i) { onHand } }', {
+      i: { warehouseId: "1' OR '1'='1", variantId: '00000000-0000-0000-0000-000000000000', delta: 1, reason: 'x' },
+    });
+    expect(nested.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.warehouseId' }] });
+    const order = await t.admin({ bearer: admin }, 'query($id: ID) { order(id: $id) { number } }', { id: 12 });
+    expect(order.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'id' }] });
+  });
 });

@@ -6,6 +6,7 @@ export * from './pagination/cursor';
 export * from './pagination/connection.types';
 export * from './graphql/money.type';
 export * from './graphql/query-limits';
+export * from './graphql/nesting';
 export * from './graphql/yoga.driver';
 export * from './graphql/request-loader';
 export * from './errors/client-error.filter';

@@ -5,13 +5,14 @@ import { documentNesting, findNul, valueNesting } from './nesting';
 import { nulBytesRule } from './nul-bytes.rule';
 import { operationLimitsRule } from './operation-limits.rule';
 import { checkComplexity, QueryLimits } from './query-limits';
+import { firstNonUuidId } from './uuid-ids';
 
 /**
  * Every request limit of a GraphQL endpoint (see docs/security.md), each failing closed:
  * - before parsing: bracket nesting of the document, nesting and NUL characters of the variables;
  * - parsing: at most `maxTokens` tokens;
  * - validation: depth, aliases, top-level fields (`operationLimitsRule`), NUL in string literals;
- * - execution: the complexity estimate, then a wall-clock bound that aborts pending resolvers.
+ * - execution: every ID argument a UUID (`firstNonUuidId`), the complexity estimate, then a wall-clock bound that aborts pending resolvers.
  */
 export function limitsPlugin(limits: QueryLimits): Plugin {
   return {
@@ -27,6 +28,19 @@ export function limitsPlugin(limits: QueryLimits): Plugin {
       addValidationRule(nulBytesRule);
     },
     onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
+      const badId = firstNonUuidId(
+        args.schema,
+        args.document,
+        (args.variableValues ?? {}) as Record<string, unknown>,
+        args.operationName ?? undefined,
+      );
+      if (badId) {
+        const message = 'must be a UUID';
+        setResultAndStopExecution({
+          errors: [new ClientError(ErrorCode.BadUserInput, `${badId}: ${message}`, { fields: [{ path: badId, message }] })],
+        });
+        return;
+      }
       const tooComplex = checkComplexity(
         args.schema,
         args.document,
