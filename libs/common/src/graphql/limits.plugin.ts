@@ -1,4 +1,4 @@
-import { GraphQLError, parse } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ClientError, ErrorCode } from '../errors/client-errors';
 import { documentNesting, findNul, valueNesting } from './nesting';
@@ -14,7 +14,7 @@ import { firstNonUuidId } from './uuid-ids';
  * - validation: depth, aliases, top-level fields (`operationLimitsRule`), NUL in string literals;
  * - execution: every ID argument a UUID (`firstNonUuidId`), the complexity estimate, then a wall-clock bound that aborts pending resolvers.
  */
-export function limitsPlugin(limits: QueryLimits): Plugin {
+export function limitsPlugin(limits: QueryLimits, exposure: { introspection: boolean } = { introspection: true }): Plugin {
   return {
     onParams({ params, setResult }) {
       const refusal = refuseParams(params.query, params.variables, limits);
@@ -26,6 +26,10 @@ export function limitsPlugin(limits: QueryLimits): Plugin {
     onValidate({ addValidationRule }) {
       addValidationRule(operationLimitsRule(limits));
       addValidationRule(nulBytesRule);
+      if (exposure.introspection) return;
+      addValidationRule(NoSchemaIntrospectionCustomRule);
+      // without introspection, "Did you mean …?" would list the schema's names one typo at a time
+      return ({ result, setResult }) => setResult(result.map(withoutSuggestions));
     },
     onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       const badId = firstNonUuidId(
@@ -104,4 +108,11 @@ async function withTimeout<T>(ms: number, run: (signal: AbortSignal) => T | Prom
   } finally {
     clearTimeout(timer);
   }
+}
+
+function withoutSuggestions(error: Error): Error {
+  if (!(error instanceof GraphQLError)) return error;
+  const message = error.message.replace(/\s*Did you mean .*$/s, '');
+  if (message === error.message) return error;
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: error.extensions });
 }

@@ -19,7 +19,14 @@ export interface YogaDriverOptions extends GqlModuleOptions {
   buildContext?: (http: HttpContext) => Promise<object> | object;
   limits?: QueryLimits;
   graphiql?: boolean;
+  /** whether a browser page from this origin may call the endpoint (CORS, with credentials); none by default */
+  allowOrigin?: (origin: string) => boolean | Promise<boolean>;
+  /** schema introspection and "Did you mean …" suggestions (off in production unless enabled) */
+  introspection?: boolean;
 }
+
+/** Headers a browser may send cross-origin to the GraphQL endpoints. */
+const CORS_HEADERS = ['content-type', 'authorization', 'x-channel-token', 'x-api-key'];
 
 /**
  * Serves a Nest code-first schema with GraphQL Yoga (which supports graphql 17; Apollo Server 5 and
@@ -62,7 +69,13 @@ export class YogaDriver extends AbstractGraphQLDriver<YogaDriverOptions> {
           });
         },
       },
-      plugins: [limitsPlugin(limits)],
+      // an allowed origin is named exactly; any other gets no CORS headers at all (never a reflected Origin)
+      cors: async (request) => {
+        const origin = request.headers.get('origin');
+        if (!origin || !options.allowOrigin || !(await options.allowOrigin(origin))) return false;
+        return { origin: [origin], credentials: true, methods: ['GET', 'POST'], allowedHeaders: CORS_HEADERS, maxAge: 600 };
+      },
+      plugins: [limitsPlugin(limits, { introspection: options.introspection ?? true })],
     });
     const app = this.httpAdapterHost.httpAdapter.getInstance();
     // a route (not app.use) keeps req.url intact, which Yoga matches against graphqlEndpoint
