@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, StaffPrincipal } from '@omnibus/auth';
-import { ConflictError, decodeCursor, encodeCursor, Page, UserInputError, isUuid } from '@omnibus/common';
+import { ConflictError, decodeCursor, encodeCursor, NotFoundError, Page, UserInputError, isUuid } from '@omnibus/common';
 import { VariantDirectory } from '@omnibus/catalog';
 import { Prisma, PrismaService, StockLevel } from '@omnibus/db';
 import { InventoryAccess } from './inventory-access';
@@ -26,14 +26,27 @@ export class StockLevelService {
       include: { warehouse: { include: { channels: { select: { channelId: true } } } } },
       orderBy: { warehouse: { code: 'asc' } },
     });
-    return rows
-      .filter((r) =>
-        InventoryAccess.canReadWarehouse(
-          principal,
-          r.warehouse.channels.map((c) => c.channelId),
-        ),
-      )
-      .map(({ warehouse, ...level }) => toView(level, variant.sku, warehouse.code));
+    const visible = rows.filter((r) =>
+      InventoryAccess.canReadWarehouse(
+        principal,
+        r.warehouse.channels.map((c) => c.channelId),
+      ),
+    );
+    if (!(await this.sellsAny(principal, variant.sku))) {
+      // another brand's variant: the same answer as for a SKU or id that does not exist
+      throw new NotFoundError('Variant', ref.variantId ?? ref.sku ?? undefined);
+    }
+    return visible.map(({ warehouse, ...level }) => toView(level, variant.sku, warehouse.code));
+  }
+
+  /** Whether one of the channels the caller may read sells this SKU (always, for a superadmin). */
+  private async sellsAny(principal: StaffPrincipal, sku: string): Promise<boolean> {
+    const channelIds = AccessPolicy.readableChannelIds(principal);
+    if (!channelIds) return true;
+    for (const channelId of channelIds) {
+      if ((await this.variants.soldInChannel(channelId, [sku])).size > 0) return true;
+    }
+    return false;
   }
 
   /**

@@ -7,6 +7,17 @@ import { ChannelWarehouseData, ChannelWarehouseRow, UpdateWarehouseData, Warehou
 
 const withChannels = { channels: { orderBy: { priority: 'asc' } } } as const;
 
+/**
+ * The warehouses a caller may see: all for a superadmin; for other staff those that serve a channel
+ * they may read, and those that serve no channel yet (which they may add to theirs). Another brand's
+ * warehouse, its address included, looks exactly like a missing one.
+ */
+function visibleTo(principal: StaffPrincipal): Prisma.WarehouseWhereInput {
+  const ids = AccessPolicy.readableChannelIds(principal);
+  if (!ids) return {};
+  return { OR: [{ channels: { some: { channelId: { in: ids } } } }, { channels: { none: {} } }] };
+}
+
 /** Warehouses (superadmin) and the warehouses each channel sells from (its brand managers). */
 @Injectable()
 export class WarehouseService {
@@ -17,12 +28,14 @@ export class WarehouseService {
 
   /** Every warehouse (staff choose from them), listing only the channels the caller may see. */
   async list(principal: StaffPrincipal): Promise<WarehouseWithChannels[]> {
-    const rows = await this.prisma.warehouse.findMany({ orderBy: { code: 'asc' }, include: withChannels });
+    const rows = await this.prisma.warehouse.findMany({ where: visibleTo(principal), orderBy: { code: 'asc' }, include: withChannels });
     return this.toViews(principal, rows);
   }
 
   async get(principal: StaffPrincipal, id: string): Promise<WarehouseWithChannels> {
-    const row = isUuid(id) ? await this.prisma.warehouse.findUnique({ where: { id }, include: withChannels }) : null;
+    const row = isUuid(id)
+      ? await this.prisma.warehouse.findFirst({ where: { id, ...visibleTo(principal) }, include: withChannels })
+      : null;
     if (!row) throw new NotFoundError('Warehouse', id);
     const [view] = await this.toViews(principal, [row]);
     return view;
