@@ -399,6 +399,23 @@ describe('ERP sync engine with the demo ERP', () => {
       expect(await t.prisma.inboxEvent.count({ where: { eventType: 'stock.changed', payload: { equals: {} } } })).toBe(0);
     });
 
+    it('answers a signed but malformed body (null, NUL characters, 5,000-deep data, bad records) with 400, not 500', async () => {
+      const inboxBefore = await t.prisma.inboxEvent.count();
+      for (const body of [
+        'null',
+        '"just a string"',
+        JSON.stringify({ id: 'evt-nul\u0000', type: 'stock.changed', data: {} }),
+        JSON.stringify({ id: 'evt-nul-data', type: 'items.changed', data: { name: 'a\u0000b' } }),
+        `{"id":"evt-deep","type":"items.changed","data":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+        JSON.stringify({ id: 'evt-records', type: 'stock.changed', data: { records: [null, { sku: 1 }] } }),
+      ]) {
+        const res = await post(body, signed(body));
+        expect({ body: body.slice(0, 40), status: res.status }).toEqual({ body: body.slice(0, 40), status: 400 });
+        expect((await res.json()).error).toEqual(expect.any(String));
+      }
+      expect(await t.prisma.inboxEvent.count()).toBe(inboxBefore);
+    });
+
     it('asks the flow to pull for events that carry no records', async () => {
       const body = JSON.stringify({ id: 'evt-items-1', type: 'items.changed', data: {} });
       const res = await post(body, signed(body));

@@ -308,8 +308,15 @@ describe('Returns (RMA) and credit notes', () => {
           .number,
       ).toBe(ret.number);
       expect(codeOf(await t.admin({ bearer: admin }, `query($id: ID!) { returnRequest(id: $id) { number } }`, { id: 'nope' }))).toBe(
-        'NOT_FOUND',
+        'BAD_USER_INPUT',
       );
+      expect(
+        codeOf(
+          await t.admin({ bearer: admin }, `query($id: ID!) { returnRequest(id: $id) { number } }`, {
+            id: '00000000-0000-4000-8000-000000000000',
+          }),
+        ),
+      ).toBe('NOT_FOUND');
       expect(pathsOf(await t.admin({ bearer: admin }, LIST, { f: 101 }))).toEqual(['first']);
     });
   });

@@ -19,6 +19,7 @@ import { ErpSyncModule } from '@omnibus/erp-sync';
 import { loggerParams } from './logger.config';
 import { ShopApiModule } from './shop-api/shop-api.module';
 import { shopContextFactory } from './shop-api/shop-context';
+import { introspectionEnabled, originsFromEnv } from './security.config';
 
 export interface AppOptions {
   db?: DbModuleOptions;
@@ -27,7 +28,11 @@ export interface AppOptions {
 @Module({})
 export class AppModule {
   static forRoot(options: AppOptions = {}): DynamicModule {
-    const graphiql = process.env.NODE_ENV !== 'production';
+    const introspection = introspectionEnabled();
+    const graphiql = process.env.NODE_ENV !== 'production' && introspection;
+    // storefront pages: the channels' domains plus SHOP_CORS_ORIGINS; the Admin API: ADMIN_CORS_ORIGINS only
+    const shopOrigins = originsFromEnv('SHOP_CORS_ORIGINS');
+    const adminOrigins = originsFromEnv('ADMIN_CORS_ORIGINS');
     return {
       module: AppModule,
       imports: [
@@ -53,6 +58,8 @@ export class AppModule {
             include: [ShopApiModule],
             buildContext: shopContextFactory(channels, customers),
             graphiql,
+            introspection,
+            allowOrigin: async (origin: string) => shopOrigins.has(origin) || (await channels.storefrontOrigins()).has(origin),
           }),
         }),
         GraphQLModule.forRoot<YogaDriverOptions>({
@@ -62,6 +69,8 @@ export class AppModule {
           sortSchema: true,
           include: [AdminApiModule],
           graphiql,
+          introspection,
+          allowOrigin: (origin: string) => adminOrigins.has(origin),
         }),
       ],
       controllers: [HealthController, MetricsController, ErpWebhookController],

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { serveDashboard } from './dashboard/dashboard-static';
@@ -14,6 +15,9 @@ export async function createApp(options: AppOptions = {}): Promise<INestApplicat
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // standard security headers; the content security policy only in production, where GraphiQL (its
+  // scripts come from a CDN) is off
+  app.use(helmet({ contentSecurityPolicy: process.env.NODE_ENV === 'production' ? undefined : false }));
   app.enableShutdownHooks();
   serveDashboard(app);
   return app;

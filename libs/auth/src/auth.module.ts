@@ -9,6 +9,7 @@ import { ApiKeyStrategy } from './strategies/api-key.strategy';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
 import { StaffAuthGuard, StaffLoginGuard } from './guards/staff-auth.guard';
+import { LoginThrottle } from './throttle/login-throttle.service';
 
 @Module({
   imports: [
@@ -29,7 +30,8 @@ import { StaffAuthGuard, StaffLoginGuard } from './guards/staff-auth.guard';
     ApiKeyStrategy,
     StaffAuthGuard,
     StaffLoginGuard,
+    LoginThrottle,
   ],
-  exports: [PasswordHasher, StaffAuthService, StaffUsersService, StaffAuthGuard, StaffLoginGuard],
+  exports: [PasswordHasher, StaffAuthService, StaffUsersService, StaffAuthGuard, StaffLoginGuard, LoginThrottle],
 })
 export class AuthModule {}

@@ -7,3 +7,4 @@ export * from './staff-users.service';
 export * from './api-key';
 export * from './guards/staff-auth.guard';
 export * from './current-principal.decorator';
+export * from './throttle/login-throttle.service';

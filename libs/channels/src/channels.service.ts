@@ -18,7 +18,23 @@ export class ChannelsService {
   // code, kind and currency never change after creation, so they are cached for the life of the process
   private readonly identityById = new LRUCache<string, ChannelIdentity>({ max: 10_000 });
 
+  private domainOrigins?: { at: number; origins: Set<string> };
+
   constructor(private readonly prisma: PrismaService) {}
+
+  /**
+   * The browser origins of the channels' storefronts (`https://<domain>`, or the domain as written
+   * when it names its scheme), for CORS; re-read at most every TOKEN_CACHE_TTL_MS.
+   */
+  async storefrontOrigins(): Promise<Set<string>> {
+    if (this.domainOrigins && Date.now() - this.domainOrigins.at < ChannelsService.TOKEN_CACHE_TTL_MS) return this.domainOrigins.origins;
+    const rows = await this.prisma.channel.findMany({ where: { domain: { not: null } }, select: { domain: true } });
+    const origins = new Set(
+      rows.flatMap((r) => (r.domain ? [/^https?:\/\//i.test(r.domain) ? r.domain.replace(/\/+$/, '') : `https://${r.domain}`] : [])),
+    );
+    this.domainOrigins = { at: Date.now(), origins };
+    return origins;
+  }
 
   async findByToken(token: string): Promise<Channel | null> {
     const hash = sha256(token);

@@ -7,6 +7,7 @@ export * from './pagination/connection.types';
 export * from './pagination/keyset';
 export * from './graphql/money.type';
 export * from './graphql/query-limits';
+export * from './graphql/nesting';
 export * from './graphql/yoga.driver';
 export * from './graphql/request-loader';
 export * from './errors/client-error.filter';

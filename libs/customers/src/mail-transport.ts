@@ -34,7 +34,7 @@ export class LogMailTransport implements MailTransport {
       to: message.to,
       subject: message.subject,
       kind: message.kind,
-      link: message.link,
+      // never the link: it carries a single-use token (a password reset), and logs are read by many
     });
   }
 

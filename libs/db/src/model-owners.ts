@@ -9,7 +9,7 @@ import type { Prisma } from './generated/prisma/client';
  */
 export const MODEL_OWNERS = {
   channels: ['Channel', 'ChannelDocumentSequence'],
-  auth: ['StaffUser', 'StaffChannelRole', 'ApiKey'],
+  auth: ['StaffUser', 'StaffChannelRole', 'ApiKey', 'LoginThrottle'],
   catalog: ['Category', 'Product', 'ProductImage', 'ProductVariant', 'ProductChannel', 'VariantPrice'],
   pricing: ['PriceList', 'PriceListEntry', 'Promotion'],
   inventory: [

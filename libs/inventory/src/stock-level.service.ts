@@ -6,6 +6,7 @@ import {
   decodeCursor,
   encodeCursor,
   isUuid,
+  NotFoundError,
   pageInMemory,
   Page,
   PageQuery,
@@ -43,8 +44,22 @@ export class StockLevelService {
       },
       include: { warehouse: { select: { code: true } } },
     });
+    if (!(await this.sellsAny(principal, variant.sku))) {
+      // another brand's variant: the same answer as for a SKU or id that does not exist
+      throw new NotFoundError('Variant', ref.variantId ?? ref.sku ?? undefined);
+    }
     const views = rows.map(({ warehouse, ...level }) => toView(level, variant.sku, warehouse.code));
     return pageInMemory(views, query, [{ field: 'warehouseCode' }]);
+  }
+
+  /** Whether one of the channels the caller may read sells this SKU (always, for a superadmin). */
+  private async sellsAny(principal: StaffPrincipal, sku: string): Promise<boolean> {
+    const channelIds = AccessPolicy.readableChannelIds(principal);
+    if (!channelIds) return true;
+    for (const channelId of channelIds) {
+      if ((await this.variants.soldInChannel(channelId, [sku])).size > 0) return true;
+    }
+    return false;
   }
 
   /**

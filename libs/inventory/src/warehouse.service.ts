@@ -17,6 +17,17 @@ import { ChannelWarehouseData, ChannelWarehouseRow, UpdateWarehouseData, Warehou
 
 const withChannels = { channels: { orderBy: { priority: 'asc' } } } as const;
 
+/**
+ * The warehouses a caller may see: all for a superadmin; for other staff those that serve a channel
+ * they may read, and those that serve no channel yet (which they may add to theirs). Another brand's
+ * warehouse, its address included, looks exactly like a missing one.
+ */
+function visibleTo(principal: StaffPrincipal): Prisma.WarehouseWhereInput {
+  const ids = AccessPolicy.readableChannelIds(principal);
+  if (!ids) return {};
+  return { OR: [{ channels: { some: { channelId: { in: ids } } } }, { channels: { none: {} } }] };
+}
+
 /** Warehouses (superadmin) and the warehouses each channel sells from (its brand managers). */
 @Injectable()
 export class WarehouseService {
@@ -25,19 +36,22 @@ export class WarehouseService {
     private readonly channelDirectory: ChannelsService,
   ) {}
 
-  /** A page of every warehouse, by code, listing only the channels the caller may see. */
+  /** A page of the warehouses the caller may see (serving one of their channels, or none yet), by code, listing only the channels the caller may see. */
   async page(principal: StaffPrincipal, query: PageQuery): Promise<Page<WarehouseWithChannels>> {
+    const where = visibleTo(principal);
     const page = await readPage(
       query,
       [{ field: 'code' }],
-      (seek) => this.prisma.warehouse.findMany({ where: seek.where({}), orderBy: seek.orderBy, take: seek.take, include: withChannels }),
-      () => this.prisma.warehouse.count(),
+      (seek) => this.prisma.warehouse.findMany({ where: seek.where(where), orderBy: seek.orderBy, take: seek.take, include: withChannels }),
+      () => this.prisma.warehouse.count({ where }),
     );
     return { ...page, nodes: await this.toViews(principal, page.nodes) };
   }
 
   async get(principal: StaffPrincipal, id: string): Promise<WarehouseWithChannels> {
-    const row = isUuid(id) ? await this.prisma.warehouse.findUnique({ where: { id }, include: withChannels }) : null;
+    const row = isUuid(id)
+      ? await this.prisma.warehouse.findFirst({ where: { id, ...visibleTo(principal) }, include: withChannels })
+      : null;
     if (!row) throw new NotFoundError('Warehouse', id);
     const [view] = await this.toViews(principal, [row]);
     return view;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, NotFoundError, UserInputError } from '@omnibus/common';
+import { ConflictError, NotFoundError, UnauthenticatedError, UserInputError } from '@omnibus/common';
 import { VariantDirectory, VariantSummary } from '@omnibus/catalog';
 import { Prisma, PrismaService } from '@omnibus/db';
 import { CouponService, isUsedUp, PriceResolver, PriceResult, resolveCartDiscount, usedUpMessage } from '@omnibus/pricing';
@@ -129,6 +129,7 @@ export class CartService {
    */
   async priceForCheckout(shopper: Shopper, token: string, countryCode: string): Promise<PricedCart> {
     const cart = await this.load(shopper, token);
+    assertMayCheckOut(shopper, cart.customerId);
     const country = countryCode.toUpperCase();
     if (cart.status === 'ACTIVE' && cart.shippingCountryCode && cart.shippingCountryCode !== country) {
       throw UserInputError.field(
@@ -261,4 +262,15 @@ function loweringPromotions(price: PriceResult): string[] {
     before = rule.amountAfter;
   }
   return ids;
+}
+
+/**
+ * A customer's cart is checked out by that customer only: the cart token alone (a shared link, a
+ * stolen cookie) must not place an order on their account. Checked before pricing and again under the
+ * cart lock (`CheckoutService`).
+ */
+export function assertMayCheckOut(shopper: Shopper, cartCustomerId: string | null): void {
+  if (cartCustomerId && shopper.customer?.customerId !== cartCustomerId) {
+    throw new UnauthenticatedError('This cart belongs to a customer account: sign in as that customer to check it out');
+  }
 }

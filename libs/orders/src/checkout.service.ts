@@ -5,7 +5,7 @@ import { STOCK_TX_OPTIONS } from '@omnibus/inventory';
 import { recordPromotionUsage } from '@omnibus/pricing';
 import { type Attribution, parseAttribution } from './attribution';
 import { hashCartToken } from './cart-token';
-import { CartService, type PricedCart } from './cart.service';
+import { assertMayCheckOut, CartService, type PricedCart } from './cart.service';
 import { type OrderDraft, OrderWithLines, OrderWriter, orderInclude } from './order-writer';
 import { PlaceOrderData, Shopper } from './orders.types';
 import { type BuyerCompany, DEFAULT_PAYMENT_METHOD, type PaymentAuthorization, PaymentRegistry } from './payments';
@@ -77,6 +77,7 @@ export class CheckoutService {
   private async placeIn(tx: Tx, checkout: Checkout, cartToken: string, data: PlaceOrderData): Promise<string> {
     const { shopper, cart, view, company } = checkout;
     const locked = await this.lockCart(tx, shopper.channel.id, cartToken);
+    assertMayCheckOut(shopper, locked.customerId);
     if (locked.status === 'CONVERTED') {
       // a retry that queued behind the first attempt on the cart lock
       const placed = await tx.order.findUnique({ where: { cartId: locked.id }, select: { id: true, idempotencyKey: true } });

@@ -1,14 +1,17 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Headers, NotFoundException } from '@nestjs/common';
+import { metricsAllowed } from '../security.config';
 import { SyncMetrics } from '@omnibus/erp-sync';
 
-/** Prometheus scrape endpoint: process metrics and the sync's backlog, lag, last success and dead letters per flow. */
+/** Prometheus scrape endpoint (METRICS_TOKEN, see docs/security.md): process metrics and the sync's backlog, lag, last success and dead letters per flow. */
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: SyncMetrics) {}
 
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  scrape(): Promise<string> {
+  scrape(@Headers('authorization') authorization?: string): Promise<string> {
+    // refused exactly like a missing route: a scanner learns nothing
+    if (!metricsAllowed(authorization)) throw new NotFoundException();
     return this.metrics.registry.metrics();
   }
 }

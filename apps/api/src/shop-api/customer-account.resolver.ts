@@ -1,5 +1,6 @@
+import { clientAddress, LoginThrottle } from '@omnibus/auth';
 import { UseGuards } from '@nestjs/common';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Channel } from '@omnibus/channels';
 import {
   CurrentCustomer,
@@ -10,7 +11,7 @@ import {
   CustomerPrincipal,
 } from '@omnibus/customers';
 import { AddressType, CustomerType, toAddress, toCustomer } from '../graphql/customer.types';
-import { CurrentChannel } from './shop-context';
+import { CurrentChannel, ShopContext } from './shop-context';
 import {
   AddressInput,
   CustomerAuthResult,
@@ -26,6 +27,7 @@ export class CustomerAccountResolver {
   constructor(
     private readonly auth: CustomerAuthService,
     private readonly account: CustomerAccountService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   @Mutation(() => CustomerType, { description: 'then sign in with customerLogin' })
@@ -59,7 +61,13 @@ export class CustomerAccountResolver {
   }
 
   @Mutation(() => Boolean, { description: 'always true, whether or not the account exists; the link is e-mailed' })
-  requestPasswordReset(@CurrentChannel() channel: Channel, @Args('email') email: string): Promise<boolean> {
+  async requestPasswordReset(
+    @CurrentChannel() channel: Channel,
+    @Context() ctx: ShopContext,
+    @Args('email') email: string,
+  ): Promise<boolean> {
+    // throttled per address and per client: TOO_MANY_REQUESTS (extensions.retryAfter) past the limit
+    await this.throttle.resetRequested(`reset:${channel.id}:${email.trim().toLowerCase()}`, clientAddress(ctx.req));
     return this.auth.requestPasswordReset(channel, email);
   }
 

@@ -1,3 +1,4 @@
+import { AuthModule } from '@omnibus/auth';
 import { Module } from '@nestjs/common';
 import { ReturnsModule } from '@omnibus/returns';
 import { CatalogModule } from '@omnibus/catalog';
@@ -19,7 +20,17 @@ import { PaymentMethodsResolver } from './payment-methods.resolver';
 
 /** Everything mounted on POST /shop-api. */
 @Module({
-  imports: [CatalogModule, PricingModule, InventoryModule, CustomersModule, OrdersModule, BillingModule, ReturnsModule, ChannelsModule],
+  imports: [
+    AuthModule,
+    CatalogModule,
+    PricingModule,
+    InventoryModule,
+    CustomersModule,
+    OrdersModule,
+    BillingModule,
+    ReturnsModule,
+    ChannelsModule,
+  ],
   controllers: [InvoiceDocumentController],
   providers: [
     ShopCatalogResolver,

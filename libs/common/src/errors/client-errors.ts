@@ -8,6 +8,10 @@ export enum ErrorCode {
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
+  QueryTimeout = 'QUERY_TIMEOUT',
+  ValidationFailed = 'GRAPHQL_VALIDATION_FAILED',
+  BadRequest = 'BAD_REQUEST',
+  TooManyRequests = 'TOO_MANY_REQUESTS',
   OutOfStock = 'OUT_OF_STOCK',
   Internal = 'INTERNAL_SERVER_ERROR',
 }

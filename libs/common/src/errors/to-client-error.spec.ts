@@ -53,3 +53,21 @@ describe('toClientError and foreign GraphQL errors', () => {
     expect(mapped.error.message).toMatch(/required field "warehouseId"/);
   });
 });
+
+describe('toClientError and variable coercion', () => {
+  it('shows a scalar coercion error the executor wrapped (no field path) as BAD_USER_INPUT', () => {
+    const scalar = new GraphQLError('Int cannot represent non-integer value: "abc"');
+    const wrapped = new GraphQLError('Variable "$n" got invalid value "abc"; Int cannot represent non-integer value: "abc"', {
+      originalError: scalar,
+    });
+    const mapped = toClientError(wrapped);
+    expect(mapped.internal).toBe(false);
+    expect(mapped.error.extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('still masks a GraphQL error raised while resolving a field (it has a path)', () => {
+    const inner = new GraphQLError('Int cannot represent non-integer value: 1.5');
+    const atField = new GraphQLError(inner.message, { originalError: inner, path: ['product', 'stock'] });
+    expect(toClientError(atField).internal).toBe(true);
+  });
+});

@@ -10,7 +10,10 @@ import { ClientError, ErrorCode, FieldError, UserInputError } from './client-err
 export function toClientError(error: unknown): { error: GraphQLError; internal: boolean } {
   const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
   if (original instanceof ClientError) return { error: original, internal: false };
-  if (isGraphQLError(original) && !(isGraphQLError(error) && error.originalError)) {
+  const wrapped = isGraphQLError(error) && error.originalError;
+  // a wrapped error without a field path was raised before execution: coercing the variables (the
+  // executor wraps graphql's scalar errors, e.g. "Int cannot represent non-integer value")
+  if (isGraphQLError(original) && (!wrapped || !(error as GraphQLError).path)) {
     // parse, validation and variable errors produced by graphql-js or Yoga's executor (which may carry
     // its own copy of GraphQLError, hence no instanceof): safe to show, and a bad variable is bad input
     const extensions = { ...original.extensions, code: original.extensions?.code ?? ErrorCode.BadUserInput };

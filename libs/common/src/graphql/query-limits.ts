@@ -1,29 +1,75 @@
-import depthLimit from 'graphql-depth-limit';
 import { GraphQLError, GraphQLSchema, DocumentNode } from 'graphql';
-import { getComplexity, simpleEstimator, ComplexityEstimator } from 'graphql-query-complexity';
 import { ClientError, ErrorCode } from '../errors/client-errors';
-import { MAX_PAGE_SIZE } from '../pagination/connection.types';
+import { operationCost } from './operation-cost';
 
+/** What one GraphQL request may ask for. Every limit fails closed: an error while checking refuses. */
 export interface QueryLimits {
+  /** nesting of fields (introspection fields count against `maxIntrospectionDepth` instead) */
   maxDepth: number;
+  maxIntrospectionDepth: number;
+  /** estimated cost, see `operationCost` */
   maxComplexity: number;
+  /** aliased fields in one operation, fragments counted where they are spread */
+  maxAliases: number;
+  /** top-level fields of a query (each is a lookup of its own) */
+  maxRootFields: number;
+  /** top-level fields of a mutation (each is a write of its own) */
+  maxMutationRootFields: number;
+  /** lexical tokens of the document (graphql's parser stops counting past it) */
+  maxTokens: number;
+  /** nesting of brackets in the document and of arrays/objects in the variables */
+  maxNesting: number;
+  /** bytes of a POST body */
+  maxBodyBytes: number;
+  /** wall-clock time of one execution; pending resolvers are aborted past it */
+  timeoutMs: number;
 }
 
 /** A full storefront page (20 products, every field) costs ~500; an admin page of 100 ~2,500. */
-export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 8, maxComplexity: 3000 };
-
-/** A list field asked for `first: N` costs N times its selection: that is what the database pays. */
-const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
-  // oversized pages are refused by validation (BAD_USER_INPUT on `first`), so count them at the cap
-  const size = typeof args.first === 'number' ? Math.min(args.first, MAX_PAGE_SIZE) : undefined;
-  return size === undefined ? undefined : 1 + size * Math.max(childComplexity, 1);
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxDepth: 8,
+  maxIntrospectionDepth: 15,
+  maxComplexity: 3000,
+  maxAliases: 30,
+  maxRootFields: 20,
+  maxMutationRootFields: 5,
+  maxTokens: 20_000,
+  maxNesting: 64,
+  maxBodyBytes: 1024 * 1024,
+  timeoutMs: 10_000,
 };
 
-export function depthLimitRule(maxDepth: number) {
-  return depthLimit(maxDepth);
+/** The environment variable of each limit (documented in docs/security.md). */
+export const QUERY_LIMIT_ENV: Record<keyof QueryLimits, string> = {
+  maxDepth: 'GRAPHQL_MAX_DEPTH',
+  maxIntrospectionDepth: 'GRAPHQL_MAX_INTROSPECTION_DEPTH',
+  maxComplexity: 'GRAPHQL_MAX_COMPLEXITY',
+  maxAliases: 'GRAPHQL_MAX_ALIASES',
+  maxRootFields: 'GRAPHQL_MAX_ROOT_FIELDS',
+  maxMutationRootFields: 'GRAPHQL_MAX_MUTATION_ROOT_FIELDS',
+  maxTokens: 'GRAPHQL_MAX_TOKENS',
+  maxNesting: 'GRAPHQL_MAX_NESTING',
+  maxBodyBytes: 'GRAPHQL_MAX_BODY_BYTES',
+  timeoutMs: 'GRAPHQL_TIMEOUT_MS',
+};
+
+/** The defaults, each overridden by its environment variable (a positive integer; anything else fails start-up). */
+export function queryLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits {
+  const limits = { ...DEFAULT_QUERY_LIMITS };
+  for (const key of Object.keys(QUERY_LIMIT_ENV) as (keyof QueryLimits)[]) {
+    const raw = env[QUERY_LIMIT_ENV[key]];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${QUERY_LIMIT_ENV[key]} must be a positive integer, not "${raw}"`);
+    limits[key] = value;
+  }
+  return limits;
 }
 
-/** Returns a QUERY_TOO_COMPLEX error when the operation costs more than allowed, else undefined. */
+/**
+ * Returns a QUERY_TOO_COMPLEX error when the operation costs more than allowed, else undefined.
+ * Fails closed: if the cost cannot be computed the request is refused, never let through.
+ */
 export function checkComplexity(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -33,17 +79,9 @@ export function checkComplexity(
 ): GraphQLError | undefined {
   let complexity: number;
   try {
-    complexity = getComplexity({
-      schema,
-      query: document,
-      variables: variables ?? {},
-      operationName,
-      estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-    });
-  } catch (error) {
-    // invalid variables: execution reports them to the client as it should, so let it run
-    if (error instanceof GraphQLError) return undefined;
-    throw error;
+    complexity = operationCost(schema, document, variables ?? {}, operationName);
+  } catch {
+    return new ClientError(ErrorCode.QueryTooComplex, 'The cost of this query could not be estimated: it is refused');
   }
   if (complexity <= maxComplexity) return undefined;
   return new ClientError(

@@ -5,7 +5,9 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { pruneSchema } from '@graphql-tools/utils';
 import { createYoga, GraphiQLOptions, Plugin, YogaServerInstance } from 'graphql-yoga';
 import { toClientError } from '../errors/to-client-error';
-import { checkComplexity, DEFAULT_QUERY_LIMITS, depthLimitRule, QueryLimits } from './query-limits';
+import { graphqlHttpGuard } from './http-guard';
+import { limitsPlugin } from './limits.plugin';
+import { queryLimitsFromEnv, QueryLimits } from './query-limits';
 
 export interface HttpContext {
   req: Request;
@@ -17,7 +19,14 @@ export interface YogaDriverOptions extends GqlModuleOptions {
   buildContext?: (http: HttpContext) => Promise<object> | object;
   limits?: QueryLimits;
   graphiql?: boolean;
+  /** whether a browser page from this origin may call the endpoint (CORS, with credentials); none by default */
+  allowOrigin?: (origin: string) => boolean | Promise<boolean>;
+  /** schema introspection and "Did you mean …" suggestions (off in production unless enabled) */
+  introspection?: boolean;
 }
+
+/** Headers a browser may send cross-origin to the GraphQL endpoints. */
+const CORS_HEADERS = ['content-type', 'authorization', 'x-channel-token', 'x-api-key'];
 
 /**
  * Serves a Nest code-first schema with GraphQL Yoga (which supports graphql 17; Apollo Server 5 and
@@ -36,7 +45,7 @@ export class YogaDriver extends AbstractGraphQLDriver<YogaDriverOptions> {
 
   async start(options: YogaDriverOptions): Promise<void> {
     const path = this.getNormalizedPath(options);
-    const limits = options.limits ?? DEFAULT_QUERY_LIMITS;
+    const limits = options.limits ?? queryLimitsFromEnv();
     // Nest registers every type a @ResolveField returns in every schema; keep only what this endpoint reaches
     const schema = pruneSchema(options.schema!);
     YogaDriver.served.set(path, schema);
@@ -62,11 +71,17 @@ export class YogaDriver extends AbstractGraphQLDriver<YogaDriverOptions> {
           });
         },
       },
-      plugins: [queryLimitsPlugin(limits)],
+      // an allowed origin is named exactly; any other gets no CORS headers at all (never a reflected Origin)
+      cors: async (request) => {
+        const origin = request.headers.get('origin');
+        if (!origin || !options.allowOrigin || !(await options.allowOrigin(origin))) return false;
+        return { origin: [origin], credentials: true, methods: ['GET', 'POST'], allowedHeaders: CORS_HEADERS, maxAge: 600 };
+      },
+      plugins: [limitsPlugin(limits, { introspection: options.introspection ?? true })],
     });
     const app = this.httpAdapterHost.httpAdapter.getInstance();
     // a route (not app.use) keeps req.url intact, which Yoga matches against graphqlEndpoint
-    app.all(path, (req: Request, res: Response) => this.yoga!(req, res, { req, res }));
+    app.all(path, graphqlHttpGuard(limits.maxBodyBytes), (req: Request, res: Response) => this.yoga!(req, res, { req, res }));
   }
 
   async stop(): Promise<void> {
@@ -82,22 +97,4 @@ async function renderOfflineGraphiQL(opts: GraphiQLOptions): Promise<string> {
 
 function originalOf(error: unknown): unknown {
   return error instanceof GraphQLError && error.originalError ? error.originalError : error;
-}
-
-function queryLimitsPlugin(limits: QueryLimits): Plugin {
-  return {
-    onValidate({ addValidationRule }) {
-      addValidationRule(depthLimitRule(limits.maxDepth));
-    },
-    onExecute({ args, setResultAndStopExecution }) {
-      const tooComplex = checkComplexity(
-        args.schema,
-        args.document,
-        args.variableValues as Record<string, unknown> | undefined,
-        args.operationName ?? undefined,
-        limits.maxComplexity,
-      );
-      if (tooComplex) setResultAndStopExecution({ errors: [tooComplex] });
-    },
-  };
 }

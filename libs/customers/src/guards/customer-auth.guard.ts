@@ -2,6 +2,7 @@ import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from 
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
 import { UnauthenticatedError } from '@omnibus/common';
+import { clientAddress, LoginThrottle } from '@omnibus/auth';
 import { CustomerPrincipal } from '../customer-principal';
 
 interface CustomerAwareContext {
@@ -26,6 +27,28 @@ export class CustomerAuthGuard implements CanActivate {
 /** customerLogin: passport-local with the credentials from the mutation's arguments, in the request's channel. */
 @Injectable()
 export class CustomerLoginGuard extends AuthGuard('customer-local') {
+  constructor(private readonly throttle: LoginThrottle) {
+    super();
+  }
+
+  /** Throttled per account (channel + e-mail) and per client address, like the staff login. */
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const gql = GqlExecutionContext.create(context);
+    const ctx = gql.getContext<CustomerAwareContext>();
+    const account = `customer:${ctx.channel?.id}:${String(gql.getArgs<{ email: string }>().email ?? '')
+      .trim()
+      .toLowerCase()}`;
+    const address = clientAddress(ctx.req as Parameters<typeof clientAddress>[0]);
+    await this.throttle.assertMayTry(account, address);
+    try {
+      return (await super.canActivate(context)) as boolean;
+    } catch (error) {
+      if (error instanceof UnauthenticatedError || (error as { status?: number }).status === 401)
+        await this.throttle.failed(account, address);
+      throw error;
+    }
+  }
+
   override getRequest(context: ExecutionContext) {
     const gql = GqlExecutionContext.create(context);
     const ctx = gql.getContext<CustomerAwareContext>();

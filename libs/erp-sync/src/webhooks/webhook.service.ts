@@ -4,6 +4,7 @@ import { ErpStockLevel } from '../connector/erp-connector';
 import { FlowRunner, RunSummary } from '../engine/flow-runner';
 import { StockInFlow } from '../flows/stock-in.flow';
 import { verifyWebhook } from './webhook-signature';
+import { parseEvent } from './webhook-event';
 
 export type WebhookOutcome =
   | { status: 200; body: { received: true; duplicate: boolean; action: string; run?: RunSummary } }
@@ -49,14 +50,9 @@ export class WebhookService {
       this.logger.warn({ msg: 'webhook refused', connector: connectorCode, reason: check.reason });
       return { status: 401, body: { error: check.reason } };
     }
-    let event: { id?: unknown; type?: unknown; data?: unknown };
-    try {
-      event = JSON.parse(rawBody);
-    } catch {
-      return { status: 400, body: { error: 'the body is not JSON' } };
-    }
-    if (typeof event.id !== 'string' || !event.id || typeof event.type !== 'string')
-      return { status: 400, body: { error: 'an event needs a string "id" and "type"' } };
+    const parsed = parseEvent(rawBody);
+    if ('error' in parsed) return { status: 400, body: { error: parsed.error } };
+    const event = parsed.event;
 
     const inbox = await this.prisma.inboxEvent.upsert({
       where: { connectorId_eventId: { connectorId: connector.id, eventId: event.id } },
