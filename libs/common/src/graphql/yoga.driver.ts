@@ -3,7 +3,7 @@ import { AbstractGraphQLDriver, GqlModuleOptions } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { pruneSchema } from '@graphql-tools/utils';
-import { createYoga, GraphiQLOptions, Plugin, YogaServerInstance } from 'graphql-yoga';
+import { createYoga, GraphiQLOptions, YogaServerInstance } from 'graphql-yoga';
 import { toClientError } from '../errors/to-client-error';
 import { graphqlHttpGuard } from './http-guard';
 import { limitsPlugin } from './limits.plugin';
