@@ -5,7 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 
 /** Builds the application (used by main.ts and by the end-to-end tests, so both run the same thing). */
-export async function createApp(options: AppOptions = {}): Promise<INestApplication> {
+export async function createApp(options: AppOptions = {}, { shutdownHooks = true } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     bufferLogs: true,
     // GraphQL Yoga reads request bodies itself (a pre-parsed body leaves it waiting on an empty stream)
@@ -13,6 +13,7 @@ export async function createApp(options: AppOptions = {}): Promise<INestApplicat
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.enableShutdownHooks();
+  // main.ts handles the signals itself (it logs what the shutdown waits for); tests keep Nest's hooks
+  if (shutdownHooks) app.enableShutdownHooks();
   return app;
 }
