@@ -15,6 +15,8 @@ export interface HttpErp {
   deliveries: Map<string, number>;
   /** answer 503 while true (an ERP that is down) */
   down: boolean;
+  /** milliseconds each GET of a page takes (a slow ERP, to watch a run's progress) */
+  pullDelayMs: number;
   /** what `GET /items`, `GET /stock` and `GET /order-updates` serve: each record once, in the order pushed (the cursor is the position) */
   items: Record<string, unknown>[];
   stock: Record<string, unknown>[];
@@ -27,6 +29,7 @@ export async function startHttpErp(options: { token: string; pushDelayMs?: numbe
     orders: new Set(),
     deliveries: new Map(),
     down: false,
+    pullDelayMs: 0,
     items: [],
     stock: [],
     orderUpdates: [],
@@ -36,7 +39,8 @@ export async function startHttpErp(options: { token: string; pushDelayMs?: numbe
     const from = Number(url.searchParams.get('cursor') ?? 0);
     const limit = Number(url.searchParams.get('limit') ?? 500);
     const slice = records.slice(from, from + limit);
-    return { records: slice, nextCursor: slice.length ? String(from + slice.length) : null, more: from + slice.length < records.length };
+    const remaining = Math.max(0, records.length - from - slice.length);
+    return { records: slice, nextCursor: slice.length ? String(from + slice.length) : null, more: remaining > 0, remaining };
   };
   const server = http.createServer(async (req, res) => {
     const send = (status: number, body: unknown) => {
@@ -47,6 +51,7 @@ export async function startHttpErp(options: { token: string; pushDelayMs?: numbe
     if (erp.down) return send(503, { message: 'maintenance' });
     if (req.method === 'GET' && req.url === '/health') return send(200, { ok: true });
     const url = new URL(req.url ?? '/', 'http://erp');
+    if (req.method === 'GET' && erp.pullDelayMs > 0) await new Promise((r) => setTimeout(r, erp.pullDelayMs));
     if (req.method === 'GET' && url.pathname === '/items') return send(200, page(erp.items, url));
     if (req.method === 'GET' && url.pathname === '/stock') return send(200, page(erp.stock, url));
     if (req.method === 'GET' && url.pathname === '/order-updates') return send(200, page(erp.orderUpdates, url));

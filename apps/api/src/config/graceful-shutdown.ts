@@ -1,6 +1,6 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { Server } from 'node:http';
-import { SyncScheduler } from '@omnibus/erp-sync';
+import { FlowRunner, SyncScheduler } from '@omnibus/erp-sync';
 
 /**
  * SIGTERM / SIGINT: stop taking connections, wait for what is in flight (HTTP requests, sync runs, the
@@ -23,7 +23,8 @@ export function handleShutdownSignals(app: INestApplication, env: NodeJS.Process
   const shutdown = async (signal: NodeJS.Signals) => {
     const started = Date.now();
     const connections = await openConnections(app.getHttpServer() as Server);
-    const syncRuns = app.get(SyncScheduler, { strict: false }).runsInFlight;
+    // scheduled runs and the "sync now" runs that answered before they ended
+    const syncRuns = app.get(SyncScheduler, { strict: false }).runsInFlight + app.get(FlowRunner, { strict: false }).runsInFlight;
     logger.log(
       { signal, openConnections: connections, syncRunsInFlight: syncRuns, timeoutSeconds },
       `${signal}: shutting down: no new connections; waiting for ${connections} open HTTP connection(s), ${syncRuns} sync run(s) in flight and the reservation sweep, then closing the database`,
