@@ -6,6 +6,7 @@ import { pruneSchema } from '@graphql-tools/utils';
 import { createYoga, Plugin, YogaServerInstance } from 'graphql-yoga';
 import { toClientError } from '../errors/to-client-error';
 import { checkComplexity, DEFAULT_QUERY_LIMITS, depthLimitRule, QueryLimits } from './query-limits';
+import { requestLogPlugin } from './request-log.plugin';
 
 export interface HttpContext {
   req: Request;
@@ -60,7 +61,7 @@ export class YogaDriver extends AbstractGraphQLDriver<YogaDriverOptions> {
           });
         },
       },
-      plugins: [queryLimitsPlugin(limits)],
+      plugins: [queryLimitsPlugin(limits), requestLogPlugin()],
     });
     const app = this.httpAdapterHost.httpAdapter.getInstance();
     // a route (not app.use) keeps req.url intact, which Yoga matches against graphqlEndpoint
