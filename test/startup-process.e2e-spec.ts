@@ -25,6 +25,8 @@ function run(env: Record<string, string>): Promise<Exit> {
 }
 
 const STACK_LINE = /^\s+at /m;
+// a server start on a busy shared machine can take tens of seconds
+jest.setTimeout(120_000);
 
 beforeAll(() => {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first`);
@@ -89,12 +91,24 @@ describe('graceful shutdown', () => {
       if (child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`server did not start:\n${output.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
+    // a request log line names the GraphQL operation and the error code (here: no storefront token)
+    const probe = await fetch(`http://127.0.0.1:${port}/shop-api`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query Probe { __typename }' }),
+    });
+    expect(probe.status).toBeLessThan(500);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     const lines = output
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as { context?: string; msg: string; syncRunsInFlight?: number });
+    const requestLine = lines.find((l) => (l as { req?: { url?: string } }).req?.url === '/shop-api') as unknown as {
+      graphql?: unknown;
+      req: { headers: Record<string, unknown> };
+    };
+    expect(requestLine?.graphql).toEqual({ operation: 'Probe', errorCodes: ['UNAUTHENTICATED'] });
     const shutdown = lines.filter((l) => l.context === 'Shutdown');
     expect(shutdown.map((l) => l.msg)).toEqual([
       expect.stringMatching(
