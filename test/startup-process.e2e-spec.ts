@@ -98,6 +98,10 @@ describe('graceful shutdown', () => {
       body: JSON.stringify({ query: 'query Probe { __typename }' }),
     });
     expect(probe.status).toBeLessThan(500);
+    // and the scrape counts it per operation and outcome
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toContain('omnibus_graphql_requests_total{endpoint="/shop-api",operation="Probe",code="UNAUTHENTICATED"} 1');
+    expect(metrics).toContain('omnibus_graphql_request_duration_seconds_count{endpoint="/shop-api",operation="Probe"} 1');
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     const lines = output

@@ -7,6 +7,7 @@ export * from './pagination/connection.types';
 export * from './graphql/money.type';
 export * from './graphql/query-limits';
 export * from './graphql/yoga.driver';
+export * from './graphql/graphql-metrics';
 export * from './graphql/request-loader';
 export * from './errors/client-error.filter';
 export * from './erp-ownership';

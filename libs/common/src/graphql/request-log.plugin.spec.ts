@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { createSchema, createYoga } from 'graphql-yoga';
+import { GraphQLMetrics } from './graphql-metrics';
 import { requestLogPlugin } from './request-log.plugin';
 
 // A real Yoga server with the plugin; the Express response is the object the log line is read from.
@@ -18,12 +19,13 @@ describe('requestLogPlugin', () => {
       },
     },
   });
+  const metrics = new GraphQLMetrics();
   const yoga = createYoga<{ res: { locals: Record<string, unknown> } }>({
     schema,
     logging: false,
     maskedErrors: false,
     context: () => ({ channel: { code: 'nordwind' } }),
-    plugins: [requestLogPlugin() as never],
+    plugins: [requestLogPlugin('/test-api', metrics) as never],
   });
   const send = async (body: object) => {
     const res = { locals: {} as Record<string, unknown> };
@@ -57,5 +59,15 @@ describe('requestLogPlugin', () => {
     expect(logged.operation).toBe('Bad');
     expect(logged.channel).toBeUndefined();
     expect(logged.errorCodes).toHaveLength(1);
+  });
+
+  it('counts requests by operation and outcome, errors by code, and times each operation', async () => {
+    await send({ query: 'query Counted { hello }' });
+    await send({ query: 'query Counted { missing }' });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('omnibus_graphql_requests_total{endpoint="/test-api",operation="Counted",code="OK"} 1');
+    expect(text).toContain('omnibus_graphql_requests_total{endpoint="/test-api",operation="Counted",code="NOT_FOUND"} 1');
+    expect(text).toMatch(/omnibus_graphql_errors_total\{endpoint="\/test-api",code="NOT_FOUND"\} [1-9]/);
+    expect(text).toContain('omnibus_graphql_request_duration_seconds_count{endpoint="/test-api",operation="Counted"} 2');
   });
 });

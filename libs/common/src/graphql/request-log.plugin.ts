@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import type { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { GraphQLMetrics, graphqlMetrics } from './graphql-metrics';
 
 /** What a GraphQL request's log line carries (pino-http reads it from `res.locals.graphql` when the response ends). */
 export interface GraphQLRequestLog {
@@ -19,13 +20,15 @@ type ServerContext = { res?: Response };
  * the one request log line says which operation ran for which channel and how it failed (no
  * arguments or variables: they may carry personal data or secrets).
  */
-export function requestLogPlugin(): Plugin<object, ServerContext> {
+export function requestLogPlugin(endpoint = 'graphql', metrics: GraphQLMetrics = graphqlMetrics): Plugin<object, ServerContext> {
+  const started = new WeakMap<object, number>();
   const note = (res: Response | undefined, patch: Partial<GraphQLRequestLog>) => {
     if (!res?.locals) return;
     res.locals.graphql = { operation: null, ...(res.locals.graphql as GraphQLRequestLog | undefined), ...patch };
   };
   return {
-    onParams({ params, context }) {
+    onParams({ params, context, request }) {
+      started.set(request, performance.now());
       const named = params.operationName ?? /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(params.query ?? '')?.[1];
       note(context.res, { operation: named ?? null });
     },
@@ -33,7 +36,7 @@ export function requestLogPlugin(): Plugin<object, ServerContext> {
       const context = args.contextValue as ServerContext & { channel?: { code?: string } };
       if (context.channel?.code) note(context.res, { channel: context.channel.code });
     },
-    onResultProcess({ result, serverContext }) {
+    onResultProcess({ result, serverContext, request }) {
       const results = Array.isArray(result) ? result : [result];
       const codes: string[] = [];
       for (const one of results) {
@@ -43,6 +46,11 @@ export function requestLogPlugin(): Plugin<object, ServerContext> {
         }
       }
       if (codes.length) note(serverContext.res, { errorCodes: codes });
+      const since = started.get(request);
+      if (since !== undefined) {
+        const operation = (serverContext.res?.locals?.graphql as GraphQLRequestLog | undefined)?.operation ?? null;
+        metrics.observe(endpoint, operation, codes, (performance.now() - since) / 1000);
+      }
     },
   };
 }

@@ -61,7 +61,7 @@ export class YogaDriver extends AbstractGraphQLDriver<YogaDriverOptions> {
           });
         },
       },
-      plugins: [queryLimitsPlugin(limits), requestLogPlugin()],
+      plugins: [queryLimitsPlugin(limits), requestLogPlugin(path)],
     });
     const app = this.httpAdapterHost.httpAdapter.getInstance();
     // a route (not app.use) keeps req.url intact, which Yoga matches against graphqlEndpoint
