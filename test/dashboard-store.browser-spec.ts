@@ -39,7 +39,9 @@ describe('dashboard: catalog, orders, price lists', () => {
     await connectDemoErp(t.prisma, sync, { acceptAfterSeconds: 0, shipAfterSeconds: 0 });
     const items = await t.prisma.syncFlow.findFirstOrThrow({ where: { flow: 'items' } });
     const admin = { bearer: await t.login('admin@omnibus.demo', 'omnibus-admin-demo') };
-    expect((await t.admin(admin, 'mutation($id: ID!) { runSyncFlow(id: $id) { status } }', { id: items.id })).errors).toBeUndefined();
+    expect(
+      (await t.admin(admin, 'mutation($id: ID!) { runSyncFlow(id: $id, wait: true) { status } }', { id: items.id })).errors,
+    ).toBeUndefined();
 
     // a product only Nordwind sells (shared ones' shared fields are a superadmin's: the dashboard shows that refusal)
     const own = await t.prisma.product.findFirstOrThrow({

@@ -5,7 +5,7 @@ import { deliveriesDue } from './support/outbox';
 
 const ADMIN = { email: 'admin@omnibus.demo', password: 'omnibus-admin-demo' };
 const TOKEN = 'console-erp-token';
-const RUN = `mutation($id: ID!) { runSyncFlow(id: $id) { status created failed errorSamples { kind message } } }`;
+const RUN = `mutation($id: ID!) { runSyncFlow(id: $id, wait: true) { status created failed errorSamples { kind message } } }`;
 const FLOW = `query { syncConnectors(first: 100) { nodes { code flows { flow lastError lastSuccessAt backlog } } } }`;
 
 // What the sync console tells an operator, read as an operator reads it.
@@ -85,9 +85,13 @@ describe('ERP sync console (HTTP/JSON connector)', () => {
     const variant = await fixture.stocked([4]);
     const warehouseCode = fixture.warehouses[0].code;
     erp.stock.push({ sku: variant.sku, warehouseCode, onHand: 99 });
-    const early = await t.admin(admin, `mutation($id: ID!) { runSyncFlow(id: $id) { status failed errorSamples { record message } } }`, {
-      id: flows.reconcile,
-    });
+    const early = await t.admin(
+      admin,
+      `mutation($id: ID!) { runSyncFlow(id: $id, wait: true) { status failed errorSamples { record message } } }`,
+      {
+        id: flows.reconcile,
+      },
+    );
     expect(early.data.runSyncFlow).toMatchObject({ failed: 0 });
     expect(early.data.runSyncFlow.errorSamples).toContainEqual({
       record: 'stock',

@@ -4,7 +4,7 @@ import { shopFixture } from './support/shop-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 
 const ADMIN = { email: 'admin@omnibus.demo', password: 'omnibus-admin-demo' };
-const RUN = `mutation($id: ID!) { runSyncFlow(id: $id) { status created failed } }`;
+const RUN = `mutation($id: ID!) { runSyncFlow(id: $id, wait: true) { status created failed } }`;
 const CONNECTORS = `query { syncConnectors { nodes { code enabled flows { id flow backlog } } } }`;
 const CREATE = 'mutation($i: CreateSyncConnectorInput!) { createSyncConnector(input: $i) { code flows { id flow } } }';
 

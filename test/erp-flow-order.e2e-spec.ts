@@ -4,7 +4,7 @@ import { startTestApp, TestApp } from './support/test-app';
 
 const ADMIN = { email: 'admin@omnibus.demo', password: 'omnibus-admin-demo' };
 const TOKEN = 'flow-order-erp-token';
-const RUN = `mutation($id: ID!) { runSyncFlow(id: $id) { status created updated skipped failed } }`;
+const RUN = `mutation($id: ID!) { runSyncFlow(id: $id, wait: true) { status created updated skipped failed } }`;
 
 // An item created in the ERP reaches the stock flow before the items flow: the figure waits as a dead
 // letter, the items flow is asked to run, and once the item is there the letter applies and closes.

@@ -4,7 +4,7 @@ import { startTestApp, TestApp } from './support/test-app';
 
 const ADMIN = { email: 'admin@omnibus.demo', password: 'omnibus-admin-demo' };
 const TOKEN = 'stock-model-erp-token';
-const RUN = `mutation($id: ID!) { runSyncFlow(id: $id) { status updated skipped failed errorSamples { record message } } }`;
+const RUN = `mutation($id: ID!) { runSyncFlow(id: $id, wait: true) { status updated skipped failed errorSamples { record message } } }`;
 const VARIANT_STOCK = `query($sku: String!) { variantStock(sku: $sku, first: 100) { nodes { warehouseCode onHand reserved shippedUnseen available onHandOwner } } }`;
 
 // ERP-owned on hand is the ERP's figure; the ERP takes shipped units off it itself. Whether the new

@@ -9,7 +9,7 @@ const CONNECTOR = 'demo-erp';
 
 const FLOWS = `flows { id flow direction mode cron intervalSeconds enabled backlog lagSeconds openDeadLetters lastSuccessAt running }`;
 const CREATE = `mutation($i: CreateSyncConnectorInput!) { createSyncConnector(input: $i) { id code kind ${FLOWS} } }`;
-const RUN = `mutation($id: ID!) { runSyncFlow(id: $id) { id flow trigger status created updated skipped failed errorSamples { record kind message } } }`;
+const RUN = `mutation($id: ID!) { runSyncFlow(id: $id, wait: true) { id flow trigger status created updated skipped failed errorSamples { record kind message } } }`;
 const DEAD = `query { deadLetters { totalCount edges { node { id flow entityType recordId errorKind error attempts payloadJson } } } }`;
 
 type Res = { data?: any; errors?: { message: string; extensions?: { code?: string; fields?: { path: string }[] } }[] };

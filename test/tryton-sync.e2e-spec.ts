@@ -25,7 +25,7 @@ const CONNECTOR = 'tryton';
 const PASSWORD_ENV = 'OMNIBUS_TEST_TRYTON_PASSWORD';
 const FLOWS = 'flows { id flow direction mode }';
 const CREATE = `mutation($i: CreateSyncConnectorInput!) { createSyncConnector(input: $i) { id code kind ${FLOWS} } }`;
-const RUN = `mutation($id: ID!) { runSyncFlow(id: $id) { id flow status created updated skipped failed errorSamples { record kind message } } }`;
+const RUN = `mutation($id: ID!) { runSyncFlow(id: $id, wait: true) { id flow status created updated skipped failed errorSamples { record kind message } } }`;
 const DEAD = `query { deadLetters { totalCount edges { node { id flow entityType recordId errorKind error attempts payloadJson resolvedAt } } } }`;
 const SHOP_PRODUCT = `query($s: String!) { product(slug: $s) { name variants { sku name price { amount currency } stock { available warehouses { code available } } } } }`;
 

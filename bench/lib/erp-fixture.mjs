@@ -191,7 +191,8 @@ export async function adminLogin(baseUrl, email = 'admin@omnibus.demo', password
   return admin;
 }
 
-const RUN = 'mutation($id: ID!) { runSyncFlow(id: $id) { status created updated skipped failed errorSamples { record kind message } } }';
+const RUN =
+  'mutation($id: ID!) { runSyncFlow(id: $id, wait: true) { status created updated skipped failed errorSamples { record kind message } } }';
 
 /** Creates an HTTP connector; returns its flows by name (flow → id). */
 export async function createHttpConnector(admin, code, settings) {

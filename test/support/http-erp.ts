@@ -17,6 +17,8 @@ export interface HttpErp {
   down: boolean;
   /** order numbers it refuses with 422 (a record this ERP cannot take) */
   refuse: Set<string>;
+  /** milliseconds each GET of a page takes (a slow ERP, to watch a run's progress) */
+  pullDelayMs: number;
   /** what `GET /items`, `GET /stock` and `GET /order-updates` serve: each record once, in the order pushed (the cursor is the position) */
   items: Record<string, unknown>[];
   stock: Record<string, unknown>[];
@@ -30,6 +32,7 @@ export async function startHttpErp(options: { token: string; pushDelayMs?: numbe
     deliveries: new Map(),
     down: false,
     refuse: new Set(),
+    pullDelayMs: 0,
     items: [],
     stock: [],
     orderUpdates: [],
@@ -39,7 +42,8 @@ export async function startHttpErp(options: { token: string; pushDelayMs?: numbe
     const from = Number(url.searchParams.get('cursor') ?? 0);
     const limit = Number(url.searchParams.get('limit') ?? 500);
     const slice = records.slice(from, from + limit);
-    return { records: slice, nextCursor: slice.length ? String(from + slice.length) : null, more: from + slice.length < records.length };
+    const remaining = Math.max(0, records.length - from - slice.length);
+    return { records: slice, nextCursor: slice.length ? String(from + slice.length) : null, more: remaining > 0, remaining };
   };
   const server = http.createServer(async (req, res) => {
     const send = (status: number, body: unknown) => {
@@ -50,6 +54,7 @@ export async function startHttpErp(options: { token: string; pushDelayMs?: numbe
     if (erp.down) return send(503, { message: 'maintenance' });
     if (req.method === 'GET' && req.url === '/health') return send(200, { ok: true });
     const url = new URL(req.url ?? '/', 'http://erp');
+    if (req.method === 'GET' && erp.pullDelayMs > 0) await new Promise((r) => setTimeout(r, erp.pullDelayMs));
     if (req.method === 'GET' && url.pathname === '/items') return send(200, page(erp.items, url));
     if (req.method === 'GET' && url.pathname === '/stock') return send(200, page(erp.stock, url));
     if (req.method === 'GET' && url.pathname === '/order-updates') return send(200, page(erp.orderUpdates, url));

@@ -19,7 +19,11 @@ export function loggerParams(env: NodeJS.ProcessEnv = process.env): Params {
         censor: '[redacted]',
       },
       autoLogging: { ignore: (req) => req.url === '/health' },
-      customProps: () => ({ service: 'omnibus-api' }),
+      // a GraphQL request's line names its operation, the channel and the answer's error codes (requestLogPlugin)
+      customProps: (_req, res) => {
+        const graphql = (res as { locals?: { graphql?: unknown } }).locals?.graphql;
+        return graphql ? { service: 'omnibus-api', graphql } : { service: 'omnibus-api' };
+      },
       ...(pretty ? { transport: { target: 'pino/file', options: { destination: 1 } } } : {}),
     },
   };

@@ -1,14 +1,29 @@
 import { Logger } from '@nestjs/common';
-import { PrismaService } from '@omnibus/db';
+import { databaseConfigFromEnv, PrismaService } from '@omnibus/db';
 import { createApp } from './bootstrap';
 import { DEMO_CHANNELS, DEMO_STAFF } from './demo/demo-catalog';
 import { DemoSeeder } from './demo/demo-seeder.service';
 import { seedReportHistory } from './demo/demo-report-history';
 import { SyncAdminService } from '@omnibus/erp-sync';
 import { connectDemoErp } from './demo/demo-erp-setup';
+import { checkEnvironment } from './config/environment.schema';
+import { checkDatabaseReachable, DatabaseUnreachableError } from './config/database-preflight';
+import { handleShutdownSignals } from './config/graceful-shutdown';
+
+/** A start-up problem the operator can fix: printed as its message alone, no stack. */
+class StartupError extends Error {}
 
 async function main() {
-  const app = await createApp();
+  // the configuration first: a wrong setting fails in milliseconds, naming the setting
+  const { errors, unknown } = checkEnvironment(process.env);
+  for (const line of unknown) process.stderr.write(`Omnibus: warning: ${line}\n`);
+  if (errors.length) {
+    throw new StartupError(`the configuration has ${errors.length} problem(s):\n${errors.map((e) => `  - ${e}`).join('\n')}`);
+  }
+  const database = databaseConfigFromEnv();
+  if (database.kind === 'postgres') await checkDatabaseReachable(database.url);
+  const app = await createApp({}, { shutdownHooks: false });
+  handleShutdownSignals(app);
   // modules initialise first (connectors register, migrations ran), then demo data, then the port opens
   await app.init();
   const logger = new Logger('Omnibus');
@@ -51,8 +66,13 @@ function printDemoBanner(base: string, seededNow: boolean) {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-main().catch((error) => {
-  console.error('Omnibus failed to start:', error instanceof Error ? error.message : error);
-  console.error('Check DATABASE_URL (or unset it for the embedded database) and that the port is free.');
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`Omnibus failed to start: ${message}\n`);
+  if (error instanceof StartupError || error instanceof DatabaseUnreachableError) process.exit(2);
+  const code = (error as { code?: string }).code;
+  if (code === 'EADDRINUSE') process.stderr.write(`Port ${process.env.PORT ?? 3000} is in use: stop what listens there or set PORT.\n`);
+  else if (code === 'EACCES')
+    process.stderr.write(`No permission to listen on port ${process.env.PORT ?? 3000}: use a port above 1023 or set PORT.\n`);
   process.exit(1);
 });

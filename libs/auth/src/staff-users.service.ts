@@ -65,6 +65,18 @@ export class StaffUsersService {
     );
   }
 
+  /**
+   * Sets a user's password (the command line's `reset-password`, run by an operator with database
+   * access, hence 'system'); NOT_FOUND for an unknown email.
+   */
+  async resetPassword(actor: StaffPrincipal | 'system', email: string, password: string) {
+    if (actor !== 'system') AccessPolicy.assertSuperadmin(actor);
+    const user = await this.findByEmail(email.trim());
+    if (!user) throw new NotFoundError('Staff user', email);
+    const passwordHash = await this.hasher.hash(password);
+    return this.prisma.staffUser.update({ where: { id: user.id }, data: { passwordHash }, include: { roles: true } });
+  }
+
   findByEmail(email: string) {
     return this.prisma.staffUser.findUnique({ where: { email: email.toLowerCase() }, include: { roles: true } });
   }

@@ -9,6 +9,7 @@ export * from './graphql/money.type';
 export * from './graphql/query-limits';
 export * from './graphql/nesting';
 export * from './graphql/yoga.driver';
+export * from './graphql/graphql-metrics';
 export * from './graphql/request-loader';
 export * from './errors/client-error.filter';
 export * from './erp-ownership';

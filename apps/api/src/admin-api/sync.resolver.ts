@@ -2,7 +2,15 @@ import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentStaff, StaffAuthGuard, StaffPrincipal } from '@omnibus/auth';
 import { mapPage, PageArgs, toConnection, UserInputError } from '@omnibus/common';
-import { deadLetterSubject, FlowStatus, FlowRunner, ReconcileService, SyncAdminService, SyncStatusService } from '@omnibus/erp-sync';
+import {
+  deadLetterSubject,
+  FlowStatus,
+  FlowRunner,
+  ReconcileService,
+  runProgress,
+  SyncAdminService,
+  SyncStatusService,
+} from '@omnibus/erp-sync';
 import {
   CreateSyncConnectorInput,
   DeadLetterConnection,
@@ -57,13 +65,13 @@ export class SyncResolver {
   @Query(() => SyncRunConnection)
   async syncRuns(@CurrentStaff() principal: StaffPrincipal, @Args() args: SyncRunsArgs) {
     const page = await this.admin.runs(principal, args);
-    const nodes: SyncRunType[] = page.nodes.map((r) => ({
-      ...r,
-      connectorCode: r.flow.connector.code,
-      flow: r.flow.flow,
-      errorSamples: (r.errorSamples ?? []) as unknown as SyncRunType['errorSamples'],
-    }));
+    const nodes: SyncRunType[] = page.nodes.map(toSyncRun);
     return toConnection({ ...page, nodes });
+  }
+
+  @Query(() => SyncRunType, { description: 'one run with its progress (poll it after runSyncFlow); NOT_FOUND when there is none' })
+  async syncRun(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string): Promise<SyncRunType> {
+    return toSyncRun(await this.admin.run(principal, id));
   }
 
   @Query(() => DeadLetterConnection)
@@ -103,17 +111,19 @@ export class SyncResolver {
     return this.toFlow({ ...flow, connectorCode: flow.connector.code }, await this.statusById());
   }
 
-  @Mutation(() => SyncRunType, { description: '"sync now": runs the flow in this request; CONFLICT while another run holds it' })
-  async runSyncFlow(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string): Promise<SyncRunType> {
-    const summary = await this.admin.runNow(principal, id);
-    const page = await this.admin.runs(principal, { flowId: id, first: 1 });
-    const run = page.nodes.find((r) => r.id === summary.runId) ?? page.nodes[0];
-    return {
-      ...run,
-      connectorCode: run.flow.connector.code,
-      flow: run.flow.flow,
-      errorSamples: (run.errorSamples ?? []) as unknown as SyncRunType['errorSamples'],
-    };
+  @Mutation(() => SyncRunType, {
+    description:
+      '"sync now": starts the flow and answers at once with its RUNNING run (follow it with syncRun(id)); wait: true answers when the run has ended. CONFLICT while another run holds the flow',
+  })
+  async runSyncFlow(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('id', IdArg) id: string,
+    @Args('wait', { type: () => Boolean, defaultValue: false, description: 'answer when the run has ended instead of at once' })
+    wait: boolean,
+  ): Promise<SyncRunType> {
+    const started = await this.admin.runNow(principal, id);
+    if (wait) await started.done;
+    return toSyncRun(await this.admin.run(principal, started.runId));
   }
 
   @Mutation(() => DeadLetterType, {
@@ -232,5 +242,22 @@ function toDeadLetter(letter: {
     connectorCode: letter.connector.code,
     subject: deadLetterSubject(letter),
     payloadJson: JSON.stringify(letter.payload),
+  };
+}
+
+type SyncRunRow = Awaited<ReturnType<SyncAdminService['run']>>;
+
+/** A run row as the console shows it: its rate and ETA from the counts and the time they were written. */
+function toSyncRun(r: SyncRunRow): SyncRunType {
+  const seen = r.created + r.updated + r.skipped + r.failed;
+  const until = r.finishedAt ?? r.progressAt ?? r.startedAt;
+  const progress = runProgress(seen, r.recordsTotal, until.getTime() - r.startedAt.getTime());
+  return {
+    ...r,
+    connectorCode: r.flow.connector.code,
+    flow: r.flow.flow,
+    errorSamples: (r.errorSamples ?? []) as unknown as SyncRunType['errorSamples'],
+    recordsPerSecond: progress.perSecond,
+    etaSeconds: r.status === 'RUNNING' ? progress.etaSeconds : null,
   };
 }

@@ -67,6 +67,16 @@ export class SyncRunType {
   @Field(() => Int) skipped: number;
   @Field(() => Int) failed: number;
   @Field(() => [SyncErrorSampleType]) errorSamples: SyncErrorSampleType[];
+  @Field(() => Int, { description: 'pages applied so far (written after each page while the run is RUNNING)' }) pages: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'records seen plus those the ERP says are still waiting; null when the ERP does not say',
+  })
+  recordsTotal: number | null;
+  @Field(() => Date, { nullable: true, description: 'when the progress was last written' }) progressAt: Date | null;
+  @Field(() => Float, { description: 'records (created + updated + skipped + failed) a second so far' }) recordsPerSecond: number;
+  @Field(() => Int, { nullable: true, description: 'seconds left at the rate so far, while RUNNING and the total is known' })
+  etaSeconds: number | null;
 }
 
 @ObjectType()

@@ -8,6 +8,7 @@ import { toClientError } from '../errors/to-client-error';
 import { graphqlHttpGuard } from './http-guard';
 import { limitsPlugin } from './limits.plugin';
 import { queryLimitsFromEnv, QueryLimits } from './query-limits';
+import { requestLogPlugin } from './request-log.plugin';
 
 export interface HttpContext {
   req: Request;
@@ -77,7 +78,7 @@ export class YogaDriver extends AbstractGraphQLDriver<YogaDriverOptions> {
         if (!origin || !options.allowOrigin || !(await options.allowOrigin(origin))) return false;
         return { origin: [origin], credentials: true, methods: ['GET', 'POST'], allowedHeaders: CORS_HEADERS, maxAge: 600 };
       },
-      plugins: [limitsPlugin(limits, { introspection: options.introspection ?? true })],
+      plugins: [limitsPlugin(limits, { introspection: options.introspection ?? true }), requestLogPlugin(path)],
     });
     const app = this.httpAdapterHost.httpAdapter.getInstance();
     // a route (not app.use) keeps req.url intact, which Yoga matches against graphqlEndpoint

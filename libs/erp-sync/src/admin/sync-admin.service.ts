@@ -18,7 +18,7 @@ import { ConnectorSettingsError } from '../connector/connector-definition';
 import { ConnectorKind, isConnectorKind } from '../connectors/connectors';
 import { ConnectorRegistry } from '../engine/connector-registry';
 import { ErpSubscriptions, erpDestination } from '../engine/erp-subscriptions';
-import { FlowRunner, RunSummary } from '../engine/flow-runner';
+import { FlowRunner, StartedRun } from '../engine/flow-runner';
 import { assertCron, nextRunAfter } from '../engine/flow-schedule';
 import { assertSyncOperator } from './sync-access';
 
@@ -144,13 +144,24 @@ export class SyncAdminService {
     });
   }
 
-  /** "Sync now": runs the flow in this request and returns its run; CONFLICT while another run holds it. */
-  async runNow(principal: StaffPrincipal, id: string): Promise<RunSummary> {
+  /**
+   * "Sync now": claims the flow and starts its run, answering with the run id at once (the run goes
+   * on in this process; `done` settles when it ends). CONFLICT while another run holds the flow.
+   */
+  async runNow(principal: StaffPrincipal, id: string): Promise<StartedRun> {
     await this.flow(principal, id);
     await this.runner.requireEnabled(id);
-    const summary = await this.runner.run(id, 'manual');
-    if (!summary) throw new ConflictError('This flow is running right now (possibly in another process); its run log shows when it ends');
-    return summary;
+    const started = await this.runner.start(id, 'manual');
+    if (!started) throw new ConflictError('This flow is running right now (possibly in another process); its run log shows when it ends');
+    return started;
+  }
+
+  /** One run with its flow, for the console (progress while it runs). */
+  async run(principal: StaffPrincipal, id: string) {
+    assertSyncOperator(principal);
+    const run = await this.prisma.syncRun.findUnique({ where: { id }, include: { flow: { include: FLOW_INCLUDE } } });
+    if (!run) throw new NotFoundError('Sync run', id);
+    return run;
   }
 
   async runs(principal: StaffPrincipal, query: { flowId?: string | null; first: number; after?: string | null }) {

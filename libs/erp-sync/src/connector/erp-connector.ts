@@ -24,6 +24,8 @@ export interface Page<T> {
   nextCursor: string | null;
   /** true when more records are waiting after this page */
   more: boolean;
+  /** how many records are waiting after this page, when the ERP knows (gives a run its ETA) */
+  remaining?: number | null;
 }
 
 export interface ErpItem {

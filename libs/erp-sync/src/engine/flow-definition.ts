@@ -31,6 +31,11 @@ export interface FlowRunContext {
   request(flow: FlowName): Promise<void>;
   /** saves progress (and extends the lease), so a process killed mid-run resumes from here */
   checkpoint(cursor: string | null): Promise<void>;
+  /**
+   * one page applied: its record count, and how many the ERP says are still waiting (when it says);
+   * the run's progress (pages, records, rate, ETA) is saved on its SyncRun and logged
+   */
+  pageDone(records: number, remaining?: number | null): Promise<void>;
   /** notes a sample error without dead-lettering (e.g. a retryable batch) */
   sample(record: string, kind: SyncErrorKind, message: string): void;
 }

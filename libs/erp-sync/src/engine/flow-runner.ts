@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ConflictError, NotFoundError } from '@omnibus/common';
 import { Prisma, PrismaService, SyncErrorKind, SyncFlow, SyncRunStatus } from '@omnibus/db';
 import { ErpConnector } from '../connector/erp-connector';
@@ -20,6 +20,12 @@ export interface RunSummary {
   counts: RunCounts;
 }
 
+/** A run that has started: its id at once, its outcome when it ends. */
+export interface StartedRun {
+  runId: string;
+  done: Promise<RunSummary>;
+}
+
 type ClaimedFlow = SyncFlow & {
   connector: { id: string; code: string; kind: ConnectorConfig['kind']; settings: Prisma.JsonValue; enabled: boolean };
 };
@@ -31,6 +37,17 @@ interface RunState {
   cursor: string | null;
   /** the first failure that says the ERP could not be reached or refused us (not a record's own problem) */
   unreachable?: string;
+  pages: number;
+  /** records seen plus those the ERP said were waiting after the last page; null when it does not say */
+  total: number | null;
+  startedAt: number;
+}
+
+/** records a second and seconds to go, from what a run has seen so far */
+export function runProgress(seen: number, total: number | null, elapsedMs: number): { perSecond: number; etaSeconds: number | null } {
+  const perSecond = elapsedMs > 0 ? (seen * 1000) / elapsedMs : 0;
+  const etaSeconds = total === null ? null : total <= seen ? 0 : perSecond > 0 ? Math.ceil((total - seen) / perSecond) : null;
+  return { perSecond: Math.round(perSecond * 10) / 10, etaSeconds };
 }
 
 function addSample(state: RunState, record: string, kind: SyncErrorKind, message: string): void {
@@ -49,9 +66,11 @@ function configOf(flow: ClaimedFlow): ConnectorConfig {
  * counts and error samples, and progress is checkpointed so a killed run resumes where it stopped.
  */
 @Injectable()
-export class FlowRunner {
+export class FlowRunner implements OnApplicationShutdown {
   private readonly logger = new Logger('Sync');
   private readonly definitions: Map<string, FlowDefinition>;
+  /** runs started by "sync now" that answer before they end; a shutdown waits for them */
+  private readonly detached = new Set<Promise<unknown>>();
 
   constructor(
     private readonly prisma: PrismaService,
@@ -72,13 +91,42 @@ export class FlowRunner {
 
   /** Runs the flow now if no other process is running it; null when it is busy (or switched off). */
   async run(flowId: string, trigger: SyncTrigger): Promise<RunSummary | null> {
+    const started = await this.start(flowId, trigger);
+    return started ? started.done : null;
+  }
+
+  /**
+   * Claims the flow and opens its run log, then answers with the run id while the run goes on
+   * (`done` settles when it ends; it never rejects: a failure is the run's FAILED status). Null when
+   * the flow is busy or switched off. Runs started this way are awaited at shutdown.
+   */
+  async start(flowId: string, trigger: SyncTrigger): Promise<StartedRun | null> {
     const flow = await this.claim(flowId);
     if (!flow) return null;
     const definition = this.definitions.get(flow.flow);
     if (!definition) throw new NotFoundError('Sync flow', flow.flow);
-    const summary = await this.execute(flow, trigger, true, (context) => definition.run(context));
-    if (summary.counts.created > 0) await this.retryDependents(flow);
-    return summary;
+    const run = await this.open(flow, trigger);
+    const done = this.execute(flow, trigger, true, (context) => definition.run(context), run.id).then(async (summary) => {
+      if (summary.counts.created > 0) await this.retryDependents(flow);
+      return summary;
+    });
+    const tracked = done.catch((error: unknown) => this.logger.error({ msg: 'sync run could not be closed', runId: run.id, err: error }));
+    this.detached.add(tracked);
+    void tracked.finally(() => this.detached.delete(tracked));
+    return { runId: run.id, done };
+  }
+
+  /** runs started by `start` that have not ended */
+  get runsInFlight(): number {
+    return this.detached.size;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.detached]);
+  }
+
+  private open(flow: ClaimedFlow, trigger: SyncTrigger) {
+    return this.prisma.syncRun.create({ data: { flowId: flow.id, trigger, worker: WORKER_ID, cursorBefore: flow.cursor } });
   }
 
   /**
@@ -125,11 +173,19 @@ export class FlowRunner {
     trigger: SyncTrigger,
     leased: boolean,
     body: (context: FlowRunContext) => Promise<void>,
+    openedRunId?: string,
   ): Promise<RunSummary> {
     const config = configOf(flow);
-    const run = await this.prisma.syncRun.create({ data: { flowId: flow.id, trigger, worker: WORKER_ID, cursorBefore: flow.cursor } });
-    const state: RunState = { counts: { created: 0, updated: 0, skipped: 0, failed: 0 }, samples: [], cursor: flow.cursor };
+    const run = openedRunId ? { id: openedRunId } : await this.open(flow, trigger);
     const started = Date.now();
+    const state: RunState = {
+      counts: { created: 0, updated: 0, skipped: 0, failed: 0 },
+      samples: [],
+      cursor: flow.cursor,
+      pages: 0,
+      total: null,
+      startedAt: started,
+    };
     this.logger.debug({ msg: 'sync run started', connector: config.code, flow: flow.flow, trigger, runId: run.id, cursor: flow.cursor });
 
     let status: SyncRunStatus;
@@ -184,6 +240,29 @@ export class FlowRunner {
         addSample(state, `${record.entityType} ${record.recordId}`, error.kind, error.message);
         await this.deadLetter(config.id, flow.flow, record, error);
       },
+      pageDone: async (records, remaining) => {
+        state.pages++;
+        const { created, updated, skipped, failed } = state.counts;
+        const seen = created + updated + skipped + failed;
+        state.total = remaining === null || remaining === undefined ? null : seen + remaining;
+        const progress = runProgress(seen, state.total, Date.now() - state.startedAt);
+        await this.prisma.syncRun.update({
+          where: { id: runId },
+          data: { ...state.counts, pages: state.pages, recordsTotal: state.total, progressAt: new Date() },
+        });
+        this.logger.log({
+          msg: 'sync page applied',
+          connector: config.code,
+          flow: flow.flow,
+          runId,
+          page: state.pages,
+          pageRecords: records,
+          records: seen,
+          recordsTotal: state.total,
+          perSecond: progress.perSecond,
+          etaSeconds: progress.etaSeconds,
+        });
+      },
       checkpoint: async (next) => {
         if (!leased) return;
         state.cursor = next;
@@ -237,7 +316,17 @@ export class FlowRunner {
     await this.prisma.$transaction([
       this.prisma.syncRun.update({
         where: { id: runId },
-        data: { status, finishedAt, ...state.counts, errorSamples: state.samples, cursorAfter: state.cursor },
+        data: {
+          status,
+          finishedAt,
+          ...state.counts,
+          pages: state.pages,
+          recordsTotal:
+            state.total === null ? null : state.counts.created + state.counts.updated + state.counts.skipped + state.counts.failed,
+          progressAt: finishedAt,
+          errorSamples: state.samples,
+          cursorAfter: state.cursor,
+        },
       }),
       leased
         ? this.prisma.syncFlow.updateMany({

@@ -32,6 +32,11 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
     this.timer.unref();
   }
 
+  /** sync runs this process has started and not finished (what a shutdown waits for) */
+  get runsInFlight(): number {
+    return this.running.size;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);

@@ -13,10 +13,12 @@ async function readPages<T>(
   cursor: string | null,
   visit: (records: T[]) => Promise<void>,
   reached: (cursor: string) => Promise<void> = async () => undefined,
+  pageDone: (records: number, remaining: number | null) => Promise<void> = async () => undefined,
 ): Promise<void> {
   for (;;) {
     const page = await pull(cursor, PULL_PAGE_SIZE);
     if (page.records.length) await visit(page.records);
+    if (page.records.length) await pageDone(page.records.length, page.more ? (page.remaining ?? null) : 0);
     if (page.nextCursor !== null && page.nextCursor !== cursor) {
       cursor = page.nextCursor;
       await reached(cursor);
@@ -35,7 +37,13 @@ export function pullAll<T>(
   pull: (cursor: string | null, limit: number) => Promise<Page<T>>,
   apply: (records: T[]) => Promise<void>,
 ): Promise<void> {
-  return readPages(pull, context.cursor, apply, (cursor) => context.checkpoint(cursor));
+  return readPages(
+    pull,
+    context.cursor,
+    apply,
+    (cursor) => context.checkpoint(cursor),
+    (records, remaining) => context.pageDone(records, remaining),
+  );
 }
 
 /** Every record the ERP has, page after page from the start, without touching the flow's cursor (reconciliation reads). */

@@ -106,7 +106,7 @@ export const SyncDriftDocument = graphql(`
 
 export const RunFlowDocument = graphql(`
   mutation RunSyncFlow($id: ID!) {
-    runSyncFlow(id: $id) {
+    runSyncFlow(id: $id, wait: true) {
       id
       status
       created

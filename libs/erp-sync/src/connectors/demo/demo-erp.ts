@@ -246,6 +246,7 @@ function changedSince<T>(records: Versioned<T>[], cursor: string | null, limit: 
     records: page.map((r) => r.value),
     nextCursor: page.length ? String(page[page.length - 1].seq) : cursor,
     more: changed.length > limit,
+    remaining: Math.max(0, changed.length - limit),
   };
 }
 

@@ -71,6 +71,8 @@ export class HttpJsonConnector implements ErpConnector {
       records: body.records as T[],
       nextCursor: typeof body.nextCursor === 'string' ? body.nextCursor : null,
       more: body.more === true,
+      // optional: how many records wait after this page (gives the run an ETA)
+      remaining: Number.isInteger(body.remaining) && (body.remaining as number) >= 0 ? (body.remaining as number) : null,
     };
   }
 
