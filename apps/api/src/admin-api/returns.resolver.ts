@@ -24,7 +24,7 @@ export class ReturnsResolver {
     return toConnection({ ...page, nodes: page.nodes.map(toReturn) });
   }
 
-  @Query(() => ReturnRequestType)
+  @Query(() => ReturnRequestType, { description: 'a return by id, for readers of its channel' })
   async returnRequest(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string): Promise<ReturnRequestType> {
     return toReturn(await this.returns.get(principal, id));
   }

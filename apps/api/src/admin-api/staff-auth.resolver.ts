@@ -32,7 +32,7 @@ export class StaffAuthResolver {
     };
   }
 
-  @Query(() => StaffUser)
+  @Query(() => StaffUser, { description: 'the signed-in staff user, with their grants' })
   @UseGuards(StaffAuthGuard)
   async me(@CurrentStaff() principal: StaffPrincipal): Promise<StaffUser> {
     const user = await this.users.findByEmail(principal.email);

@@ -54,7 +54,7 @@ export class SyncResolver {
     return toConnection(mapPage(page, (c) => this.toConnector(c, statuses)));
   }
 
-  @Query(() => SyncRunConnection)
+  @Query(() => SyncRunConnection, { description: 'the runs of the sync flows, newest first, optionally of one flow (sync operators)' })
   async syncRuns(@CurrentStaff() principal: StaffPrincipal, @Args() args: SyncRunsArgs) {
     const page = await this.admin.runs(principal, args);
     const nodes: SyncRunType[] = page.nodes.map((r) => ({
@@ -66,7 +66,9 @@ export class SyncResolver {
     return toConnection({ ...page, nodes });
   }
 
-  @Query(() => DeadLetterConnection)
+  @Query(() => DeadLetterConnection, {
+    description: 'records that could not be synced, newest first; resolved ones only with includeResolved (sync operators)',
+  })
   async deadLetters(@CurrentStaff() principal: StaffPrincipal, @Args() args: DeadLettersArgs) {
     const page = await this.admin.deadLetters(principal, args);
     return toConnection({ ...page, nodes: page.nodes.map(toDeadLetter) });
