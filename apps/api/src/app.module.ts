@@ -19,6 +19,7 @@ import { ErpSyncModule } from '@omnibus/erp-sync';
 import { loggerParams } from './logger.config';
 import { ShopApiModule } from './shop-api/shop-api.module';
 import { shopContextFactory } from './shop-api/shop-context';
+import { keepOwnNodes } from './graphql/node-schema';
 
 export interface AppOptions {
   db?: DbModuleOptions;
@@ -51,6 +52,7 @@ export class AppModule {
             autoSchemaFile: true,
             sortSchema: true,
             include: [ShopApiModule],
+            transformSchema: keepOwnNodes,
             buildContext: shopContextFactory(channels, customers),
             graphiql,
           }),
@@ -61,6 +63,7 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           include: [AdminApiModule],
+          transformSchema: keepOwnNodes,
           graphiql,
         }),
       ],

@@ -23,6 +23,7 @@ import { SyncResolver } from './sync.resolver';
 import { ReturnsModule } from '@omnibus/returns';
 import { OrderLineRefsResolver, OrderRefsResolver, ShipmentRefsResolver } from './order-refs.resolver';
 import { VariantMarginsResolver } from './variant-margins.resolver';
+import { AdminNodeResolver } from './node.resolver';
 
 /** Everything mounted on POST /admin-api. */
 @Module({
@@ -57,6 +58,7 @@ import { VariantMarginsResolver } from './variant-margins.resolver';
     ShipmentRefsResolver,
     VariantMarginsResolver,
     SyncResolver,
+    AdminNodeResolver,
   ],
 })
 export class AdminApiModule {}
