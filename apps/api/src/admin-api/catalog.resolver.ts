@@ -99,7 +99,8 @@ export class CatalogResolver {
     @CurrentStaff() principal: StaffPrincipal,
     @Args('productId', IdArg) productId: string,
     @Args('channelId', IdArg) channelId: string,
-    @Args('overrides', { nullable: true }) overrides?: PublicationInput,
+    @Args('overrides', { nullable: true, description: "the channel's own name or description of the product" })
+    overrides?: PublicationInput,
   ) {
     return toAdminProduct(await this.catalog.publish(principal, productId, channelId, overrides ?? {}));
   }

@@ -48,7 +48,11 @@ export class CustomersResolver {
   async setCustomerGroups(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('customerId', IdArg) customerId: string,
-    @Args('groupCodes', { type: () => [String] }) groupCodes: string[],
+    @Args('groupCodes', {
+      type: () => [String],
+      description: "the customer's own groups, replacing the ones they have (their company's groups still apply)",
+    })
+    groupCodes: string[],
   ): Promise<CustomerType> {
     return toCustomer(await this.customerService.setGroups(principal, customerId, groupCodes));
   }

@@ -57,7 +57,8 @@ export class StaffAuthResolver {
   async setStaffGrants(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('userId') userId: string,
-    @Args('grants', { type: () => [ChannelGrantInput] }) grants: ChannelGrantInput[],
+    @Args('grants', { type: () => [ChannelGrantInput], description: 'every grant the user is to have: replaces their grants' })
+    grants: ChannelGrantInput[],
   ): Promise<StaffUser> {
     return toStaffUser(await this.users.setGrants(principal, userId, grants));
   }

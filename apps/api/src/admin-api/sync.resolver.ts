@@ -132,7 +132,7 @@ export class SyncResolver {
   resyncRecord(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('connectorCode') connectorCode: string,
-    @Args('entityType') entityType: string,
+    @Args('entityType', { description: 'order, variant, product, price_list or stock' }) entityType: string,
     @Args('id', IdArg) id: string,
   ): Promise<string> {
     return this.admin.resyncRecord(principal, connectorCode, entityType, id);
@@ -142,7 +142,7 @@ export class SyncResolver {
   async dismissDeadLetter(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('id', IdArg) id: string,
-    @Args('note') note: string,
+    @Args('note', { description: 'why it is dismissed (kept with the dead letter)' }) note: string,
   ): Promise<DeadLetterType> {
     return toDeadLetter(await this.admin.dismissDeadLetter(principal, id, note));
   }
