@@ -1,3 +1,4 @@
+import { shopAs, signUp } from './support/portal-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Global object identification: node(id:) on each endpoint, with exactly the access of the type's own query. */
@@ -86,6 +87,23 @@ describe('node(id:)', () => {
         expect(res.errors).toBeUndefined();
         expect(res.data).toEqual({ node: null });
       }
+    });
+
+    it('finds the signed-in customer themself, and no other customer, signed out nothing', async () => {
+      const anna = await signUp(t, NW);
+      const other = await signUp(t, NW);
+      const CUSTOMER = 'query($id: ID!) { node(id: $id) { __typename id ... on Customer { email } } }';
+      expect((await shopAs(t, NW, anna.bearer, CUSTOMER, { id: anna.id })).data.node).toEqual({
+        __typename: 'Customer',
+        id: anna.id,
+        email: anna.email,
+      });
+      expect((await shopAs(t, NW, anna.bearer, CUSTOMER, { id: other.id })).data).toEqual({ node: null });
+      expect((await shopAs(t, NW, undefined, CUSTOMER, { id: anna.id })).data).toEqual({ node: null });
+      // staff of the channel find the customer through the Admin API's customer query
+      expect((await t.admin(nwManager, CUSTOMER, { id: anna.id })).data.node).toMatchObject({ __typename: 'Customer', email: anna.email });
+      const brooklyn = await signUp(t, BK);
+      expect((await t.admin(nwManager, CUSTOMER, { id: brooklyn.id })).data).toEqual({ node: null });
     });
 
     it('refuses an id that is no id with BAD_USER_INPUT', async () => {

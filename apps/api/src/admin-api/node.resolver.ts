@@ -8,6 +8,7 @@ import { ChannelsResolver } from './channels.resolver';
 import { CustomersResolver } from './customers.resolver';
 import { InventoryResolver } from './inventory.resolver';
 import { OrdersResolver } from './orders.resolver';
+import { ReturnsResolver } from './returns.resolver';
 
 /** `node(id:)` for staff: each type is found through its own query, with that query's grants. */
 @Resolver()
@@ -20,12 +21,13 @@ export class AdminNodeResolver {
     private readonly inventory: InventoryResolver,
     private readonly orders: OrdersResolver,
     private readonly billing: BillingResolver,
+    private readonly returns: ReturnsResolver,
   ) {}
 
   @Query(() => Node, {
     nullable: true,
     description:
-      'the object with this id (AdminProduct, AdminChannel, Company, Warehouse, StockReservation, AdminOrder, AdminInvoice), seen as its own query shows it; null when there is none you may see',
+      'the object with this id (AdminProduct, AdminChannel, Company, Warehouse, StockReservation, AdminOrder, AdminInvoice, Customer, ReturnRequest), seen as its own query shows it; null when there is none you may see',
   })
   node(@CurrentStaff() principal: StaffPrincipal, @Args('id', { type: () => ID }) id: string) {
     return findNode(id, {
@@ -36,6 +38,8 @@ export class AdminNodeResolver {
       StockReservation: (key) => this.inventory.reservation(principal, key),
       AdminOrder: (key) => this.orders.order(principal, key),
       AdminInvoice: (key) => this.billing.getInvoice(principal, key),
+      Customer: (key) => this.customers.customer(principal, key),
+      ReturnRequest: (key) => this.returns.returnRequest(principal, key),
     });
   }
 }
