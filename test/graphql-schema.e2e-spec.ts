@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
+import { buildSchema } from 'graphql';
 import { SCHEMA_FILES, servedSdl } from '../apps/api/src/cli/graphql-schemas';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -15,5 +16,16 @@ describe('committed GraphQL schemas', () => {
   it.each(SCHEMA_FILES)('$file is what $path serves', async ({ path, file }) => {
     const committed = await readFile(join(__dirname, '..', file), 'utf8');
     expect(servedSdl(path)).toBe(committed);
+  });
+
+  // the schema files read as documentation: every root field says what it does (and whom it serves)
+  it.each(SCHEMA_FILES)('$file describes every Query and Mutation field', ({ path }) => {
+    const schema = buildSchema(servedSdl(path));
+    const undescribed = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
+      Object.values(type?.getFields() ?? {})
+        .filter((field) => !field.description?.trim())
+        .map((field) => `${type!.name}.${field.name}`),
+    );
+    expect(undescribed).toEqual([]);
   });
 });

@@ -20,6 +20,7 @@ import { loggerParams } from './logger.config';
 import { ShopApiModule } from './shop-api/shop-api.module';
 import { shopContextFactory } from './shop-api/shop-context';
 import { introspectionEnabled, originsFromEnv } from './security.config';
+import { keepOwnNodes } from './graphql/node-schema';
 
 export interface AppOptions {
   db?: DbModuleOptions;
@@ -56,6 +57,7 @@ export class AppModule {
             autoSchemaFile: true,
             sortSchema: true,
             include: [ShopApiModule],
+            transformSchema: keepOwnNodes,
             buildContext: shopContextFactory(channels, customers),
             graphiql,
             introspection,
@@ -68,6 +70,7 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           include: [AdminApiModule],
+          transformSchema: keepOwnNodes,
           graphiql,
           introspection,
           allowOrigin: (origin: string) => adminOrigins.has(origin),

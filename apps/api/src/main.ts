@@ -51,7 +51,7 @@ function printDemoBanner(base: string, seededNow: boolean) {
     `  Shop API   POST ${base}/shop-api   (header x-channel-token)`,
     `  Admin API  POST ${base}/admin-api  (login mutation → Authorization: Bearer …)`,
     `  Health     GET  ${base}/health      Metrics  GET ${base}/metrics`,
-    `  ERP sync   demo ERP (simulated) connected; Admin API: { syncConnectors { code flows { flow lastSuccessAt backlog } } }`,
+    `  ERP sync   demo ERP (simulated) connected; Admin API: { syncConnectors { nodes { code flows { flow lastSuccessAt backlog } } } }`,
     '',
     '  Demo storefront tokens:',
     ...DEMO_CHANNELS.map((c) => `    ${c.code.padEnd(12)} ${c.name.padEnd(20)} ${c.currencyCode}  x-channel-token: ${c.token}`),

@@ -47,6 +47,16 @@ export class ChannelCatalogService {
     );
   }
 
+  /** A product by id, as `getProduct` shows it: NOT_FOUND unless published to the channel. */
+  async getProductById(channelId: string, id: string): Promise<ChannelProduct> {
+    const row = await this.prisma.product.findFirst({
+      where: { id, publications: { some: { channelId } } },
+      include: channelProductInclude(channelId),
+    });
+    if (!row) throw new NotFoundError('Product', id);
+    return toChannelProduct(row);
+  }
+
   async getProduct(channelId: string, slug: string): Promise<ChannelProduct> {
     const row = await this.prisma.product.findFirst({
       where: { slug, publications: { some: { channelId } } },

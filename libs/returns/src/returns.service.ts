@@ -121,6 +121,15 @@ export class ReturnsService {
     return this.page(partyWhere(await this.customers.partyOf(principal)), query);
   }
 
+  /** One of the returns `listForCustomer` shows, by id; anyone else's is NOT_FOUND. */
+  async getForCustomer(principal: CustomerPrincipal, id: string): Promise<ReturnDetails> {
+    const where = { id, ...partyWhere(await this.customers.partyOf(principal)) };
+    const found = isUuid(id) ? await this.prisma.returnRequest.findFirst({ where, include: RETURN_ROW }) : null;
+    if (!found) throw new NotFoundError('Return', id);
+    const [details] = await this.details([found]);
+    return details;
+  }
+
   // ── staff ──
 
   async list(actor: StaffPrincipal, query: ReturnListQuery): Promise<Page<ReturnDetails>> {

@@ -28,6 +28,7 @@ import { ReportingModule } from '@omnibus/reporting';
 import { ReportsResolver } from './reports.resolver';
 import { ReportsCsvController } from './reports-csv.controller';
 import { ReportCsvService } from './reports-csv.service';
+import { AdminNodeResolver } from './node.resolver';
 
 /** Everything mounted on POST /admin-api. */
 @Module({
@@ -68,6 +69,7 @@ import { ReportCsvService } from './reports-csv.service';
     SyncResolver,
     ReportsResolver,
     ReportCsvService,
+    AdminNodeResolver,
   ],
 })
 export class AdminApiModule {}

@@ -2,8 +2,9 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection, Money } from '@omnibus/common';
 import { CategoryType, ChannelBrandFields, ProductBaseFields, VariantBaseFields } from '../graphql/catalog.types';
 import { StaffRole } from '../graphql/db-enums';
+import { Node } from '../graphql/node.types';
 
-@ObjectType('AdminChannel')
+@ObjectType('AdminChannel', { implements: () => [Node] })
 export class AdminChannel extends ChannelBrandFields {
   @Field(() => ID) id: string;
   @Field() orderNumberPrefix: string;
@@ -54,7 +55,7 @@ export class ChannelMargin {
   marginBps: number | null;
 }
 
-@ObjectType()
+@ObjectType({ implements: () => [Node] })
 export class AdminProduct extends ProductBaseFields {
   @Field(() => [AdminVariant]) variants: AdminVariant[];
   @Field(() => [Publication], { description: 'the channels you may see that publish it' }) publications: Publication[];

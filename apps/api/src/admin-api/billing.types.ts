@@ -19,6 +19,7 @@ import {
 import { Connection, Money, PageArgs } from '@omnibus/common';
 import { amountDueOf } from '@omnibus/billing';
 import type { InvoiceDetails, InvoiceStatusName, PaymentDetails } from '@omnibus/billing';
+import { Node } from '../graphql/node.types';
 
 const INVOICE_STATUSES: InvoiceStatusName[] = ['DRAFT', 'OPEN', 'PARTIALLY_PAID', 'PAID', 'CANCELLED'];
 const DOCUMENT_NUMBER = /^[\w./-]{1,100}$/;
@@ -50,7 +51,7 @@ export class AdminPayment {
   @Field() receivedAt: Date;
 }
 
-@ObjectType('AdminInvoice')
+@ObjectType('AdminInvoice', { implements: () => [Node] })
 export class AdminInvoice {
   @Field(() => ID) id: string;
   @Field() number: string;

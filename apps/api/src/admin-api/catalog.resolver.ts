@@ -52,12 +52,16 @@ export class CatalogResolver {
     return toConnection({ ...page, nodes: page.nodes.map(toAdminProduct) });
   }
 
-  @Query(() => AdminProduct)
+  @Query(() => AdminProduct, {
+    description: 'a product by id, with the prices and publications of the channels you may see; one in none of them is NOT_FOUND',
+  })
   async adminProduct(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string) {
     return toAdminProduct(await this.catalog.getProduct(principal, id));
   }
 
-  @Mutation(() => AdminProduct)
+  @Mutation(() => AdminProduct, {
+    description: 'creates a product with its variants, prices and publications; brand managers publish only to channels they manage',
+  })
   async createProduct(@CurrentStaff() principal: StaffPrincipal, @Args('input') input: CreateProductInput) {
     return toAdminProduct(await this.catalog.createProduct(principal, input));
   }
@@ -67,7 +71,7 @@ export class CatalogResolver {
     return toAdminProduct(await this.catalog.updateProduct(principal, id, input));
   }
 
-  @Mutation(() => AdminProduct)
+  @Mutation(() => AdminProduct, { description: 'adds a variant to a product; its SKU must be new (BAD_USER_INPUT input.sku otherwise)' })
   async addVariant(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('productId', IdArg) productId: string,
@@ -76,7 +80,7 @@ export class CatalogResolver {
     return toAdminProduct(await this.catalog.addVariant(principal, productId, input));
   }
 
-  @Mutation(() => AdminProduct)
+  @Mutation(() => AdminProduct, { description: "changes a variant's name, options, weight or position" })
   async updateVariant(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string, @Args('input') input: UpdateVariantInput) {
     return toAdminProduct(await this.catalog.updateVariant(principal, id, input));
   }
@@ -95,7 +99,8 @@ export class CatalogResolver {
     @CurrentStaff() principal: StaffPrincipal,
     @Args('productId', IdArg) productId: string,
     @Args('channelId', IdArg) channelId: string,
-    @Args('overrides', { nullable: true }) overrides?: PublicationInput,
+    @Args('overrides', { nullable: true, description: "the channel's own name or description of the product" })
+    overrides?: PublicationInput,
   ) {
     return toAdminProduct(await this.catalog.publish(principal, productId, channelId, overrides ?? {}));
   }
@@ -117,17 +122,21 @@ export class CatalogResolver {
     return toConnection(await this.categories.treePage(principal, args));
   }
 
-  @Mutation(() => CategoryType)
+  @Mutation(() => CategoryType, {
+    description: "creates a category: a shared one (no channelId, superadmins) or a brand's own (brand managers of the channel)",
+  })
   createCategory(@CurrentStaff() principal: StaffPrincipal, @Args('input') input: CategoryInput) {
     return this.categories.create(principal, input);
   }
 
-  @Mutation(() => CategoryType)
+  @Mutation(() => CategoryType, { description: "changes a category's slug, name, parent or position" })
   updateCategory(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string, @Args('input') input: UpdateCategoryInput) {
     return this.categories.update(principal, id, input);
   }
 
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, {
+    description: 'deletes a category without subcategories (BAD_USER_INPUT otherwise); its products keep no category',
+  })
   deleteCategory(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string) {
     return this.categories.delete(principal, id);
   }

@@ -17,7 +17,7 @@ export class ChannelsResolver {
     return toConnection(await this.channelService.pageFor(principal, args));
   }
 
-  @Query(() => AdminChannel)
+  @Query(() => AdminChannel, { description: 'a channel granted to you, by id; any other is FORBIDDEN' })
   channel(@CurrentStaff() principal: StaffPrincipal, @Args('id', { type: () => ID }) id: string) {
     return this.channelService.getFor(principal, id);
   }

@@ -33,13 +33,13 @@ export class CustomersResolver {
     private readonly companyService: CompanyAdminService,
   ) {}
 
-  @Query(() => CustomerConnection)
+  @Query(() => CustomerConnection, { description: "the channel's customers by id, optionally searched by email or name" })
   async customers(@CurrentStaff() principal: StaffPrincipal, @Args() args: CustomersArgs) {
     const page = await this.customerService.list(principal, args);
     return toConnection({ ...page, nodes: page.nodes.map(toCustomer) });
   }
 
-  @Query(() => CustomerType)
+  @Query(() => CustomerType, { description: 'a customer by id, for readers of its channel' })
   async customer(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string): Promise<CustomerType> {
     return toCustomer(await this.customerService.get(principal, id));
   }
@@ -48,7 +48,11 @@ export class CustomersResolver {
   async setCustomerGroups(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('customerId', IdArg) customerId: string,
-    @Args('groupCodes', { type: () => [String] }) groupCodes: string[],
+    @Args('groupCodes', {
+      type: () => [String],
+      description: "the customer's own groups, replacing the ones they have (their company's groups still apply)",
+    })
+    groupCodes: string[],
   ): Promise<CustomerType> {
     return toCustomer(await this.customerService.setGroups(principal, customerId, groupCodes));
   }
@@ -58,18 +62,20 @@ export class CustomersResolver {
     return toConnection(mapPage(await this.companyService.page(principal, args.channelId, args), toCompany));
   }
 
-  @Query(() => CompanyType)
+  @Query(() => CompanyType, { description: 'a B2B company by id, for readers of its channel' })
   async company(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string): Promise<CompanyType> {
     return toCompany(await this.companyService.get(principal, id));
   }
 
-  @Mutation(() => CompanyType)
+  @Mutation(() => CompanyType, {
+    description: "creates a B2B company in a channel, in the channel's currency; brand managers of the channel",
+  })
   async createCompany(@CurrentStaff() principal: StaffPrincipal, @Args('input') input: CreateCompanyInput): Promise<CompanyType> {
     const { channelId, ...data } = input;
     return toCompany(await this.companyService.create(principal, channelId, data));
   }
 
-  @Mutation(() => CompanyType)
+  @Mutation(() => CompanyType, { description: 'changes a company; fields the ERP owns are CONFLICT with their field paths' })
   async updateCompany(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('id', IdArg) id: string,
@@ -87,7 +93,7 @@ export class CustomersResolver {
     return toCompany(await this.companyService.addBuyer(principal, companyId, customerId));
   }
 
-  @Mutation(() => CompanyType)
+  @Mutation(() => CompanyType, { description: 'unlinks a customer from a company; they keep their own orders' })
   async removeCompanyBuyer(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('companyId', IdArg) companyId: string,

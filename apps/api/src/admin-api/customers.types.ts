@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql
 import { ArrayMaxSize, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Connection, PageArgs } from '@omnibus/common';
 import { CustomerGroupRef, CustomerType } from '../graphql/customer.types';
+import { Node } from '../graphql/node.types';
 
 @ObjectType()
 export class CustomerConnection extends Connection(CustomerType, 'Customer') {}
@@ -24,7 +25,7 @@ export class CompanyBuyer {
   @Field() lastName: string;
 }
 
-@ObjectType('Company')
+@ObjectType('Company', { implements: () => [Node] })
 export class CompanyType {
   @Field(() => ID) id: string;
   @Field(() => ID) channelId: string;

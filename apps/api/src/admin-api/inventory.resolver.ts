@@ -47,7 +47,7 @@ export class InventoryResolver {
     return toConnection(await this.warehouseService.page(principal, args));
   }
 
-  @Query(() => WarehouseType)
+  @Query(() => WarehouseType, { description: 'a warehouse by id, with the channels you may see that it serves' })
   warehouse(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string) {
     return this.warehouseService.get(principal, id);
   }
@@ -128,7 +128,7 @@ export class InventoryResolver {
     return this.reservations.commit(principal, id);
   }
 
-  @Query(() => StockReservationType)
+  @Query(() => StockReservationType, { description: 'a stock reservation by id, for readers of its channel' })
   reservation(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string) {
     return this.reservations.get(principal, id);
   }

@@ -18,6 +18,7 @@ import {
 import { Connection, PageArgs } from '@omnibus/common';
 import { MAX_RESERVATION_TTL_SECONDS } from '@omnibus/inventory';
 import { DataOwner, ReservationStatus, StockDisplay, StockMovementKind } from '../graphql/db-enums';
+import { Node } from '../graphql/node.types';
 // one GraphQL enum per name: DataOwner is registered with the price lists, which share it
 
 const WAREHOUSE_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/;
@@ -32,7 +33,7 @@ export class WarehouseChannel {
   @Field(() => Int, { description: 'lower sells first' }) priority: number;
 }
 
-@ObjectType('Warehouse')
+@ObjectType('Warehouse', { implements: () => [Node] })
 export class WarehouseType {
   @Field(() => ID) id: string;
   @Field() code: string;
@@ -95,7 +96,7 @@ export class ReservationAllocationType {
   @Field(() => Int) quantity: number;
 }
 
-@ObjectType('StockReservation')
+@ObjectType('StockReservation', { implements: () => [Node] })
 export class StockReservationType {
   @Field(() => ID) id: string;
   @Field(() => ID) channelId: string;

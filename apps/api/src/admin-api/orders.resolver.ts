@@ -69,7 +69,7 @@ export class OrdersResolver {
   async markShipmentDelivered(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('id', IdArg) id: string,
-    @Args('deliveredAt', { nullable: true }) deliveredAt?: Date,
+    @Args('deliveredAt', { nullable: true, description: 'when it was delivered (default: now)' }) deliveredAt?: Date,
   ): Promise<AdminShipment> {
     return toShipment(await this.shipments.markShipmentDelivered(principal, id, deliveredAt));
   }

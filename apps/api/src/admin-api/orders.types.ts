@@ -19,6 +19,7 @@ import {
 import { Connection, Money, PageArgs } from '@omnibus/common';
 import { ORDER_TRANSITIONS, OrderDetails, OrderStatus, ShipmentDetails, sumQuantities } from '@omnibus/orders';
 import { PostalAddressType } from '../graphql/customer.types';
+import { Node } from '../graphql/node.types';
 
 const ORDER_STATUSES = Object.keys(ORDER_TRANSITIONS) as OrderStatus[];
 const STATUS_DOC = ORDER_STATUSES.join(', ');
@@ -66,7 +67,7 @@ export class AdminOrderReturnRef {
   @Field() requestedAt: Date;
 }
 
-@ObjectType('AdminOrder')
+@ObjectType('AdminOrder', { implements: () => [Node] })
 export class AdminOrder {
   @Field(() => ID) id: string;
   @Field({ description: 'e.g. NW-000123' }) number: string;

@@ -63,7 +63,9 @@ export class PricingResolver {
     return toConnection(mapPage(page, (e) => ({ sku: e.variant.sku, minQuantity: e.minQuantity, amount: e.amount })));
   }
 
-  @Mutation(() => PriceList)
+  @Mutation(() => PriceList, {
+    description: 'creates a price list of a channel (optionally for one customer group and a time window); brand managers of the channel',
+  })
   createPriceList(@CurrentStaff() principal: StaffPrincipal, @Args('input') input: CreatePriceListInput) {
     return this.priceListService.create(principal, { ...input, name: input.name });
   }
@@ -73,7 +75,7 @@ export class PricingResolver {
     return this.priceListService.update(principal, id, input);
   }
 
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, { description: 'deletes a price list with its entries; ERP-owned lists are CONFLICT (change them in the ERP)' })
   deletePriceList(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string) {
     return this.priceListService.delete(principal, id);
   }
@@ -83,7 +85,7 @@ export class PricingResolver {
     return this.priceListService.upsertEntries(principal, args.priceListId, args.entries);
   }
 
-  @Mutation(() => Int)
+  @Mutation(() => Int, { description: 'removes every entry of these SKUs from a price list; answers how many entries went' })
   removePriceListEntries(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('priceListId', IdArg) priceListId: string,
@@ -97,12 +99,14 @@ export class PricingResolver {
     return toConnection(await this.promotionService.page(principal, args.channelId, args));
   }
 
-  @Mutation(() => Promotion)
+  @Mutation(() => Promotion, {
+    description: 'creates a product, category or cart promotion (optionally behind a coupon); brand managers of the channel',
+  })
   createPromotion(@CurrentStaff() principal: StaffPrincipal, @Args('input') input: CreatePromotionInput) {
     return this.promotionService.create(principal, input);
   }
 
-  @Mutation(() => Promotion)
+  @Mutation(() => Promotion, { description: 'changes a promotion; only the fields given change' })
   updatePromotion(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string, @Args('input') input: UpdatePromotionInput) {
     return this.promotionService.update(principal, id, input);
   }

@@ -24,7 +24,7 @@ export class ReturnsResolver {
     return toConnection({ ...page, nodes: page.nodes.map(toReturn) });
   }
 
-  @Query(() => ReturnRequestType)
+  @Query(() => ReturnRequestType, { description: 'a return by id, for readers of its channel' })
   async returnRequest(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string): Promise<ReturnRequestType> {
     return toReturn(await this.returns.get(principal, id));
   }
@@ -33,7 +33,8 @@ export class ReturnsResolver {
   async approveReturn(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('id', IdArg) id: string,
-    @Args('note', { type: () => String, nullable: true }) note?: string,
+    @Args('note', { type: () => String, nullable: true, description: "kept as the return's staffNote, which the customer sees too" })
+    note?: string,
   ): Promise<ReturnRequestType> {
     return toReturn(await this.returns.approve(principal, id, note));
   }
@@ -49,7 +50,12 @@ export class ReturnsResolver {
   async receiveReturn(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('id', IdArg) id: string,
-    @Args('restockWarehouseCode', { type: () => String, nullable: true }) restockWarehouseCode?: string,
+    @Args('restockWarehouseCode', {
+      type: () => String,
+      nullable: true,
+      description: "puts the units back on hand in this warehouse (one serving the return's channel); without it nothing is restocked",
+    })
+    restockWarehouseCode?: string,
   ): Promise<ReturnRequestType> {
     return toReturn(await this.returns.receive(principal, id, restockWarehouseCode));
   }

@@ -41,12 +41,14 @@ export class ShippingResolver {
     return toConnection(mapPage(await this.methods.page(principal, args.channelId, args), toMethod));
   }
 
-  @Mutation(() => ShippingMethodType)
+  @Mutation(() => ShippingMethodType, {
+    description: 'creates a shipping method of a channel (flat or by weight, for some countries); brand managers of the channel',
+  })
   async createShippingMethod(@CurrentStaff() principal: StaffPrincipal, @Args('input') input: CreateShippingMethodInput) {
     return toMethod(await this.methods.create(principal, input));
   }
 
-  @Mutation(() => ShippingMethodType)
+  @Mutation(() => ShippingMethodType, { description: 'changes a shipping method; only the fields given change' })
   async updateShippingMethod(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('id', IdArg) id: string,
@@ -67,17 +69,19 @@ export class ShippingResolver {
     return toConnection(await this.rates.page(principal, args.channelId, args));
   }
 
-  @Mutation(() => TaxRateType)
+  @Mutation(() => TaxRateType, {
+    description: 'creates the tax rate of a destination country in a channel (one per country); brand managers of the channel',
+  })
   createTaxRate(@CurrentStaff() principal: StaffPrincipal, @Args('input') input: CreateTaxRateInput) {
     return this.rates.create(principal, input);
   }
 
-  @Mutation(() => TaxRateType)
+  @Mutation(() => TaxRateType, { description: 'changes a tax rate' })
   updateTaxRate(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string, @Args('input') input: UpdateTaxRateInput) {
     return this.rates.update(principal, id, input);
   }
 
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, { description: 'deletes a tax rate: that destination is then not taxed' })
   deleteTaxRate(@CurrentStaff() principal: StaffPrincipal, @Args('id', IdArg) id: string) {
     return this.rates.delete(principal, id);
   }

@@ -32,7 +32,7 @@ export class StaffAuthResolver {
     };
   }
 
-  @Query(() => StaffUser)
+  @Query(() => StaffUser, { description: 'the signed-in staff user, with their grants' })
   @UseGuards(StaffAuthGuard)
   async me(@CurrentStaff() principal: StaffPrincipal): Promise<StaffUser> {
     const user = await this.users.findByEmail(principal.email);
@@ -57,7 +57,8 @@ export class StaffAuthResolver {
   async setStaffGrants(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('userId') userId: string,
-    @Args('grants', { type: () => [ChannelGrantInput] }) grants: ChannelGrantInput[],
+    @Args('grants', { type: () => [ChannelGrantInput], description: 'every grant the user is to have: replaces their grants' })
+    grants: ChannelGrantInput[],
   ): Promise<StaffUser> {
     return toStaffUser(await this.users.setGrants(principal, userId, grants));
   }

@@ -62,7 +62,7 @@ export class SyncResolver {
     return toConnection(mapPage(page, (c) => this.toConnector(c, statuses)));
   }
 
-  @Query(() => SyncRunConnection)
+  @Query(() => SyncRunConnection, { description: 'the runs of the sync flows, newest first, optionally of one flow (sync operators)' })
   async syncRuns(@CurrentStaff() principal: StaffPrincipal, @Args() args: SyncRunsArgs) {
     const page = await this.admin.runs(principal, args);
     const nodes: SyncRunType[] = page.nodes.map(toSyncRun);
@@ -74,7 +74,9 @@ export class SyncResolver {
     return toSyncRun(await this.admin.run(principal, id));
   }
 
-  @Query(() => DeadLetterConnection)
+  @Query(() => DeadLetterConnection, {
+    description: 'records that could not be synced, newest first; resolved ones only with includeResolved (sync operators)',
+  })
   async deadLetters(@CurrentStaff() principal: StaffPrincipal, @Args() args: DeadLettersArgs) {
     const page = await this.admin.deadLetters(principal, args);
     return toConnection({ ...page, nodes: page.nodes.map(toDeadLetter) });
@@ -140,7 +142,7 @@ export class SyncResolver {
   resyncRecord(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('connectorCode') connectorCode: string,
-    @Args('entityType') entityType: string,
+    @Args('entityType', { description: 'order, variant, product, price_list or stock' }) entityType: string,
     @Args('id', IdArg) id: string,
   ): Promise<string> {
     return this.admin.resyncRecord(principal, connectorCode, entityType, id);
@@ -150,7 +152,7 @@ export class SyncResolver {
   async dismissDeadLetter(
     @CurrentStaff() principal: StaffPrincipal,
     @Args('id', IdArg) id: string,
-    @Args('note') note: string,
+    @Args('note', { description: 'why it is dismissed (kept with the dead letter)' }) note: string,
   ): Promise<DeadLetterType> {
     return toDeadLetter(await this.admin.dismissDeadLetter(principal, id, note));
   }

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { CustomerDetails } from '@omnibus/customers';
 import { CustomerAddress as AddressRow } from '@omnibus/db';
+import { Node } from './node.types';
 
 /** Customer types both APIs show: the Shop API's `me`, the Admin API's customers. */
 
@@ -44,7 +45,7 @@ export class CompanyRef {
   @Field(() => [CustomerGroupRef]) groups: CustomerGroupRef[];
 }
 
-@ObjectType('Customer')
+@ObjectType('Customer', { implements: () => [Node] })
 export class CustomerType {
   @Field(() => ID) id: string;
   @Field(() => ID) channelId: string;

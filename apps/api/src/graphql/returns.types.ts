@@ -3,6 +3,7 @@ import { Money } from '@omnibus/common';
 import { type CreditNote } from '@omnibus/db';
 import { ReturnStatus } from './db-enums';
 import { amountsOf, ReturnDetails } from '@omnibus/returns';
+import { Node } from './node.types';
 
 @ObjectType('CreditNote')
 export class CreditNoteType {
@@ -26,7 +27,7 @@ export class ReturnLineType {
   @Field(() => String, { nullable: true }) reason: string | null;
 }
 
-@ObjectType('ReturnRequest', { description: 'a return (RMA) of delivered units' })
+@ObjectType('ReturnRequest', { implements: () => [Node], description: 'a return (RMA) of delivered units' })
 export class ReturnRequestType {
   @Field(() => ID) id: string;
   @Field({ description: 'e.g. NW-RMA-000001' }) number: string;

@@ -31,7 +31,10 @@ export class CartResolver {
     return { token, cart: toCart(cart) };
   }
 
-  @Query(() => Cart)
+  @Query(() => Cart, {
+    description:
+      "the cart with this token (shown once by createCart or mergeCart), priced afresh; another channel's or an unknown token is NOT_FOUND",
+  })
   async cart(@Context() ctx: ShopContext, @Args('token') token: string): Promise<Cart> {
     return toCart(await this.carts.get(shopperOf(ctx), token));
   }
@@ -41,12 +44,14 @@ export class CartResolver {
     return toCart(await this.carts.addLine(shopperOf(ctx), args.token, args.sku, args.quantity));
   }
 
-  @Mutation(() => Cart)
+  @Mutation(() => Cart, {
+    description: 'sets the quantity of a cart line (at least 1: removeCartLine removes it); answers the whole cart, priced afresh',
+  })
   async updateCartLine(@Context() ctx: ShopContext, @Args() args: UpdateCartLineArgs): Promise<Cart> {
     return toCart(await this.carts.updateLine(shopperOf(ctx), args.token, args.lineId, args.quantity));
   }
 
-  @Mutation(() => Cart)
+  @Mutation(() => Cart, { description: 'removes a line from the cart; answers the whole cart, priced afresh' })
   async removeCartLine(@Context() ctx: ShopContext, @Args() args: RemoveCartLineArgs): Promise<Cart> {
     return toCart(await this.carts.removeLine(shopperOf(ctx), args.token, args.lineId));
   }

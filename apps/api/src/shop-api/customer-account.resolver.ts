@@ -36,7 +36,9 @@ export class CustomerAccountResolver {
     return toCustomer({ ...customer, addresses: [], groups: [], company: null });
   }
 
-  @Mutation(() => CustomerAuthResult)
+  @Mutation(() => CustomerAuthResult, {
+    description: 'signs a customer of this channel in: an access token and a refresh token; a wrong email or password is UNAUTHENTICATED',
+  })
   @UseGuards(CustomerLoginGuard)
   async customerLogin(
     @Args('email') _email: string,
@@ -82,13 +84,13 @@ export class CustomerAccountResolver {
     return toCustomer(await this.account.me(customer));
   }
 
-  @Mutation(() => AddressType)
+  @Mutation(() => AddressType, { description: "adds an address to the signed-in customer's address book" })
   @UseGuards(CustomerAuthGuard)
   async addAddress(@CurrentCustomer() customer: CustomerPrincipal, @Args('input') input: AddressInput): Promise<AddressType> {
     return toAddress(await this.account.addAddress(customer, input));
   }
 
-  @Mutation(() => AddressType)
+  @Mutation(() => AddressType, { description: "changes one of the signed-in customer's addresses; another customer's is NOT_FOUND" })
   @UseGuards(CustomerAuthGuard)
   async updateAddress(
     @CurrentCustomer() customer: CustomerPrincipal,
@@ -98,7 +100,7 @@ export class CustomerAccountResolver {
     return toAddress(await this.account.updateAddress(customer, id, input));
   }
 
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, { description: "removes one of the signed-in customer's addresses; another customer's is NOT_FOUND" })
   @UseGuards(CustomerAuthGuard)
   removeAddress(@CurrentCustomer() customer: CustomerPrincipal, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
     return this.account.removeAddress(customer, id);

@@ -55,7 +55,9 @@ export class PortalResolver {
     return toConnection({ ...page, nodes: page.nodes.map(toPortalOrder) });
   }
 
-  @Query(() => PortalOrder)
+  @Query(() => PortalOrder, {
+    description: "one of the signed-in customer's orders (or their company's) by number; anyone else's is NOT_FOUND",
+  })
   async myOrder(@CurrentCustomer() customer: CustomerPrincipal, @Args('number') number: string): Promise<PortalOrder> {
     return toPortalOrder(await this.orders.get(customer, number));
   }
@@ -66,7 +68,9 @@ export class PortalResolver {
     return toConnection({ ...page, nodes: page.nodes.map(toPortalInvoice) });
   }
 
-  @Query(() => PortalInvoice)
+  @Query(() => PortalInvoice, {
+    description: "one of the signed-in customer's invoices (or their company's) by number; anyone else's is NOT_FOUND",
+  })
   async myInvoice(@CurrentCustomer() customer: CustomerPrincipal, @Args('number') number: string): Promise<PortalInvoice> {
     return toPortalInvoice(await this.billing.invoice(customer, number));
   }

@@ -17,6 +17,7 @@ import { BillingModule } from '@omnibus/billing';
 import { ChannelsModule } from '@omnibus/channels';
 import { InvoiceDocumentController } from './invoice-document.controller';
 import { PaymentMethodsResolver } from './payment-methods.resolver';
+import { ShopNodeResolver } from './shop-node.resolver';
 
 /** Everything mounted on POST /shop-api. */
 @Module({
@@ -43,6 +44,7 @@ import { PaymentMethodsResolver } from './payment-methods.resolver';
     PortalResolver,
     PortalInvoiceResolver,
     PortalOrderLineResolver,
+    ShopNodeResolver,
   ],
 })
 export class ShopApiModule {}

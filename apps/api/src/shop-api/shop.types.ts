@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsEnum, IsOptional, IsString, MaxLength, ValidateNested }
 import { Type } from 'class-transformer';
 import { Connection, Money, PageArgs } from '@omnibus/common';
 import { ChannelBrandFields, ProductBaseFields, VariantBaseFields } from '../graphql/catalog.types';
+import { Node } from '../graphql/node.types';
 
 export enum ProductSortGql {
   NAME_ASC = 'NAME_ASC',
@@ -28,7 +29,7 @@ export class PriceTier {
   @Field(() => Money) unitPrice: Money;
 }
 
-@ObjectType('Product')
+@ObjectType('Product', { implements: () => [Node] })
 export class ShopProduct extends ProductBaseFields {
   @Field(() => [ShopVariant]) variants: ShopVariant[];
 }
