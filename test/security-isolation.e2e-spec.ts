@@ -34,9 +34,9 @@ describe('Brand isolation of metadata', () => {
     JSON.parse(JSON.stringify({ data: res.data ?? null, errors: res.errors }).replaceAll(key, '<key>'));
 
   it('lists no warehouse of another brand and answers NOT_FOUND for one, as for a missing id', async () => {
-    const list = await t.admin({ bearer: manager }, '{ warehouses { id code address } }');
+    const list = await t.admin({ bearer: manager }, '{ warehouses(first: 100) { nodes { id code address } } }');
     expect(list.errors).toBeUndefined();
-    expect(list.data.warehouses.map((w: { code: string }) => w.code)).not.toContain(foreignWarehouse.code);
+    expect(list.data.warehouses.nodes.map((w: { code: string }) => w.code)).not.toContain(foreignWarehouse.code);
     const foreign = await t.admin({ bearer: manager }, 'query($id: ID!) { warehouse(id: $id) { code address } }', {
       id: foreignWarehouse.id,
     });
@@ -48,7 +48,8 @@ describe('Brand isolation of metadata', () => {
 
   it('answers variantStock, explainPrice and upsertPriceListEntries for another brand’s SKU exactly as for a missing one', async () => {
     const missingSku = 'NO-SUCH-SKU-0001';
-    const stock = (sku: string) => t.admin({ bearer: manager }, 'query($s: String) { variantStock(sku: $s) { onHand } }', { s: sku });
+    const stock = (sku: string) =>
+      t.admin({ bearer: manager }, 'query($s: String) { variantStock(sku: $s) { nodes { onHand } } }', { s: sku });
     expect(refusal(await stock(foreignSku), foreignSku)).toEqual(refusal(await stock(missingSku), missingSku));
     expect((await stock(foreignSku)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
 

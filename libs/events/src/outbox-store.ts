@@ -100,6 +100,12 @@ export class OutboxStore {
     return count;
   }
 
+  /** Forgets every delivery of the destinations under `destinationPrefix` (a deleted connector). */
+  async dropDeliveries(destinationPrefix: string): Promise<number> {
+    const { count } = await this.prisma.outboxDelivery.deleteMany({ where: { destination: { startsWith: destinationPrefix } } });
+    return count;
+  }
+
   /**
    * Claims due deliveries of the destination that are the oldest undelivered one of their aggregate
    * there (an order's cancellation never overtakes its placement; a dead delivery holds back its

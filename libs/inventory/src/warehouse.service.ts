@@ -109,6 +109,14 @@ export class WarehouseService {
     return served?.warehouse ?? null;
   }
 
+  /** Which of these warehouse codes exist (a connector's settings name them). */
+  async existingCodes(codes: Iterable<string>): Promise<Set<string>> {
+    const wanted = [...new Set(codes)];
+    if (wanted.length === 0) return new Set();
+    const rows = await this.prisma.warehouse.findMany({ where: { code: { in: wanted } }, select: { code: true } });
+    return new Set(rows.map((r) => r.code));
+  }
+
   /** Warehouse codes by id (ids of deleted warehouses are left out). */
   async codes(ids: Iterable<string>): Promise<Map<string, string>> {
     const wanted = [...new Set(ids)].filter(isUuid);

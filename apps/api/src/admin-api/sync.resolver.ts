@@ -13,6 +13,7 @@ import {
 } from '@omnibus/erp-sync';
 import {
   CreateSyncConnectorInput,
+  UpdateSyncConnectorInput,
   DeadLetterConnection,
   DeadLettersArgs,
   DeadLetterType,
@@ -87,11 +88,29 @@ export class SyncResolver {
     @CurrentStaff() principal: StaffPrincipal,
     @Args('input') input: CreateSyncConnectorInput,
   ): Promise<SyncConnectorType> {
-    const settings = input.settingsJson ? JSON.parse(input.settingsJson) : {};
-    if (typeof settings !== 'object' || settings === null || Array.isArray(settings))
-      throw UserInputError.field('input.settingsJson', 'settingsJson must be a JSON object');
-    const connector = await this.admin.createConnector(principal, { ...input, settings });
+    const connector = await this.admin.createConnector(principal, { ...input, settings: settingsObject(input.settingsJson) ?? {} });
     return this.toConnector(connector, await this.statusById());
+  }
+
+  @Mutation(() => SyncConnectorType, {
+    description:
+      'renames a connector or replaces its settings (checked as at creation); its readiness check runs again, and a connector that fails it is switched off (checkError says why); CONFLICT while one of its flows runs',
+  })
+  async updateSyncConnector(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Args('code') code: string,
+    @Args('input') input: UpdateSyncConnectorInput,
+  ): Promise<SyncConnectorType> {
+    const connector = await this.admin.updateConnector(principal, code, { name: input.name, settings: settingsObject(input.settingsJson) });
+    return this.toConnector(connector, await this.statusById());
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'deletes a switched-off connector with its flows, runs, bindings, dead letters and waiting events (records it created stay); CONFLICT while it is on or running',
+  })
+  deleteSyncConnector(@CurrentStaff() principal: StaffPrincipal, @Args('code') code: string): Promise<boolean> {
+    return this.admin.deleteConnector(principal, code);
   }
 
   @Mutation(() => SyncConnectorType, { description: 'switches the whole connector (all its flows) on or off' })
@@ -169,6 +188,8 @@ export class SyncResolver {
       kind: string;
       enabled: boolean;
       settings: unknown;
+      checkError?: string | null;
+      checkedAt?: Date | null;
       flows: Parameters<SyncResolver['toFlow']>[0][];
     },
     statuses: Map<string, FlowStatus>,
@@ -180,6 +201,8 @@ export class SyncResolver {
       kind: connector.kind,
       enabled: connector.enabled,
       settingsJson: JSON.stringify(connector.settings ?? {}),
+      checkError: connector.checkError ?? null,
+      checkedAt: connector.checkedAt ?? null,
       flows: connector.flows.map((f) => this.toFlow({ ...f, connectorCode: connector.code }, statuses)),
     };
   }
@@ -262,4 +285,13 @@ function toSyncRun(r: SyncRunRow): SyncRunType {
     recordsPerSecond: progress.perSecond,
     etaSeconds: r.status === 'RUNNING' ? progress.etaSeconds : null,
   };
+}
+
+/** settingsJson as an object (undefined when not given); anything but a JSON object is BAD_USER_INPUT. */
+function settingsObject(json: string | undefined | null): Record<string, unknown> | undefined {
+  if (!json) return undefined;
+  const settings: unknown = JSON.parse(json);
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings))
+    throw UserInputError.field('input.settingsJson', 'settingsJson must be a JSON object');
+  return settings as Record<string, unknown>;
 }

@@ -42,6 +42,13 @@ export class SyncConnectorType {
   @Field(() => ConnectorKindEnum) kind: string;
   @Field() enabled: boolean;
   @Field({ description: 'JSON; secrets are never stored here (they come from environment variables)' }) settingsJson: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'why the last readiness check failed (the ERP does not answer with these settings); null when it passed',
+  })
+  checkError: string | null;
+  @Field(() => Date, { nullable: true, description: 'when the readiness check last ran (creation, switching on, editing)' })
+  checkedAt: Date | null;
   @Field(() => [SyncFlowType]) flows: SyncFlowType[];
 }
 
@@ -124,6 +131,16 @@ export class CreateSyncConnectorInput {
   @Field() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(100) name: string;
   @Field(() => ConnectorKindEnum) @IsEnum(ConnectorKindEnum) kind: ConnectorKind;
   @Field({ nullable: true, description: 'JSON object, e.g. {"baseUrl":"https://esb.example.com/v1","tokenEnv":"ERP_TOKEN"}' })
+  @IsOptional()
+  @IsJSON({ message: 'settingsJson must be a JSON object' })
+  @MaxLength(10_000)
+  settingsJson?: string;
+}
+
+@InputType()
+export class UpdateSyncConnectorInput {
+  @Field({ nullable: true }) @IsOptional() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(100) name?: string;
+  @Field({ nullable: true, description: 'the whole settings object, JSON (replaces the current one)' })
   @IsOptional()
   @IsJSON({ message: 'settingsJson must be a JSON object' })
   @MaxLength(10_000)

@@ -13,8 +13,10 @@ import {
 } from '@omnibus/common';
 import { Prisma, PrismaService, SyncMode } from '@omnibus/db';
 import { OutboxStore } from '@omnibus/events';
+import { WarehouseService } from '@omnibus/inventory';
 import { BindingService } from '../bindings/binding.service';
 import { ConnectorSettingsError } from '../connector/connector-definition';
+import { classifySyncError } from '../connector/sync-error';
 import { ConnectorKind, isConnectorKind } from '../connectors/connectors';
 import { ConnectorRegistry } from '../engine/connector-registry';
 import { ErpSubscriptions, erpDestination } from '../engine/erp-subscriptions';
@@ -49,6 +51,7 @@ export class SyncAdminService {
     private readonly outbox: OutboxStore,
     private readonly bindings: BindingService,
     private readonly subscriptions: ErpSubscriptions,
+    private readonly warehouses: WarehouseService,
   ) {}
 
   /** A page of the connectors, by code, each with its flows. */
@@ -85,6 +88,9 @@ export class SyncAdminService {
         throw UserInputError.field(['input.settings', error.field].filter(Boolean).join('.'), error.problem);
       throw UserInputError.field('input.settings', (error as Error).message);
     }
+    await this.assertWarehouseCodes(data.settings ?? {});
+    // a connector whose ERP does not answer with these settings starts switched off, saying why
+    const checkError = await this.readiness(data.kind, data.code, data.settings ?? {});
     const now = new Date();
     const created = await this.prisma.syncConnector.create({
       data: {
@@ -92,6 +98,9 @@ export class SyncAdminService {
         name: data.name,
         kind: data.kind,
         settings: (data.settings ?? {}) as Prisma.InputJsonValue,
+        enabled: checkError === null,
+        checkError,
+        checkedAt: now,
         flows: { create: flowNames.map((flow) => ({ flow, ...defaultSchedule(flow), nextRunAt: now })) },
       },
       include: { flows: { orderBy: { flow: 'asc' } } },
@@ -100,19 +109,119 @@ export class SyncAdminService {
     return created;
   }
 
+  /**
+   * Switches a connector on or off. On: only after its readiness check passes (CONFLICT with the
+   * check's message otherwise, so a misconfigured connector never runs).
+   */
   async setConnectorEnabled(principal: StaffPrincipal, code: string, enabled: boolean) {
     assertSyncOperator(principal);
     const connector = await this.prisma.syncConnector.findUnique({ where: { code } });
     if (!connector) throw new NotFoundError('Connector', code);
     this.registry.forget(code);
+    const check = enabled ? { checkError: await this.readiness(connector.kind, code, settingsOf(connector)), checkedAt: new Date() } : {};
+    if (check.checkError) {
+      await this.prisma.syncConnector.update({ where: { code }, data: check });
+      throw new ConflictError(
+        `${code} stays off: ${check.checkError}. Fix the settings (updateSyncConnector) or the ERP, then switch it on`,
+      );
+    }
     const updated = await this.prisma.syncConnector.update({
       where: { code },
-      data: { enabled },
+      data: { enabled, ...check },
       include: { flows: { orderBy: { flow: 'asc' } } },
     });
     if (enabled) await this.subscriptions.connectorEnabled(updated.kind);
     else await this.subscriptions.refresh();
     return updated;
+  }
+
+  /**
+   * New name and/or settings (checked as at creation), refused while one of its flows runs. The
+   * readiness check runs again: a connector that fails it is switched off, with the reason.
+   */
+  async updateConnector(
+    principal: StaffPrincipal,
+    code: string,
+    data: { name?: string | null; settings?: Record<string, unknown> | null },
+  ) {
+    assertSyncOperator(principal);
+    const connector = await this.prisma.syncConnector.findUnique({ where: { code } });
+    if (!connector) throw new NotFoundError('Connector', code);
+    await this.assertIdle(connector.id);
+    const settings = data.settings ?? settingsOf(connector);
+    try {
+      this.registry.create(connector.kind, code, settings);
+    } catch (error) {
+      if (error instanceof ConnectorSettingsError)
+        throw UserInputError.field(['input.settings', error.field].filter(Boolean).join('.'), error.problem);
+      throw UserInputError.field('input.settings', (error as Error).message);
+    }
+    await this.assertWarehouseCodes(settings);
+    const checkError = await this.readiness(connector.kind, code, settings);
+    this.registry.forget(code);
+    const updated = await this.prisma.syncConnector.update({
+      where: { code },
+      data: {
+        name: data.name ?? connector.name,
+        settings: settings as Prisma.InputJsonValue,
+        checkError,
+        checkedAt: new Date(),
+        ...(checkError ? { enabled: false } : {}),
+      },
+      include: { flows: { orderBy: { flow: 'asc' } } },
+    });
+    await this.subscriptions.refresh();
+    return updated;
+  }
+
+  /**
+   * Deletes a switched-off connector with its flows, runs, bindings, dead letters and drift, and the
+   * events waiting for it. Records it created stay (products, companies…); a connector added later
+   * adopts them again by SKU or VAT number. CONFLICT while it is on or one of its flows runs.
+   */
+  async deleteConnector(principal: StaffPrincipal, code: string): Promise<boolean> {
+    assertSyncOperator(principal);
+    const connector = await this.prisma.syncConnector.findUnique({ where: { code } });
+    if (!connector) throw new NotFoundError('Connector', code);
+    if (connector.enabled) throw new ConflictError(`${code} is switched on: switch it off first (setSyncConnectorEnabled), then delete it`);
+    await this.assertIdle(connector.id);
+    await this.prisma.syncConnector.delete({ where: { code } });
+    this.registry.forget(code);
+    await this.subscriptions.refresh();
+    await this.outbox.dropDeliveries(erpDestination(connector.id, ''));
+    return true;
+  }
+
+  /** Null when the ERP answers with these settings (the connector's own health check), else why not. */
+  private async readiness(kind: string, code: string, settings: Record<string, unknown>): Promise<string | null> {
+    try {
+      await this.registry.create(kind, code, settings).health();
+      return null;
+    } catch (error) {
+      const { kind, message } = classifySyncError(error);
+      const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+      const why = cause?.code ?? cause?.message;
+      return `${kind}: the ERP's health check failed: ${message}${why && !message.includes(why) ? ` (${why})` : ''}`.slice(0, 500);
+    }
+  }
+
+  /** Warehouse maps (ERP code → Omnibus code) must name Omnibus warehouses that exist. */
+  private async assertWarehouseCodes(settings: Record<string, unknown>): Promise<void> {
+    const map = settings.warehouses;
+    if (!map || typeof map !== 'object' || Array.isArray(map)) return;
+    const entries = Object.entries(map as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string');
+    const known = await this.warehouses.existingCodes(entries.map(([, local]) => local));
+    const unknown = entries.find(([, local]) => !known.has(local));
+    if (unknown)
+      throw UserInputError.field(`input.settings.warehouses.${unknown[0]}`, `Omnibus has no warehouse with the code "${unknown[1]}"`);
+  }
+
+  private async assertIdle(connectorId: string): Promise<void> {
+    const running = await this.prisma.syncFlow.findFirst({
+      where: { connectorId, lockedUntil: { gt: new Date() } },
+      select: { flow: true },
+    });
+    if (running) throw new ConflictError(`its ${running.flow} flow is running: try again when the run has ended`);
   }
 
   async flow(principal: StaffPrincipal, id: string): Promise<FlowRow> {
@@ -286,4 +395,9 @@ async function keysetPage<T extends { id: string }>(
   const [rows, totalCount] = await fetch(query.first + 1, cursor);
   const nodes = rows.slice(0, query.first);
   return { ...buildPage(rows, query, totalCount, (row) => encodeCursor(row.id)), nodes };
+}
+
+function settingsOf(connector: { settings: unknown }): Record<string, unknown> {
+  const settings = connector.settings;
+  return settings && typeof settings === 'object' && !Array.isArray(settings) ? (settings as Record<string, unknown>) : {};
 }

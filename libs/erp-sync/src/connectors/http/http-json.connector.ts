@@ -97,7 +97,10 @@ export class HttpJsonConnector implements ErpConnector {
         signal: AbortSignal.timeout(this.settings.timeoutMs ?? 30_000),
       });
     } catch (error) {
-      throw classifySyncError(error);
+      const classified = classifySyncError(error);
+      // fetch says only "fetch failed": name where it went and why (refused, unknown host, timed out)
+      const cause = (error as { cause?: { code?: string } })?.cause?.code ?? (error as Error)?.name;
+      throw new SyncError(classified.kind, `${method} ${path}: ${this.baseUrl} is unreachable (${cause ?? classified.message})`);
     }
     const text = await response.text();
     if (!response.ok) throw errorForStatus(response.status, `${method} ${path}`, text);

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SyncConnector" ADD COLUMN     "checkError" TEXT,
+ADD COLUMN     "checkedAt" TIMESTAMP(3);
