@@ -64,3 +64,17 @@ describe('checkEnvironment', () => {
     ]);
   });
 });
+
+describe('the security and sync settings', () => {
+  it('checks the limits and throttles at start-up, not at the first request', () => {
+    expect(checkEnvironment({ GRAPHQL_MAX_DEPTH: 'deep', THROTTLE_LOGIN_ACCOUNT: '0' }).errors).toEqual([
+      expect.stringContaining('GRAPHQL_MAX_DEPTH'),
+      expect.stringContaining('THROTTLE_LOGIN_ACCOUNT'),
+    ]);
+    expect(checkEnvironment({ SYNC_IN_DOUBT_SECONDS: '30', GRAPHQL_INTROSPECTION: 'true', METRICS_TOKEN: 'x' })).toEqual({
+      errors: [],
+      unknown: [],
+    });
+    expect(checkEnvironment({ GRAPHQL_MAX_DEPHT: '9' }).unknown).toEqual([expect.stringContaining('GRAPHQL_MAX_DEPTH')]);
+  });
+});

@@ -58,6 +58,35 @@ export const SETTINGS: Record<string, Setting> = {
   SYNC_PAGE_SIZE: { kind: { type: 'int', min: 1 }, describe: 'records per page a connector is asked for (default 500)' },
   SYNC_FLOW_LEASE_SECONDS: seconds('how long a run holds its flow between checkpoints (default 120)'),
   SYNC_EVENT_LEASE_SECONDS: seconds('how long a claimed outbox event stays claimed (default 60)'),
+  SYNC_IN_DOUBT_SECONDS: seconds('after a process died mid-send, how long nobody sends its events again (default: the event lease)'),
+  // the limits and switches of docs/security.md
+  ...Object.fromEntries(
+    (
+      [
+        ['GRAPHQL_MAX_BODY_BYTES', 'largest request body (default 1 MiB)'],
+        ['GRAPHQL_MAX_NESTING', 'bracket and variable nesting (default 64)'],
+        ['GRAPHQL_MAX_TOKENS', 'lexical tokens of a document (default 20,000)'],
+        ['GRAPHQL_MAX_DEPTH', 'field depth (default 8)'],
+        ['GRAPHQL_MAX_INTROSPECTION_DEPTH', 'depth inside introspection (default 15)'],
+        ['GRAPHQL_MAX_ALIASES', 'aliases per operation (default 30)'],
+        ['GRAPHQL_MAX_ROOT_FIELDS', 'top-level fields of a query (default 20)'],
+        ['GRAPHQL_MAX_MUTATION_ROOT_FIELDS', 'top-level fields of a mutation (default 5)'],
+        ['GRAPHQL_MAX_COMPLEXITY', 'complexity of an operation (default 3,000)'],
+        ['GRAPHQL_TIMEOUT_MS', 'execution time of a request (default 10,000)'],
+        ['THROTTLE_LOGIN_ACCOUNT', 'failed sign-ins per account per 15 min (default 10)'],
+        ['THROTTLE_LOGIN_ADDRESS', 'failed sign-ins per client address per 15 min (default 100)'],
+        ['THROTTLE_RESET_ACCOUNT', 'password resets per address per hour (default 5)'],
+        ['THROTTLE_RESET_ADDRESS', 'password resets per client address per hour (default 30)'],
+      ] as const
+    ).map(([name, describe]) => [name, { kind: { type: 'int', min: 1 }, describe } satisfies Setting]),
+  ),
+  GRAPHQL_INTROSPECTION: { kind: { type: 'bool' }, describe: 'introspection and field suggestions (default: off in production only)' },
+  METRICS_TOKEN: { kind: { type: 'text' }, describe: 'bearer token /metrics asks for (required for /metrics in production)' },
+  SHOP_CORS_ORIGINS: {
+    kind: { type: 'text' },
+    describe: 'origins allowed on the Shop API besides the channels’ domains (comma-separated)',
+  },
+  ADMIN_CORS_ORIGINS: { kind: { type: 'text' }, describe: 'origins allowed on the Admin API (comma-separated; default none)' },
 };
 
 /**
@@ -65,7 +94,7 @@ export const SETTINGS: Record<string, Setting> = {
  * (OMNIBUS_DATADIR, SYNC_TIMEZNOE) and is named at start-up. Other variables (PATH, connector
  * secrets named in connector settings, …) are none of the schema's business.
  */
-const OUR_PREFIXES = ['OMNIBUS_', 'DATABASE_', 'JWT_', 'SYNC_', 'RESERVATION_', 'CUSTOMER_', 'SEED_', 'LOG_'];
+const OUR_PREFIXES = ['OMNIBUS_', 'DATABASE_', 'JWT_', 'SYNC_', 'RESERVATION_', 'CUSTOMER_', 'SEED_', 'LOG_', 'GRAPHQL_', 'THROTTLE_'];
 /** read by the test harness, not by the server */
 const IGNORED = new Set(['OMNIBUS_TEST_DB']);
 
