@@ -121,6 +121,16 @@ export class VariantDirectory {
     );
   }
 
+  /** Whether one of these channels carries the SKU (publishes its product; for sale or not), in one query. */
+  async carriedInAny(channelIds: readonly string[], sku: string): Promise<boolean> {
+    if (channelIds.length === 0) return false;
+    const found = await this.prisma.productVariant.findFirst({
+      where: { sku, product: { publications: { some: { channelId: { in: [...channelIds] } } } } },
+      select: { id: true },
+    });
+    return found !== null;
+  }
+
   /** Base prices (the variant's own price in a channel, before any price list), by variant id. */
   async basePrices(channelId: string, variantIds: readonly string[]): Promise<Map<string, { amount: number; currencyCode: string }>> {
     if (variantIds.length === 0) return new Map();
